@@ -1,0 +1,150 @@
+/**
+ * From folded deliveries to the report: totals by state, failures grouped by cause with their
+ * most frequent texts as examples. Pure apart from reading the fold; classification is done
+ * once per distinct text.
+ */
+import type { Catalog } from '../catalog/index.js';
+import type { Classifier, Verdict } from '../classify/classifier.js';
+import type { Limits } from '../model/limits.js';
+import type { CauseExample, Report, ReportCause, ReportInput, ReportIssue, ReportTotals } from '../model/report.js';
+import type { DeliveryState, InputSummary } from '../model/trace.js';
+import { isoTime } from '../normalize/timestamps.js';
+import type { DeliveryFold } from './delivery-fold.js';
+
+export interface ReportContext {
+  catalog: Catalog;
+  classifier: Classifier;
+  limits: Limits;
+  /** injected so reports are reproducible in tests */
+  now: () => Date;
+}
+
+export interface ReportParts {
+  fold: DeliveryFold;
+  inputs: InputSummary[];
+  issues: ReportIssue[];
+  issuesNotListed: number;
+}
+
+const NO_TEXT = -1;
+
+export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
+  const { fold } = parts;
+  const totals: ReportTotals = {
+    messages: fold.messages,
+    deliveries: fold.deliveries.size,
+    delivered: 0,
+    failed: 0,
+    pending: 0,
+    quarantined: 0,
+    filteredAsSpam: 0,
+    expanded: 0,
+    dropped: 0,
+  };
+
+  // failed deliveries per text id (NO_TEXT for failures without a reason)
+  const failedByText = new Map<number, number>();
+  for (const rec of fold.deliveries.values()) {
+    totals[rec.state as DeliveryState]++;
+    if (rec.state === 'failed') failedByText.set(rec.textId, (failedByText.get(rec.textId) ?? 0) + 1);
+  }
+
+  const verdicts = new Map<number, Verdict>();
+  const byCause = new Map<string, Array<{ textId: number; count: number }>>();
+  for (const [textId, count] of failedByText) {
+    const verdict = textId === NO_TEXT ? ctx.classifier.classify(undefined) : ctx.classifier.classify(fold.text(textId));
+    verdicts.set(textId, verdict);
+    const list = byCause.get(verdict.id) ?? [];
+    list.push({ textId, count });
+    byCause.set(verdict.id, list);
+  }
+
+  const causes: ReportCause[] = [];
+  for (const [id, texts] of byCause) {
+    const cause = ctx.catalog.byId(id);
+    texts.sort((a, b) => b.count - a.count || a.textId - b.textId);
+    const examples = texts
+      .filter((t) => t.textId !== NO_TEXT)
+      .slice(0, ctx.limits.examplesPerCause)
+      .map((t) => exampleOf(fold, t.textId, t.count, verdicts.get(t.textId)));
+    causes.push({
+      id: cause.id,
+      title: cause.title,
+      owner: cause.owner,
+      count: texts.reduce((sum, t) => sum + t.count, 0),
+      explanation: cause.explanation,
+      fix: [...cause.fix],
+      references: [...cause.references],
+      examples,
+    });
+  }
+  causes.sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+
+  const report: Report = {
+    schemaVersion: 1,
+    generatedAt: ctx.now().toISOString(),
+    inputs: parts.inputs.map(toReportInput),
+    totals,
+    causes,
+    issues: parts.issues,
+    issuesNotListed: parts.issuesNotListed,
+    notes: notesFor(parts, failedByText.get(NO_TEXT) ?? 0),
+  };
+  if (!Number.isNaN(fold.firstTime)) report.period = { start: isoTime(fold.firstTime), end: isoTime(fold.lastTime) };
+  return report;
+}
+
+function exampleOf(fold: DeliveryFold, textId: number, count: number, verdict: Verdict | undefined): CauseExample {
+  const ex = fold.example(textId);
+  const out: CauseExample = {
+    text: fold.text(textId),
+    count,
+    recipient: ex.recipient,
+    direction: ex.facts.direction,
+    source: ex.source,
+    line: ex.line,
+  };
+  if (ex.facts.sender) out.sender = ex.facts.sender;
+  if (ex.facts.subject) out.subject = ex.facts.subject;
+  if (ex.time !== undefined) out.time = isoTime(ex.time);
+  const messageId = ex.facts.messageId ?? ex.facts.networkMessageId ?? ex.facts.messageTraceId;
+  if (messageId) out.messageId = messageId;
+  const rec = fold.deliveries.get(ex.deliveryKey);
+  if (rec && rec.deferTextId >= 0 && rec.deferTextId !== textId) out.lastDeferral = fold.text(rec.deferTextId);
+  if (verdict?.reply && verdict.reply !== out.text) out.reply = verdict.reply;
+  if (verdict?.remoteHost) out.remoteHost = verdict.remoteHost;
+  if (verdict?.enhancedCode) out.enhancedCode = verdict.enhancedCode;
+  return out;
+}
+
+function toReportInput(s: InputSummary): ReportInput {
+  const out: ReportInput = { source: s.source, format: s.format, encoding: s.encoding, delimiter: s.delimiter, rows: s.rows, rejectedRows: s.rejectedRows };
+  if (s.possiblyTruncatedAt !== undefined) out.possiblyTruncatedAt = s.possiblyTruncatedAt;
+  return out;
+}
+
+function notesFor(parts: ReportParts, failuresWithoutText: number): string[] {
+  const notes: string[] = [];
+  if (failuresWithoutText > 0) {
+    const formats = [...new Set(parts.inputs.map((i) => i.format))].filter((f) => f === 'summary-report' || f === 'messagetrace');
+    notes.push(
+      `${failuresWithoutText} failed ${plural(failuresWithoutText, 'delivery', 'deliveries')} came without a reason` +
+        (formats.length ? ` (${formats.join(' and ')} exports list only a status)` : '') +
+        '. To see why they failed, export the Extended report from the Exchange admin center (Mail flow > Message trace) ' +
+        'or run Get-MessageTraceDetailV2 for those messages, and analyze that file.',
+    );
+  }
+  for (const input of parts.inputs) {
+    if (input.possiblyTruncatedAt !== undefined) {
+      notes.push(
+        `${input.source} has exactly ${input.possiblyTruncatedAt} rows, the most a ${input.format} export returns: it is probably cut off. Narrow the date range or split the search.`,
+      );
+    }
+  }
+  if (parts.issuesNotListed > 0) notes.push(`${parts.issuesNotListed} more input issues were counted but not listed.`);
+  return notes;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}

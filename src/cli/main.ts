@@ -1,0 +1,59 @@
+/**
+ * The exotrace command line. Parses arguments, runs a command, and maps its outcome to an exit
+ * code (src/cli/exit-codes.ts). Errors a user can act on are printed as one sentence, never as a
+ * stack trace.
+ */
+import yargs from 'yargs';
+import { isExotraceError } from '../model/errors.js';
+import { reportFormats } from '../render/index.js';
+import { runAnalyze } from './analyze-command.js';
+import { ExitCode } from './exit-codes.js';
+import type { CliIo } from './io.js';
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let code: number = ExitCode.ok;
+  let usageError: string | undefined;
+  const parser = yargs(argv)
+    .scriptName('exotrace')
+    .usage('$0 <command> [options]')
+    .command(
+      'analyze <files..>',
+      'Analyze exported message traces (Extended/Enhanced summary/Summary CSV, Get-MessageTrace(V2) and Get-MessageTraceDetail exports) and report why mail failed',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, demandOption: true, describe: 'export files, any mix of formats and encodings' })
+          .option('format', { alias: 'f', choices: reportFormats, default: 'text' as const, describe: 'report format' })
+          .option('out', { alias: 'o', type: 'string', describe: 'write the report to this file instead of standard output' }),
+      async (args) => {
+        // With exitProcess(false) yargs still calls the handler after a validation failure.
+        if (usageError) return;
+        code = await runAnalyze({ files: args.files as string[], format: args.format, out: args.out }, io);
+      },
+    )
+    .demandCommand(1, 'Name a command: exotrace analyze FILE...')
+    .strict()
+    .help()
+    .version()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      usageError = msg;
+    });
+
+  try {
+    await parser.parseAsync();
+  } catch (e) {
+    if (isExotraceError(e)) {
+      io.err(`exotrace: ${e.message}\n`);
+      return ExitCode.failed;
+    }
+    io.err(`exotrace: internal error: ${e instanceof Error ? e.message : String(e)}\nThis is a bug in exotrace; please report it with the command you ran.\n`);
+    return ExitCode.internal;
+  }
+  if (usageError) {
+    io.err(`exotrace: ${usageError}\nRun 'exotrace --help' for the commands and options.\n`);
+    return ExitCode.usage;
+  }
+  return code;
+}

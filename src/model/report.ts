@@ -1,0 +1,73 @@
+/**
+ * The analysis report: what every renderer turns into text, JSON, Markdown, HTML or CSV.
+ * Its JSON form is the contract shared/contracts/report.schema.json (schema version 1); the
+ * fields beyond the schema's required ones are additions the schema allows.
+ */
+import type { Owner } from '../catalog/types.js';
+import type { DeliveryState, Direction, InputFormat } from './trace.js';
+
+export interface ReportInput {
+  source: string;
+  format: InputFormat;
+  encoding: string;
+  delimiter?: string;
+  rows: number;
+  rejectedRows: number;
+  possiblyTruncatedAt?: number;
+}
+
+export type ReportTotals = { messages: number; deliveries: number } & Record<DeliveryState, number>;
+
+export interface CauseExample {
+  /** the failure text as the export wrote it */
+  text: string;
+  /** the SMTP reply inside it, without Exchange's wrappers */
+  reply?: string;
+  /** the server that gave the reply, when the text names it */
+  remoteHost?: string;
+  /** failed deliveries with exactly this text */
+  count: number;
+  recipient: string;
+  sender?: string;
+  subject?: string;
+  direction: Direction;
+  time?: string;
+  messageId?: string;
+  source: string;
+  line: number;
+  /** the last deferral before the failure, when the trace has one (the real reason behind an expiry) */
+  lastDeferral?: string;
+  enhancedCode?: string;
+}
+
+export interface ReportCause {
+  id: string;
+  title: string;
+  owner: Owner;
+  count: number;
+  explanation: string;
+  fix: string[];
+  references: string[];
+  examples: CauseExample[];
+}
+
+export interface ReportIssue {
+  source: string;
+  line?: number;
+  code: string;
+  message: string;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  generatedAt: string;
+  inputs: ReportInput[];
+  period?: { start: string; end: string };
+  totals: ReportTotals;
+  causes: ReportCause[];
+  issues: ReportIssue[];
+  /** issues beyond the listing limit, counted only */
+  issuesNotListed: number;
+  /** sentences the report adds for the reader (how to get missing reasons, truncation…) */
+  notes: string[];
+}

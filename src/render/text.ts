@@ -1,0 +1,102 @@
+/**
+ * The plain-text report: what an admin reads in a terminal or a cron mail. Problems first,
+ * each with who fixes it and how, then what could not be read.
+ */
+import type { Owner } from '../catalog/types.js';
+import { parseDetailText } from '../classify/detail-text.js';
+import type { CauseExample, Report, ReportTotals } from '../model/report.js';
+import { ownerLabels } from './owner-labels.js';
+import { terminalSafe as safe } from './terminal-safe.js';
+
+export function renderText(report: Report): string {
+  const out: string[] = [];
+  const t = report.totals;
+  out.push(`exotrace report, generated ${report.generatedAt}`);
+  if (report.period) out.push(`Period: ${report.period.start} to ${report.period.end} (UTC)`);
+  out.push('');
+  out.push('Inputs');
+  for (const i of report.inputs) {
+    const rejected = i.rejectedRows ? `, ${i.rejectedRows} rejected` : '';
+    out.push(`  ${safe(i.source)}: ${i.format}, ${i.encoding}, ${i.delimiter ?? 'comma'}-separated, ${i.rows} rows${rejected}`);
+  }
+  if (report.inputs.length === 0) out.push('  (no input could be read)');
+  out.push('');
+
+  out.push('Totals');
+  out.push(...totalsLines(t));
+  out.push('');
+
+  if (t.failed === 0) {
+    out.push('No failed deliveries.');
+  } else {
+    out.push('Who needs to act');
+    for (const [owner, count] of countByOwner(report)) out.push(`  ${ownerLabels[owner]}: ${count} (${percent(count, t.failed)})`);
+    out.push('');
+    out.push(`Failed deliveries by cause (${t.failed})`);
+    report.causes.forEach((c, n) => {
+      out.push('');
+      out.push(`${n + 1}. ${c.title}: ${c.count} (${percent(c.count, t.failed)})`);
+      out.push(`   id: ${c.id}; who fixes it: ${ownerLabels[c.owner]}`);
+      out.push(`   ${c.explanation}`);
+      out.push('   Fix:');
+      for (const step of c.fix) out.push(`   - ${step}`);
+      const [first] = c.examples;
+      if (first) out.push(...exampleLines(first));
+      if (c.examples.length > 1) out.push(`   (${c.examples.length - 1} more example text${c.examples.length > 2 ? 's' : ''} in --format json)`);
+    });
+  }
+
+  if (report.issues.length > 0) {
+    out.push('');
+    out.push(`Input problems (${report.issues.length + report.issuesNotListed}); everything else was analyzed`);
+    for (const i of report.issues) {
+      out.push(`  ${safe(i.source)}${i.line ? ` line ${i.line}` : ''}: ${safe(i.message)} [${i.code}]`);
+    }
+  }
+  if (report.notes.length > 0) {
+    out.push('');
+    out.push('Notes');
+    for (const n of report.notes) out.push(`  - ${safe(n, 1000)}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+function totalsLines(t: ReportTotals): string[] {
+  const rows: Array<[string, number]> = [
+    ['Messages', t.messages],
+    ['Deliveries (message × recipient)', t.deliveries],
+    ['Delivered', t.delivered],
+    ['Failed', t.failed],
+    ['Pending', t.pending],
+    ['Quarantined', t.quarantined],
+    ['Filtered as spam', t.filteredAsSpam],
+    ['Expanded (groups)', t.expanded],
+    ['Dropped by Exchange', t.dropped],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return rows
+    .filter(([, n], i) => i < 4 || n > 0)
+    .map(([label, n], i) => `  ${label.padEnd(width)}  ${String(n).padStart(7)}${i >= 2 && t.deliveries > 0 ? `  ${percent(n, t.deliveries)}` : ''}`);
+}
+
+function countByOwner(report: Report): Array<[Owner, number]> {
+  const counts = new Map<Owner, number>();
+  for (const c of report.causes) counts.set(c.owner, (counts.get(c.owner) ?? 0) + c.count);
+  return [...counts].sort((a, b) => b[1] - a[1]);
+}
+
+function exampleLines(ex: CauseExample): string[] {
+  const from = ex.remoteHost ? ` (from ${safe(ex.remoteHost, 120)})` : '';
+  const lines = [`   Example (${ex.count}×): ${safe(ex.reply ?? ex.text)}${from}`];
+  const who = `${ex.sender ? safe(ex.sender, 120) : '?'} → ${ex.recipient ? safe(ex.recipient, 120) : '?'}`;
+  const subject = ex.subject !== undefined ? `, "${safe(ex.subject, 80)}"` : '';
+  lines.push(`     ${who}${subject}${ex.time ? `, ${ex.time}` : ''} (${safe(ex.source)} line ${ex.line})`);
+  if (ex.lastDeferral) lines.push(`     last deferral: ${safe(parseDetailText(ex.lastDeferral).core)}`);
+  return lines;
+}
+
+function percent(n: number, of: number): string {
+  if (of === 0) return '0%';
+  const p = (100 * n) / of;
+  return `${p >= 10 || p === 0 ? p.toFixed(0) : p.toFixed(1)}%`;
+}

@@ -1,0 +1,77 @@
+/**
+ * Splits streamed text into physical lines with 1-based line numbers, without ever holding
+ * more than one line (capped) in memory.
+ */
+export interface LineSink {
+  line(text: string, lineNo: number): void;
+  /** A physical line longer than the cap: its content is dropped, the line is still counted. */
+  overlong(lineNo: number, chars: number): void;
+}
+
+export interface LineSplitter {
+  push(chunk: string): void;
+  end(): void;
+  /** lines seen so far */
+  readonly lines: number;
+}
+
+export function createLineSplitter(sink: LineSink, maxLineChars: number): LineSplitter {
+  let carry = '';
+  let carryChars = 0;
+  let dropping = false;
+  let lineNo = 0;
+
+  function emit(text: string): void {
+    lineNo++;
+    if (dropping) {
+      sink.overlong(lineNo, carryChars + text.length);
+      dropping = false;
+      carryChars = 0;
+      return;
+    }
+    // CRLF is what Windows tools write; a lone trailing CR is part of that line ending.
+    sink.line(text.endsWith('\r') ? text.slice(0, -1) : text, lineNo);
+  }
+
+  return {
+    push(chunk: string): void {
+      let start = 0;
+      for (;;) {
+        const nl = chunk.indexOf('\n', start);
+        if (nl === -1) break;
+        const piece = chunk.slice(start, nl);
+        if (carry) {
+          const whole = carry + piece;
+          carry = '';
+          emit(whole);
+        } else {
+          emit(piece);
+        }
+        start = nl + 1;
+      }
+      if (start < chunk.length) {
+        const rest = chunk.slice(start);
+        if (dropping) {
+          carryChars += rest.length;
+        } else if (carry.length + rest.length > maxLineChars) {
+          // Keep counting but stop buffering: one huge line must not cost unbounded memory.
+          dropping = true;
+          carryChars = carry.length + rest.length;
+          carry = '';
+        } else {
+          carry += rest;
+        }
+      }
+    },
+    end(): void {
+      if (carry || dropping) {
+        const last = carry;
+        carry = '';
+        emit(last);
+      }
+    },
+    get lines() {
+      return lineNo;
+    },
+  };
+}

@@ -1,0 +1,234 @@
+/**
+ * A line-aware RFC 4180 record reader with recovery.
+ *
+ * Why not csv-parse here: after one unbalanced quote, csv-parse (even with
+ * skip_records_with_error) either folds the following rows into one field or drops every row to
+ * the end of the file (see test/csv-recovery.test.ts, which runs both on the same input). An
+ * export must lose only the damaged row. So records are assembled from physical lines, and a
+ * record that spans lines but does not come out as a valid row is taken to start with a broken
+ * quote: its first line is reported and the lines after it are read again as rows of their own.
+ * csv-parse stays the reference: on well-formed input both must produce the same records.
+ *
+ * Quoting rules: a field that starts with `"` is quoted, `""` inside it is one quote, and it may
+ * span lines (subjects do). A quote inside an unquoted field is kept as text (relaxed, as
+ * csv-parse's relax_quotes). After a closing quote only the delimiter or the line end may follow.
+ */
+import type { Limits } from '../../model/limits.js';
+import { createLineSplitter, type LineSplitter } from './line-splitter.js';
+
+export type CsvIssueCode =
+  | 'EXO_CSV_FIELD_COUNT'
+  | 'EXO_CSV_BAD_QUOTE'
+  | 'EXO_CSV_QUOTE_NOT_CLOSED'
+  | 'EXO_CSV_RECORD_TOO_LARGE'
+  | 'EXO_CSV_TOO_MANY_FIELDS';
+
+export interface CsvRecordSink {
+  /** The header row, with the delimiter that was sniffed from it. */
+  header(fields: string[], line: number, delimiter: string): void;
+  record(fields: string[], line: number): void;
+  reject(line: number, code: CsvIssueCode, message: string): void;
+}
+
+export interface CsvRecordReader extends LineSplitter {
+  /** records delivered (header excluded) */
+  readonly records: number;
+  readonly rejected: number;
+}
+
+const PREAMBLE = /^#(TYPE|Software|Version|Log-type|Date)\b/i;
+const FIELDS_DIRECTIVE = /^#Fields:\s*/i;
+
+type LineStatus = 'complete' | 'open' | 'bad-quote' | 'too-many-fields';
+
+interface Pending {
+  fields: string[];
+  /** the quoted field being read, while `inQuotes` */
+  field: string;
+  inQuotes: boolean;
+  startLine: number;
+  /** raw physical lines of this record, kept so a broken record can be read again line by line */
+  lines: string[];
+  chars: number;
+}
+
+export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, forcedDelimiter?: string): CsvRecordReader {
+  let delimiter = forcedDelimiter ?? '';
+  let expected = -1; // fields per row, known once the header is read
+  let pending: Pending | null = null;
+  let records = 0;
+  let rejected = 0;
+
+  function reject(line: number, code: CsvIssueCode, message: string): void {
+    rejected++;
+    sink.reject(line, code, message);
+  }
+
+  function parseInto(p: Pending, line: string): LineStatus {
+    const d = delimiter;
+    let i = 0;
+    const n = line.length;
+    if (p.inQuotes) p.field += '\n';
+    for (;;) {
+      if (p.inQuotes) {
+        const q = line.indexOf('"', i);
+        if (q === -1) {
+          p.field += line.slice(i);
+          return 'open';
+        }
+        if (line.charCodeAt(q + 1) === 34) {
+          p.field += line.slice(i, q + 1);
+          i = q + 2;
+          continue;
+        }
+        p.field += line.slice(i, q);
+        p.inQuotes = false;
+        i = q + 1;
+        p.fields.push(p.field);
+        p.field = '';
+        if (i === n) return 'complete';
+        if (!line.startsWith(d, i)) return 'bad-quote';
+        i += d.length;
+        if (i === n) {
+          p.fields.push('');
+          return 'complete';
+        }
+      } else {
+        if (p.fields.length >= limits.maxFields) return 'too-many-fields';
+        if (line.charCodeAt(i) === 34) {
+          p.inQuotes = true;
+          i++;
+          continue;
+        }
+        const next = line.indexOf(d, i);
+        if (next === -1) {
+          p.fields.push(line.slice(i));
+          return 'complete';
+        }
+        p.fields.push(line.slice(i, next));
+        i = next + d.length;
+        if (i === n) {
+          p.fields.push('');
+          return 'complete';
+        }
+      }
+    }
+  }
+
+  /** The record starting at `p.startLine` is broken: report its first line, re-read the rest. */
+  function recover(p: Pending, code: CsvIssueCode, message: string): void {
+    pending = null;
+    reject(p.startLine, code, message);
+    const rest = p.lines.slice(1);
+    for (let k = 0; k < rest.length; k++) onLine(rest[k]!, p.startLine + 1 + k);
+  }
+
+  function finish(p: Pending): void {
+    pending = null;
+    if (expected < 0) {
+      // A trailing delimiter after the last column name makes an empty column nobody named.
+      let width = p.fields.length;
+      while (width > 1 && p.fields[width - 1]!.trim() === '') width--;
+      expected = width;
+      sink.header(p.fields.slice(0, width), p.startLine, delimiter);
+      return;
+    }
+    let fields = p.fields;
+    if (fields.length > expected && fields.slice(expected).every((f) => f === '')) {
+      // A trailing delimiter on every row (some re-saves add one) is not damage.
+      fields = fields.slice(0, expected);
+    }
+    if (fields.length !== expected) {
+      const message = `expected ${expected} fields, got ${fields.length}`;
+      if (p.lines.length > 1) recover(p, 'EXO_CSV_FIELD_COUNT', `${message} (an unbalanced quote joined lines ${p.startLine}–${p.startLine + p.lines.length - 1})`);
+      else reject(p.startLine, 'EXO_CSV_FIELD_COUNT', message);
+      return;
+    }
+    records++;
+    sink.record(fields, p.startLine);
+  }
+
+  function onLine(rawLine: string, lineNo: number): void {
+    let line = rawLine;
+    if (expected < 0 && pending === null) {
+      if (lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+      if (line.trim() === '' || PREAMBLE.test(line)) return;
+      const directive = FIELDS_DIRECTIVE.exec(line);
+      if (directive) line = line.slice(directive[0].length);
+      if (!delimiter) delimiter = sniffDelimiter(line);
+    }
+    let p = pending;
+    if (p === null) {
+      if (line === '') return; // blank lines between rows carry nothing
+      p = { fields: [], field: '', inQuotes: false, startLine: lineNo, lines: [line], chars: line.length };
+      pending = p;
+    } else {
+      p.lines.push(line);
+      p.chars += line.length + 1;
+      if (p.chars > limits.maxRecordChars || p.lines.length > limits.maxRecordLines) {
+        recover(p, 'EXO_CSV_QUOTE_NOT_CLOSED', `a quoted field opened on line ${p.startLine} is still open after ${p.lines.length} lines`);
+        return;
+      }
+    }
+    const status = parseInto(p, line);
+    if (status === 'complete') finish(p);
+    else if (status === 'bad-quote') {
+      if (p.lines.length > 1) recover(p, 'EXO_CSV_BAD_QUOTE', `a quote opened on line ${p.startLine} closes on line ${lineNo} in the middle of a field`);
+      else {
+        pending = null;
+        reject(p.startLine, 'EXO_CSV_BAD_QUOTE', 'text after a closing quote, before the next delimiter');
+      }
+    } else if (status === 'too-many-fields') {
+      pending = null;
+      reject(p.startLine, 'EXO_CSV_TOO_MANY_FIELDS', `more than ${limits.maxFields} fields`);
+    }
+  }
+
+  const splitter = createLineSplitter(
+    {
+      line: onLine,
+      overlong(lineNo, chars) {
+        if (pending) recover(pending, 'EXO_CSV_QUOTE_NOT_CLOSED', `a quoted field opened on line ${pending.startLine} runs into an oversized line`);
+        reject(lineNo, 'EXO_CSV_RECORD_TOO_LARGE', `line of ${chars} characters exceeds the limit of ${limits.maxRecordChars}`);
+      },
+    },
+    limits.maxRecordChars,
+  );
+
+  return {
+    push: (chunk) => splitter.push(chunk),
+    end() {
+      splitter.end();
+      if (pending) {
+        const p = pending;
+        recover(p, 'EXO_CSV_QUOTE_NOT_CLOSED', `a quoted field opened on line ${p.startLine} is never closed`);
+      }
+    },
+    get lines() {
+      return splitter.lines;
+    },
+    get records() {
+      return records;
+    },
+    get rejected() {
+      return rejected;
+    },
+  };
+}
+
+/**
+ * The delimiter of a header line: the most frequent of comma, tab and semicolon outside quotes.
+ * Tab comes from Excel's "Unicode Text" re-save, semicolon from locales whose list separator it is.
+ */
+export function sniffDelimiter(headerLine: string): string {
+  const counts: Record<string, number> = { ',': 0, '\t': 0, ';': 0 };
+  let inQuotes = false;
+  for (let i = 0; i < headerLine.length; i++) {
+    const c = headerLine[i]!;
+    if (c === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && c in counts) counts[c]!++;
+  }
+  let best = ',';
+  for (const d of ['\t', ';']) if (counts[d]! > counts[best]!) best = d;
+  return best;
+}

@@ -1,0 +1,177 @@
+/**
+ * The file edge: bytes from disk → sniffed encoding → text → CSV records → layout → TraceEvents.
+ * Streams the file; nothing here keeps rows.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { ExotraceError, isExotraceError } from '../model/errors.js';
+import type { Limits } from '../model/limits.js';
+import type { InputIssue, InputSummary, TraceEvent } from '../model/trace.js';
+import { createCsvRecordReader } from './csv/record-reader.js';
+import { createDecoder, SNIFF_BYTES, sniffEncoding, type SniffResult } from './encoding.js';
+import { indexHeader } from './formats/header.js';
+import { detectLayout } from './formats/index.js';
+import type { LayoutSpec, RowMapper } from './formats/layout.js';
+
+export interface ReadContext {
+  limits: Limits;
+  onEvent(e: TraceEvent): void;
+  onIssue(issue: InputIssue): void;
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', '\t': 'tab', ';': 'semicolon' };
+
+export async function readExportFile(path: string, ctx: ReadContext): Promise<InputSummary> {
+  await assertReadableFile(path);
+  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  try {
+    return await readExportStream(stream, path, ctx);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** Reads one export from any byte stream; `source` names it in issues and in the report. */
+export async function readExportStream(bytes: AsyncIterable<Uint8Array>, source: string, ctx: ReadContext): Promise<InputSummary> {
+  let sniff: SniffResult | undefined;
+  let decoder: ReturnType<typeof createDecoder> | undefined;
+  let head: Uint8Array[] = [];
+  let headBytes = 0;
+  let totalBytes = 0;
+  let sawText = false;
+  let reportedBadBytes = false;
+
+  let layout: LayoutSpec | undefined;
+  let mapRow: RowMapper | undefined;
+  let delimiter = ',';
+  let rows = 0;
+  let rejectedRows = 0;
+  let failure: ExotraceError | undefined;
+
+  const reader = createCsvRecordReader(
+    {
+      header(fields, line, sniffedDelimiter) {
+        delimiter = sniffedDelimiter;
+        const header = indexHeader(fields);
+        try {
+          layout = detectLayout(header, source, line);
+        } catch (e) {
+          if (fields.length >= 2) throw e;
+          throw new ExotraceError(
+            'EXO_INPUT_NOT_CSV',
+            `${source} does not look like a CSV export: its first line "${truncate(fields[0] ?? '', 80)}" has no comma, tab or semicolon between column names.`,
+            { source, line },
+          );
+        }
+        mapRow = layout.mapper(header, source);
+      },
+      record(fields, line) {
+        rows++;
+        const problem = mapRow!(fields, line, ctx.onEvent);
+        if (problem) {
+          rejectedRows++;
+          ctx.onIssue({ source, line, code: 'EXO_ROW_UNUSABLE', message: problem });
+        }
+      },
+      reject(line, code, message) {
+        rows++;
+        rejectedRows++;
+        ctx.onIssue({ source, line, code, message });
+      },
+    },
+    ctx.limits,
+  );
+
+  function pushText(text: string): void {
+    if (!text) return;
+    if (!sawText && text.trim() !== '' && text.replace(/\uFEFF/g, '').trim() !== '') sawText = true;
+    if (!reportedBadBytes && text.includes('\uFFFD') && sniff && sniff.encoding !== 'windows-1252') {
+      reportedBadBytes = true;
+      ctx.onIssue({
+        source,
+        line: reader.lines + 1,
+        code: 'EXO_TEXT_INVALID_BYTES',
+        message: `bytes that are not valid ${sniff.encoding} were replaced by U+FFFD (first near this line)`,
+      });
+    }
+    reader.push(text);
+  }
+
+  function startDecoding(): void {
+    const all = concat(head, headBytes);
+    head = [];
+    sniff = sniffEncoding(all);
+    if (sniff.binary) {
+      throw new ExotraceError('EXO_INPUT_BINARY', `${source} is a binary file, not a CSV export (it contains NUL or control bytes).`, { source });
+    }
+    decoder = createDecoder(sniff.encoding);
+    pushText(decoder.decode(all.subarray(sniff.bomLength), { stream: true }));
+  }
+
+  try {
+    for await (const chunk of bytes) {
+      totalBytes += chunk.length;
+      if (!decoder) {
+        head.push(chunk);
+        headBytes += chunk.length;
+        if (headBytes >= SNIFF_BYTES) startDecoding();
+      } else {
+        pushText(decoder.decode(chunk, { stream: true }));
+      }
+    }
+    if (!decoder) startDecoding();
+    pushText(decoder!.decode());
+    reader.end();
+  } catch (e) {
+    if (isExotraceError(e)) failure = e;
+    else throw e;
+  }
+  if (failure) throw failure;
+
+  if (totalBytes === 0 || !sawText) {
+    throw new ExotraceError('EXO_INPUT_EMPTY', `${source} is empty: there is no header line and no rows to read.`, { source });
+  }
+  if (!layout) {
+    throw new ExotraceError('EXO_INPUT_NOT_CSV', `${source} has no header line that a CSV export would start with.`, { source });
+  }
+
+  const summary: InputSummary = {
+    source,
+    format: layout.format,
+    encoding: sniff!.encoding + (sniff!.bomLength > 0 ? ' (BOM)' : ''),
+    delimiter: DELIMITER_NAMES[delimiter] ?? delimiter,
+    rows,
+    rejectedRows,
+  };
+  if (layout.truncationLimits.includes(rows)) summary.possiblyTruncatedAt = rows;
+  return summary;
+}
+
+async function assertReadableFile(path: string): Promise<void> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ExotraceError('EXO_INPUT_NOT_FOUND', `${path}: no such file.`, { source: path });
+    throw new ExotraceError('EXO_INPUT_UNREADABLE', `${path} cannot be read (${code ?? 'error'}).`, { source: path });
+  }
+  if (info.isDirectory()) {
+    throw new ExotraceError('EXO_INPUT_UNREADABLE', `${path} is a folder; name the export files inside it.`, { source: path });
+  }
+}
+
+function concat(chunks: Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? s.slice(0, n - 1) + '…' : s;
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import {
+  parseCustomData,
+  parseDirection,
+  splitAddresses,
+  splitRecipientStatus,
+  splitSummaryStatus,
+  stateFromEventWords,
+  stateFromStatusWord,
+} from '../src/normalize/fields.js';
+import { parseTraceTime } from '../src/normalize/timestamps.js';
+
+describe('recipient_status of the extended report', () => {
+  const led = (t: string) => `[{LED=${t}};{MSG=};{FQDN=mx.fabrikam.com};{IP=198.51.100.20};{LRT=1/21/2025 3:45:12 AM}]`;
+
+  it('keeps the ; inside [{LED=…}] and splits between recipients', () => {
+    const a = led('550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient a@fabrikam.com not found by SMTP address lookup');
+    const b = led('554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException; Failed');
+    expect(splitRecipientStatus(`${a};${b}`, 2)).toEqual([a, b]);
+  });
+
+  it('leaves a single recipient status whole, even with a ; outside brackets', () => {
+    expect(splitRecipientStatus('550 4.4.7 QUEUE.Expired;Message expired after 1 day', 1)).toEqual(['550 4.4.7 QUEUE.Expired;Message expired after 1 day']);
+  });
+
+  it('joins a piece that does not start like a status to the one before', () => {
+    expect(splitRecipientStatus('550 4.4.7 QUEUE.Expired;expired text;250 2.1.5 Recipient OK', 2)).toEqual([
+      '550 4.4.7 QUEUE.Expired;expired text',
+      '250 2.1.5 Recipient OK',
+    ]);
+  });
+
+  it('survives a truncated LED tail with unbalanced brackets', () => {
+    const truncated = '[{LED=450 4.4.317 Cannot connect to remote server [Message=UntrustedRoot] [LastAttemptedServerName=x};{MSG=4. OutboundProxyTargetIP: xxx';
+    expect(splitRecipientStatus(truncated, 2)).toEqual([truncated]);
+  });
+});
+
+describe('summary recipient_status', () => {
+  it('splits addr##events entries and reads the last deciding event', () => {
+    const entries = splitSummaryStatus('Alice@Contoso.com##Receive, Deliver;bob@fabrikam.com##Receive, Send;carol@contoso.com##Receive, Fail');
+    expect(entries).toEqual([
+      { recipient: 'alice@contoso.com', events: 'Receive, Deliver' },
+      { recipient: 'bob@fabrikam.com', events: 'Receive, Send' },
+      { recipient: 'carol@contoso.com', events: 'Receive, Fail' },
+    ]);
+    expect(entries.map((e) => stateFromEventWords(e.events))).toEqual(['delivered', 'delivered', 'failed']);
+    expect(stateFromEventWords('Receive, Defer, Send')).toBe('delivered');
+    expect(stateFromEventWords('Receive')).toBeUndefined();
+  });
+
+  it('reads every Get-MessageTrace and Graph status word, case-insensitively', () => {
+    expect(['Delivered', 'FAILED', 'pending', 'GettingStatus', 'Expanded', 'Quarantined', 'filteredAsSpam', 'None', 'recalled', 'unknownFutureValue'].map(stateFromStatusWord)).toEqual([
+      'delivered', 'failed', 'pending', 'pending', 'expanded', 'quarantined', 'filteredAsSpam', 'dropped', 'dropped', undefined,
+    ]);
+  });
+});
+
+describe('custom_data', () => {
+  it('parses agents, kinds and repeated keys', () => {
+    const entries = parseCustomData(
+      'S:SFA=SUM|SFV=SPM|IPV=CAL|SFS=470454002|SFS=349001|SCL=9|CIP=198.51.100.74|LAT=287|LAT=260;S:AMA=SUM|v=1|action=b|error=|atch=1;S:TRA=ETR|ruleId=19a25eb2-3e43-4896-ad9e-47b6c359779d|st=7/17/2017 12:31:25 AM|action=ApplyHtmlDisclaimer|sev=1|mode=Enforce;S:DeliveryPriority=Normal',
+    );
+    expect(entries.map((e) => [e.agent, e.kind])).toEqual([['SFA', 'SUM'], ['AMA', 'SUM'], ['TRA', 'ETR'], ['DeliveryPriority', 'Normal']]);
+    expect(entries[0]!.fields.filter(([k]) => k === 'SFS').map(([, v]) => v)).toEqual(['470454002', '349001']);
+    expect(entries[1]!.fields).toContainEqual(['error', '']);
+    expect(entries[2]!.fields).toContainEqual(['st', '7/17/2017 12:31:25 AM']);
+  });
+
+  it('returns nothing for an empty cell', () => {
+    expect(parseCustomData('')).toEqual([]);
+  });
+});
+
+describe('directions and addresses', () => {
+  it('accepts numeric and text directionality', () => {
+    expect(['1', '2', 'Incoming', 'Originating', 'Inbound', 'outbound', 'Undefined', ''].map(parseDirection)).toEqual([
+      'inbound', 'outbound', 'inbound', 'outbound', 'inbound', 'outbound', 'unknown', 'unknown',
+    ]);
+  });
+  it('normalizes address lists', () => {
+    expect(splitAddresses(' <A@Contoso.com>;SMTP:b@fabrikam.com;; ')).toEqual(['a@contoso.com', 'b@fabrikam.com']);
+  });
+});
+
+describe('trace times', () => {
+  const utc = (s: string) => Date.parse(s);
+  it('reads ISO with 0–7 fraction digits, with or without zone, as UTC', () => {
+    expect(parseTraceTime('2017-05-22T17:33:35.632Z')).toBe(utc('2017-05-22T17:33:35.632Z'));
+    expect(parseTraceTime('2022-09-05T18:10:13.4907658')).toBe(utc('2022-09-05T18:10:13.490Z'));
+    expect(parseTraceTime('2026-11-16T07:12:00')).toBe(utc('2026-11-16T07:12:00Z'));
+    expect(parseTraceTime('2026-11-16T09:12:00+02:00')).toBe(utc('2026-11-16T07:12:00Z'));
+  });
+  it('reads /Date(ms)/ and PowerShell locale strings', () => {
+    expect(parseTraceTime('/Date(1659020996164)/')).toBe(1659020996164);
+    expect(parseTraceTime('1/21/2025 3:45:12 AM')).toBe(utc('2025-01-21T03:45:12Z'));
+    expect(parseTraceTime('1/21/2025 12:05:00 PM')).toBe(utc('2025-01-21T12:05:00Z'));
+    expect(parseTraceTime('12/03/2025 19:50:43')).toBe(utc('2025-12-03T19:50:43Z'));
+    expect(parseTraceTime('21/01/2025 15:45:12')).toBe(utc('2025-01-21T15:45:12Z'));
+    expect(parseTraceTime('13.06.2025 10:30:00')).toBe(utc('2025-06-13T10:30:00Z'));
+  });
+  it('gives undefined for empty or garbage values', () => {
+    expect(parseTraceTime('')).toBeUndefined();
+    expect(parseTraceTime('yesterday')).toBeUndefined();
+    expect(parseTraceTime('2026-13-45T00:00:00Z')).toBeUndefined();
+  });
+});

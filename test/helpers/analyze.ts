@@ -1,0 +1,23 @@
+import { createCatalog } from '../../src/catalog/index.js';
+import { createClassifier } from '../../src/classify/classifier.js';
+import { defaultLimits, type Limits } from '../../src/model/limits.js';
+import type { Report } from '../../src/model/report.js';
+import { analyzeFiles } from '../../src/pipeline/analyze.js';
+
+export const fixedNow = (): Date => new Date('2026-11-23T08:00:00Z');
+
+/** Runs the whole pipeline in-process on real files. */
+export async function analyze(paths: string[], limits: Partial<Limits> = {}): Promise<Report> {
+  const catalog = createCatalog();
+  const { report } = await analyzeFiles(paths, {
+    catalog,
+    classifier: createClassifier(catalog),
+    limits: { ...defaultLimits, ...limits },
+    now: fixedNow,
+  });
+  return report;
+}
+
+export function causeCounts(report: Report): Record<string, number> {
+  return Object.fromEntries(report.causes.map((c) => [c.id, c.count]));
+}
