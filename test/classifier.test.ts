@@ -62,11 +62,11 @@ describe('classifier, first version', () => {
   it('never forces a non-failure or an unknown text into a cause', () => {
     expect(classifier.classify('Reason: [{LED=250 2.1.5 RESOLVER.OOF.IntToExt; handled internal OOF addressed to external recipient};{MSG=};{FQDN=};{IP=};{LRT=}]').id).toBe('unknown');
     expect(classifier.classify('554 5.7.0 Message could not be processed, reference 8F2C-11A')).toMatchObject({ id: 'unknown', evidence: 'no-match', enhancedCode: '5.7.0' });
-    expect(classifier.classify(undefined)).toEqual({ id: 'unknown', evidence: 'no-text' });
+    expect(classifier.classify(undefined)).toEqual({ id: 'unknown', kind: 'detail', evidence: 'no-text' });
   });
 
   it('says what decided: a phrase, or a code when no phrase matched', () => {
-    expect(classifier.classify('550 5.1.8 Access denied, bad outbound sender').evidence).toBe('phrase:bad outbound sender');
+    expect(classifier.classify('550 5.1.8 Access denied, bad outbound sender').evidence).toBe('exact:bad outbound sender');
     expect(classifier.classify('550 5.1.1 nope').evidence).toBe('code:5.1.1');
   });
 
@@ -84,6 +84,7 @@ describe('detail text unwrapping', () => {
       basicCode: '550',
       enhancedCode: '5.1.10',
       enhancedCodes: ['5.1.10'],
+      tags: [],
       remoteHost: 'mx.fabrikam.com',
     });
   });

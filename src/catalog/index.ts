@@ -1,4 +1,4 @@
-import { causes } from './causes.js';
+import { causes } from './causes/index.js';
 import type { Cause } from './types.js';
 
 export type { Cause, CauseSignals, Owner } from './types.js';

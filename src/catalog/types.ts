@@ -7,13 +7,22 @@
 /** Who can fix it (report schema `owner`). */
 export type Owner = 'sender' | 'recipient' | 'tenant-admin' | 'transient';
 
+/**
+ * How the classifier recognizes a cause in a failure text. Every pattern is a case-insensitive
+ * regular expression source. The classifier tries the tiers in this order across the whole
+ * catalog (taxonomy.md §1): all `exact` patterns, then all `phrases`, then the specific codes
+ * (detail number 20 and up: Microsoft's and RFC 7372's), then all `keywords`, then the generic
+ * RFC 3463 codes. Phrases win over codes because Microsoft reuses codes for unrelated causes
+ * (5.7.1, 5.1.8, 5.2.2, 5.4.1); within a tier, catalog order decides.
+ */
 export interface CauseSignals {
-  /**
-   * Phrases (case-insensitive regular expression sources) that name this cause. Phrases are
-   * tried before codes because Microsoft reuses codes for unrelated causes (5.7.1, 5.1.8, 5.2.2).
-   */
+  /** The most specific wordings: Microsoft's texts and tokens (RESOLVER.ADR.RecipNotFound, AS16012609, S3150), vendor tokens (MCSpamSignature), exact restriction messages. */
+  exact?: readonly string[];
+  /** Wordings of other providers and MTAs (Gmail, Yahoo, Postfix, Proofpoint…). */
   phrases?: readonly string[];
-  /** Enhanced status codes (x.y.z) that name this cause when no phrase decided. */
+  /** Generic keyword families, tried only when no specific phrase matched. */
+  keywords?: readonly string[];
+  /** Enhanced status codes, `x.y.z` or a range `x.y.a-b`, used when no text decided. */
   codes?: readonly string[];
 }
 

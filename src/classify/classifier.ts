@@ -1,18 +1,30 @@
 /**
- * The classifier: failure text in, cause out. Pure: no I/O, no clock; the only state is a
- * per-instance cache of verdicts by text, because exports repeat a few hundred distinct texts
- * over millions of rows.
+ * The classifier: a failure text or an Authentication-Results value in, a cause out. Pure: no
+ * I/O, no clock; its only state is a per-instance cache of verdicts by text, because exports
+ * repeat a few hundred distinct texts over millions of rows.
+ *
+ * Procedure (shared/research/taxonomy.md §1): unwrap the reply, extract codes, then try the
+ * catalog's signal tiers in order (Microsoft's exact wordings, provider phrases, generic
+ * keywords) and only then the enhanced code. A success reply is never a failure cause, and a
+ * text that matches nothing stays `unknown`.
  */
 import type { Catalog } from '../catalog/index.js';
+import type { CauseSignals } from '../catalog/types.js';
+import { looksLikeAuthResults, parseAuthResults } from './auth-results.js';
+import { authVerdict } from './auth-verdict.js';
 import { parseDetailText } from './detail-text.js';
 
 export interface Verdict {
   id: string;
-  /** what decided: `phrase:<pattern>`, `code:<x.y.z>`, `no-text`, `no-match` */
+  /** what was read: an SMTP failure text, or an Authentication-Results value */
+  kind: 'detail' | 'auth';
+  /** what decided: `exact:<pattern>`, `phrase:<pattern>`, `keyword:<pattern>`, `code:<x.y.z>`, `auth:<results>`, `no-text`, `no-match`, `success-code` */
   evidence: string;
   basicCode?: string;
   enhancedCode?: string;
-  /** the reply without Exchange's wrappers, for display */
+  /** rule tags found in the text (AS16012609, S3150, ATTR36…) */
+  tags?: string[];
+  /** the reply without wrappers, for display */
   reply?: string;
   /** the remote server that gave the reply, when the text names it */
   remoteHost?: string;
@@ -20,14 +32,8 @@ export interface Verdict {
 
 export interface Classifier {
   classify(text: string | undefined): Verdict;
-  /** distinct texts seen (size of the cache) */
+  /** distinct texts classified so far (size of the cache) */
   readonly distinctTexts: number;
-}
-
-interface CompiledPhrase {
-  id: string;
-  source: string;
-  re: RegExp;
 }
 
 export interface ClassifierOptions {
@@ -35,43 +41,97 @@ export interface ClassifierOptions {
   maxCachedTexts?: number;
 }
 
+interface Pattern {
+  id: string;
+  tier: 'exact' | 'phrase' | 'keyword';
+  source: string;
+  re: RegExp;
+}
+
+interface CodeRange {
+  prefix: string;
+  low: number;
+  high: number;
+  id: string;
+}
+
+const TIERS: Array<[keyof CauseSignals, Pattern['tier']]> = [
+  ['exact', 'exact'],
+  ['phrases', 'phrase'],
+  ['keywords', 'keyword'],
+];
+
+/**
+ * RFC 3463 defines detail numbers up to the teens (x.7.19); RFC 7372 adds 5.7.20–5.7.27, and
+ * Microsoft's own codes start at x.y.50. A code from 20 up names one specific condition.
+ */
+function isSpecificCode(code: string): boolean {
+  return Number(code.slice(code.lastIndexOf('.') + 1)) >= 20;
+}
+
 export function createClassifier(catalog: Catalog, options: ClassifierOptions = {}): Classifier {
-  const phrases: CompiledPhrase[] = [];
-  const codes = new Map<string, string>();
+  const patterns: Pattern[] = [];
+  for (const [field, tier] of TIERS) {
+    for (const cause of catalog.causes) {
+      for (const source of (cause.signals[field] as readonly string[] | undefined) ?? []) {
+        patterns.push({ id: cause.id, tier, source, re: new RegExp(source, 'i') });
+      }
+    }
+  }
+  const exactCodes = new Map<string, string>();
+  const ranges: CodeRange[] = [];
   for (const cause of catalog.causes) {
-    for (const p of cause.signals.phrases ?? []) phrases.push({ id: cause.id, source: p, re: new RegExp(p, 'i') });
-    for (const c of cause.signals.codes ?? []) if (!codes.has(c)) codes.set(c, cause.id);
+    for (const code of cause.signals.codes ?? []) {
+      const range = /^(\d\.\d{1,3})\.(\d{1,3})-(\d{1,3})$/.exec(code);
+      if (range) ranges.push({ prefix: range[1]!, low: +range[2]!, high: +range[3]!, id: cause.id });
+      else if (!exactCodes.has(code)) exactCodes.set(code, cause.id);
+    }
   }
   const maxCached = options.maxCachedTexts ?? 100_000;
   const cache = new Map<string, Verdict>();
 
-  function decide(text: string): Verdict {
+  function byCode(code: string): string | undefined {
+    const exact = exactCodes.get(code);
+    if (exact) return exact;
+    const dot = code.lastIndexOf('.');
+    const prefix = code.slice(0, dot);
+    const n = Number(code.slice(dot + 1));
+    return ranges.find((r) => r.prefix === prefix && n >= r.low && n <= r.high)?.id;
+  }
+
+  function decideDetail(text: string): Verdict {
     const detail = parseDetailText(text);
-    const base: Omit<Verdict, 'id' | 'evidence'> = { reply: detail.core };
+    const base: Omit<Verdict, 'id' | 'evidence'> = { kind: 'detail', reply: detail.core };
     if (detail.basicCode) base.basicCode = detail.basicCode;
     if (detail.enhancedCode) base.enhancedCode = detail.enhancedCode;
+    if (detail.tags.length) base.tags = detail.tags;
     if (detail.remoteHost) base.remoteHost = detail.remoteHost;
 
-    // A success reply is not a failure reason, whatever words follow it.
-    if (detail.basicCode?.startsWith('2') || detail.enhancedCode?.startsWith('2.')) {
+    if (detail.basicCode?.startsWith('2') || (!detail.basicCode && detail.enhancedCode?.startsWith('2.'))) {
       return { id: 'unknown', evidence: 'success-code', ...base };
     }
-    for (const p of phrases) {
-      if (p.re.test(detail.core)) return { id: p.id, evidence: `phrase:${p.source}`, ...base };
+    const code = detail.enhancedCode;
+    const codeId = code ? byCode(code) : undefined;
+    for (const p of patterns) {
+      // Microsoft's own codes (5.7.509, 5.7.955…) name one cause; they outrank generic keywords.
+      if (p.tier === 'keyword' && codeId && isSpecificCode(code!)) return { id: codeId, evidence: `code:${code}`, ...base };
+      if (p.re.test(detail.core)) return { id: p.id, evidence: `${p.tier}:${p.source}`, ...base };
     }
-    if (detail.enhancedCode) {
-      const id = codes.get(detail.enhancedCode);
-      if (id) return { id, evidence: `code:${detail.enhancedCode}`, ...base };
-    }
+    if (codeId) return { id: codeId, evidence: `code:${code}`, ...base };
     return { id: 'unknown', evidence: 'no-match', ...base };
+  }
+
+  function decideAuth(text: string): Verdict {
+    const v = authVerdict(parseAuthResults(text));
+    return { id: v.id, kind: 'auth', evidence: `auth:${v.evidence}` };
   }
 
   return {
     classify(text) {
-      if (!text || !text.trim()) return { id: 'unknown', evidence: 'no-text' };
+      if (!text || !text.trim()) return { id: 'unknown', kind: 'detail', evidence: 'no-text' };
       const hit = cache.get(text);
       if (hit) return hit;
-      const verdict = decide(text);
+      const verdict = looksLikeAuthResults(text) ? decideAuth(text) : decideDetail(text);
       if (cache.size < maxCached) cache.set(text, verdict);
       return verdict;
     },

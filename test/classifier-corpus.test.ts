@@ -1,0 +1,63 @@
+/**
+ * The cause catalog against the taxonomy contract, and the classifier against its labeled corpus.
+ * `npm run eval:classifier` prints the same evaluation per id.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createCatalog, unknownCause } from '../src/catalog/index.js';
+import { createClassifier } from '../src/classify/classifier.js';
+import { evaluate, parseCorpus } from '../src/classify/evaluate.js';
+import { repoRoot } from './helpers/files.js';
+
+const taxonomy = readFileSync(join(repoRoot, '..', 'shared', 'research', 'taxonomy.md'), 'utf8');
+const taxonomyIds = new Set([...taxonomy.matchAll(/\*\*([a-z]+(?:\.[a-z0-9-]+)+|unknown)\*\*/g)].map((m) => m[1]!));
+const taxonomyOwners = new Map<string, string>();
+for (const m of taxonomy.matchAll(/\*\*([a-z][a-z0-9.-]*)\*\*\s*(?:—\s*owner|\(owner)\s*`([a-z-]+)`/g)) taxonomyOwners.set(m[1]!, m[2]!);
+
+const catalog = createCatalog();
+const corpus = parseCorpus(readFileSync(join(repoRoot, 'test/fixtures/classifier-corpus.tsv'), 'utf8'));
+const result = evaluate(corpus, createClassifier(catalog), catalog);
+
+describe('cause catalog', () => {
+  const ids = [...catalog.causes.map((c) => c.id), unknownCause.id];
+
+  it('has every taxonomy id, and only those', () => {
+    expect(taxonomyIds.size).toBeGreaterThanOrEqual(65);
+    expect(ids.filter((id) => !taxonomyIds.has(id))).toEqual([]);
+    expect([...taxonomyIds].filter((id) => !ids.includes(id))).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('gives each cause the owner the taxonomy gives it', () => {
+    for (const [id, owner] of taxonomyOwners) expect(`${id}: ${catalog.byId(id).owner}`).toBe(`${id}: ${owner}`);
+  });
+
+  it('has a title, an explanation and concrete fix steps for every cause, and valid patterns', () => {
+    for (const c of [...catalog.causes, unknownCause]) {
+      expect(c.title.length, c.id).toBeGreaterThan(5);
+      expect(c.explanation.length, c.id).toBeGreaterThan(30);
+      expect(c.fix.length, c.id).toBeGreaterThan(0);
+      for (const p of [...(c.signals.exact ?? []), ...(c.signals.phrases ?? []), ...(c.signals.keywords ?? [])]) expect(() => new RegExp(p, 'i')).not.toThrow();
+      for (const code of c.signals.codes ?? []) expect(code, c.id).toMatch(/^[245]\.\d{1,3}\.\d{1,3}(-\d{1,3})?$/);
+    }
+  });
+});
+
+describe('classifier on the labeled corpus', () => {
+  it('has at least 250 texts, several per id', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(250);
+    for (const s of result.perId) expect(s.total, s.id).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reaches every taxonomy id with at least one text', () => {
+    const reached = new Set(result.perId.filter((s) => s.correct > 0).map((s) => s.id));
+    expect([...taxonomyIds].filter((id) => !reached.has(id))).toEqual([]);
+  });
+
+  it('is right for at least 97% of the texts, and names the right owner for at least 97%', () => {
+    const misses = result.misses.map((m) => `line ${m.line}: expected ${m.expected}, got ${m.got} (${m.evidence})`);
+    expect(result.correct / result.total, misses.join('\n')).toBeGreaterThanOrEqual(0.97);
+    expect(result.ownerCorrect / result.total).toBeGreaterThanOrEqual(0.97);
+  });
+});
