@@ -15,7 +15,7 @@ export const unknownCause: Cause = {
     'exotrace could not name a cause: either the export has no failure reason (summary reports and Get-MessageTrace list only a status) or the text is one it does not know yet.',
   fix: [
     'For failures without a reason: export the Extended report from the Exchange admin center (Mail flow > Message trace), or run Get-MessageTraceDetailV2 for the failed messages and analyze that file.',
-    'For texts exotrace did not recognize: read the examples below; the enhanced status code (x.y.z) is the best starting point.',
+    'For texts exotrace does not recognize yet: the enhanced status code (x.y.z) and the server that answered are the best starting points; reports list the most frequent unrecognized texts so new causes get noticed.',
   ],
   references: ['https://learn.microsoft.com/exchange/monitoring/trace-an-email-message/message-trace-modern-eac'],
   signals: {},

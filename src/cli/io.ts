@@ -1,10 +1,12 @@
 /** The command line's only contact with the terminal and the output file. */
 import { writeFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 
 export interface CliIo {
   out(text: string): Promise<void>;
   err(text: string): void;
   writeFile(path: string, text: string): Promise<void>;
+  stdin: Readable;
 }
 
 export function createConsoleIo(): CliIo {
@@ -21,5 +23,6 @@ export function createConsoleIo(): CliIo {
       process.stderr.write(text);
     },
     writeFile: (path, text) => writeFile(path, text, 'utf8'),
+    stdin: process.stdin,
   };
 }

@@ -7,6 +7,7 @@ import yargs from 'yargs';
 import { isExotraceError } from '../model/errors.js';
 import { reportFormats } from '../render/index.js';
 import { runAnalyze } from './analyze-command.js';
+import { runExplain } from './explain-command.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -30,7 +31,19 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         code = await runAnalyze({ files: args.files as string[], format: args.format, out: args.out }, io);
       },
     )
-    .demandCommand(1, 'Name a command: exotrace analyze FILE...')
+    .command(
+      'explain [text]',
+      'Name the cause of one failure text or Authentication-Results value; with no TEXT, read standard input and answer line for line',
+      (y) =>
+        y
+          .positional('text', { type: 'string', describe: 'a failure (Detail/NDR) text or an Authentication-Results value' })
+          .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'json prints one JSON object per answer (JSON Lines)' }),
+      async (args) => {
+        if (usageError) return;
+        code = await runExplain({ text: args.text, format: args.format }, io, io.stdin);
+      },
+    )
+    .demandCommand(1, 'Name a command: exotrace analyze FILE... or exotrace explain TEXT')
     .strict()
     .help()
     .version()

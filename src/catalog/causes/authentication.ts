@@ -28,7 +28,7 @@ export const authenticationCauses: readonly Cause[] = [
   },
   {
     id: 'auth.dmarc.reject',
-    title: "Rejected by the sender domain's DMARC policy",
+    title: "Failed the sender domain's DMARC reject policy",
     owner: 'sender',
     explanation: 'The message failed DMARC (neither SPF nor DKIM passed aligned with the From domain) and the domain publishes p=reject, so the receiver refused it.',
     fix: [ALIGN_FIX, 'Check forwarding paths (mailing lists, forwarders: ARC, SRS) before keeping p=reject; read the domain\'s DMARC aggregate reports to find unaligned sources.'],
