@@ -390,3 +390,53 @@ for (const m of messages.filter((x) => x.n < 100)) {
   }
 }
 write('get-messagetracedetailv2-utf8-bom.csv', csv(DETAIL_COLUMNS, detailRows, { quoteAll: true }), 'utf-8-bom');
+
+// ---------------------------------------------------------------------------------------------
+// An extended report to which the admin added an Authentication-Results column (UTF-8 with BOM,
+// as Excel's "CSV UTF-8" writes it), and message headers saved as .eml and pasted as text.
+const AUTH_BY_SENDER = {
+  'service@wingtiptoys.com': 'spf=pass (sender IP is 198.51.100.150) smtp.mailfrom=wingtiptoys.com; dkim=pass (signature was verified) header.d=wingtiptoys.com;dmarc=pass action=none header.from=wingtiptoys.com;compauth=pass reason=100',
+  'events@litwareinc.com': 'spf=softfail (sender IP is 198.51.100.171) smtp.mailfrom=litwareinc.com; dkim=none (message not signed) header.d=none;dmarc=fail action=none header.from=litwareinc.com;compauth=fail reason=001',
+  'offers@example.com': 'spf=fail (sender IP is 203.0.113.200) smtp.mailfrom=example.com; dkim=none (message not signed) header.d=none;dmarc=fail action=oreject header.from=example.com;compauth=fail reason=000',
+};
+const authFor = (m) => AUTH_BY_SENDER[m.sender] ?? (m.direction === 'Incoming' ? `spf=pass (sender IP is ${m.clientIp}) smtp.mailfrom=${m.sender.split('@')[1]}; dkim=pass (signature was verified) header.d=${m.sender.split('@')[1]};dmarc=pass action=none header.from=${m.sender.split('@')[1]};compauth=pass reason=100` : '');
+const authRows = messages.flatMap((m) => extendedMessage(m).map((r) => ({ ...r, 'Authentication-Results': r.event_id === 'RECEIVE' ? authFor(m) : '' })));
+write('extended-report-with-auth-column-utf8-bom.csv', csv([...EXT_COLUMNS, 'Authentication-Results'], authRows), 'utf-8-bom');
+
+const spoofHeaders = [
+  'Received: from AM6PR04MB5511.eurprd04.prod.outlook.com (2603:10a6:20b:12::15) by DB9PR04MB8410.eurprd04.prod.outlook.com with HTTPS; Mon, 16 Nov 2026 09:12:44 +0000',
+  'Authentication-Results: spf=none (sender IP is 203.0.113.45)',
+  ' smtp.mailfrom=mailer.example.net; dkim=none (message not signed)',
+  ' header.d=none;dmarc=fail action=none header.from=contoso.com;compauth=fail',
+  ' reason=601',
+  'Received-SPF: None (protection.outlook.com: mailer.example.net does not designate permitted sender hosts)',
+  'X-Forefront-Antispam-Report: CIP:203.0.113.45;CTRY:NL;LANG:en;SCL:5;SRV:;IPV:NLI;SFV:SPM;H:mailer.example.net;PTR:InfoDomainNonexistent;CAT:SPOOF;SFTY:9.11;DIR:INB;',
+  'X-MS-Exchange-Organization-Network-Message-Id: 7c1e9a52-3b4d-4e8f-9a10-2b3c4d5e6f70',
+  'X-MS-Exchange-Organization-MessageDirectionality: Incoming',
+  'From: "Megan Bowen (CEO)" <megan.bowen@contoso.com>',
+  'To: Alex Wilber <alex.wilber@contoso.com>',
+  'Subject: =?utf-8?B?VXJnZW50OiB3aXJlIHRyYW5zZmVyIOKAkyB0b2RheQ==?=',
+  'Date: Mon, 16 Nov 2026 09:12:40 +0000',
+  'Message-ID: <4f2a9c0e.1a2b@mailer.example.net>',
+  'MIME-Version: 1.0',
+  'Content-Type: text/plain; charset="utf-8"',
+  '',
+  'Please process the attached wire transfer today.',
+  '',
+].join('\r\n');
+write('message-headers-spoof.eml', spoofHeaders, 'utf-8');
+
+// Headers as copied from Outlook's message details: no body, a DMARC reject override.
+const pasted = [
+  'Authentication-Results: spf=fail (sender IP is 198.51.100.66)',
+  ' smtp.mailfrom=fabrikam.com; dkim=fail (body hash did not verify)',
+  ' header.d=fabrikam.com;dmarc=fail action=oreject',
+  ' header.from=fabrikam.com;compauth=fail reason=000',
+  'From: Fabrikam Billing <billing@fabrikam.com>',
+  'To: <ap@contoso.com>',
+  'Subject: Invoice 2026-1187',
+  'Date: Tue, 17 Nov 2026 14:03:11 +0100',
+  'Message-ID: <20261117130311.55AB@fabrikam.com>',
+  '',
+].join('\n');
+write('pasted-headers-dmarc-fail.txt', pasted, 'utf-16le-bom');

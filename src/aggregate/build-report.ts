@@ -6,7 +6,9 @@
 import type { Catalog } from '../catalog/index.js';
 import type { Classifier, Verdict } from '../classify/classifier.js';
 import type { Limits } from '../model/limits.js';
-import type { CauseExample, Report, ReportCause, ReportInput, ReportIssue, ReportTotals } from '../model/report.js';
+import type { AuthDomainReport, AuthenticationHealth, AuthProblem, CauseExample, Report, ReportCause, ReportInput, ReportIssue, ReportTotals, UnclassifiedCluster } from '../model/report.js';
+import type { AuthHealth } from './auth-health.js';
+import { clusterKey } from '../classify/cluster.js';
 import type { DeliveryState, InputSummary } from '../model/trace.js';
 import { isoTime } from '../normalize/timestamps.js';
 import type { DeliveryFold } from './delivery-fold.js';
@@ -21,6 +23,7 @@ export interface ReportContext {
 
 export interface ReportParts {
   fold: DeliveryFold;
+  authHealth?: AuthHealth;
   inputs: InputSummary[];
   issues: ReportIssue[];
   issuesNotListed: number;
@@ -81,6 +84,7 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
   causes.sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
 
   const report: Report = {
+    unclassified: unclassifiedClusters(fold, byCause.get('unknown') ?? [], verdicts, ctx.limits.unclassifiedListed),
     schemaVersion: 1,
     generatedAt: ctx.now().toISOString(),
     inputs: parts.inputs.map(toReportInput),
@@ -90,8 +94,44 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
     issuesNotListed: parts.issuesNotListed,
     notes: notesFor(parts, failedByText.get(NO_TEXT) ?? 0),
   };
+  if (parts.authHealth && parts.authHealth.messages > 0) report.authentication = authenticationReport(parts.authHealth, ctx);
   if (!Number.isNaN(fold.firstTime)) report.period = { start: isoTime(fold.firstTime), end: isoTime(fold.lastTime) };
   return report;
+}
+
+function authenticationReport(health: AuthHealth, ctx: ReportContext): AuthenticationHealth {
+  const domains: AuthDomainReport[] = health.domains().map((d) => {
+    const problems: AuthProblem[] = Object.entries(d.verdicts)
+      .filter(([id]) => id !== 'unknown')
+      .map(([id, count]) => {
+        const cause = ctx.catalog.byId(id);
+        return { id, title: cause.title, owner: cause.owner, count, fix: [...cause.fix] };
+      })
+      .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+    return { domain: d.domain, messages: d.messages, spf: d.spf, dkim: d.dkim, dmarc: d.dmarc, compauth: d.compauth, problems };
+  });
+  const problemCount = (d: AuthDomainReport) => d.problems.reduce((s, p) => s + p.count, 0);
+  domains.sort((a, b) => problemCount(b) - problemCount(a) || b.messages - a.messages || a.domain.localeCompare(b.domain));
+  return { messages: health.messages, domains };
+}
+
+function unclassifiedClusters(
+  fold: DeliveryFold,
+  texts: ReadonlyArray<{ textId: number; count: number }>,
+  verdicts: ReadonlyMap<number, Verdict>,
+  listed: number,
+): UnclassifiedCluster[] {
+  const clusters = new Map<string, UnclassifiedCluster>();
+  for (const { textId, count } of texts) {
+    // Texts without any reason are not "unrecognized": the export simply has none.
+    if (textId === NO_TEXT || verdicts.get(textId)?.evidence === 'no-text') continue;
+    const text = fold.text(textId);
+    const pattern = clusterKey(text);
+    const c = clusters.get(pattern);
+    if (c) c.count += count;
+    else clusters.set(pattern, { pattern, count, example: text });
+  }
+  return [...clusters.values()].sort((a, b) => b.count - a.count || a.pattern.localeCompare(b.pattern)).slice(0, listed);
 }
 
 function exampleOf(fold: DeliveryFold, textId: number, count: number, verdict: Verdict | undefined): CauseExample {

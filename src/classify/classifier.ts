@@ -12,7 +12,7 @@ import type { Catalog } from '../catalog/index.js';
 import type { CauseSignals } from '../catalog/types.js';
 import { looksLikeAuthResults, parseAuthResults } from './auth-results.js';
 import { authVerdict } from './auth-verdict.js';
-import { parseDetailText } from './detail-text.js';
+import { parseDetailText, type DetailText } from './detail-text.js';
 
 export interface Verdict {
   id: string;
@@ -89,6 +89,9 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
   }
   const maxCached = options.maxCachedTexts ?? 100_000;
   const cache = new Map<string, Verdict>();
+  // Texts that differ only in their wrappers (the LRT time, the remote IP of a [{LED=…}]) share
+  // one reply, and the decision depends on the reply alone: decide once per distinct reply.
+  const byReply = new Map<string, { id: string; evidence: string }>();
 
   function byCode(code: string): string | undefined {
     const exact = exactCodes.get(code);
@@ -106,20 +109,30 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     if (detail.enhancedCode) base.enhancedCode = detail.enhancedCode;
     if (detail.tags.length) base.tags = detail.tags;
     if (detail.remoteHost) base.remoteHost = detail.remoteHost;
+    const key = `${detail.enhancedCode ?? ''}|${detail.basicCode ?? ''}|${detail.core}`;
+    let decision = byReply.get(key);
+    if (!decision) {
+      decision = decideReply(detail);
+      if (byReply.size < maxCached) byReply.set(key, decision);
+    }
+    return { ...decision, ...base };
+  }
 
+  function decideReply(detail: DetailText): { id: string; evidence: string } {
     if (detail.basicCode?.startsWith('2') || (!detail.basicCode && detail.enhancedCode?.startsWith('2.'))) {
-      return { id: 'unknown', evidence: 'success-code', ...base };
+      return { id: 'unknown', evidence: 'success-code' };
     }
     const code = detail.enhancedCode;
     const codeId = code ? byCode(code) : undefined;
     for (const p of patterns) {
       // Microsoft's own codes (5.7.509, 5.7.955…) name one cause; they outrank generic keywords.
-      if (p.tier === 'keyword' && codeId && isSpecificCode(code!)) return { id: codeId, evidence: `code:${code}`, ...base };
-      if (p.re.test(detail.core)) return { id: p.id, evidence: `${p.tier}:${p.source}`, ...base };
+      if (p.tier === 'keyword' && codeId && isSpecificCode(code!)) return { id: codeId, evidence: `code:${code}` };
+      if (p.re.test(detail.core)) return { id: p.id, evidence: `${p.tier}:${p.source}` };
     }
-    if (codeId) return { id: codeId, evidence: `code:${code}`, ...base };
-    return { id: 'unknown', evidence: 'no-match', ...base };
+    if (codeId) return { id: codeId, evidence: `code:${code}` };
+    return { id: 'unknown', evidence: 'no-match' };
   }
+
 
   function decideAuth(text: string): Verdict {
     const v = authVerdict(parseAuthResults(text));

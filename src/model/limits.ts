@@ -11,6 +11,8 @@ export interface Limits {
   maxFields: number;
   /** Examples kept per distinct failure text and per cause. */
   examplesPerCause: number;
+  /** Unclassified text clusters listed in a report. */
+  unclassifiedListed: number;
   /** Issues listed in a report; the rest are counted. */
   maxIssuesListed: number;
 }
@@ -20,5 +22,6 @@ export const defaultLimits: Readonly<Limits> = Object.freeze({
   maxRecordLines: 200,
   maxFields: 1024,
   examplesPerCause: 3,
+  unclassifiedListed: 10,
   maxIssuesListed: 500,
 });

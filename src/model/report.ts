@@ -66,8 +66,49 @@ export interface Report {
   totals: ReportTotals;
   causes: ReportCause[];
   issues: ReportIssue[];
+  /** per sender domain SPF/DKIM/DMARC/compauth counts, when the input has authentication results */
+  authentication?: AuthenticationHealth;
+  /** the most frequent failure texts no cause was found for: how a new cause gets noticed */
+  unclassified: UnclassifiedCluster[];
   /** issues beyond the listing limit, counted only */
   issuesNotListed: number;
   /** sentences the report adds for the reader (how to get missing reasons, truncation…) */
   notes: string[];
+}
+
+/** Failure texts that named no known cause, grouped by their shape (src/classify/cluster.ts). */
+export interface UnclassifiedCluster {
+  /** the text with addresses, IPs, ids, hosts and numbers masked */
+  pattern: string;
+  /** failed deliveries with a text of this shape */
+  count: number;
+  /** one real text of this shape */
+  example: string;
+}
+
+/** An authentication problem seen for a domain, with its fix. */
+export interface AuthProblem {
+  id: string;
+  title: string;
+  owner: Owner;
+  /** messages with this verdict */
+  count: number;
+  fix: string[];
+}
+
+export interface AuthDomainReport {
+  domain: string;
+  messages: number;
+  /** messages per result, e.g. { pass: 10, fail: 2 }; `absent` when the method was not in the results */
+  spf: Record<string, number>;
+  dkim: Record<string, number>;
+  dmarc: Record<string, number>;
+  compauth: Record<string, number>;
+  problems: AuthProblem[];
+}
+
+/** Present when the input carried authentication results (a column, custom_data, or message headers). */
+export interface AuthenticationHealth {
+  messages: number;
+  domains: AuthDomainReport[];
 }

@@ -85,6 +85,12 @@ export interface TraceEvent {
   text?: string;
   facts: MessageFacts;
   agents?: AgentEntry[];
+  /**
+   * Authentication results for the message, as an Authentication-Results value: from an
+   * Authentication-Results column, from S:SPF/S:DKIM/S:DMARC entries of custom_data, or from
+   * message headers.
+   */
+  auth?: string;
 }
 
 /** A problem with the input that did not stop the run (report schema `issues`). */

@@ -174,6 +174,29 @@ export function parseCustomData(raw: string | undefined): AgentEntry[] {
   return out;
 }
 
+/**
+ * Authentication results some extended exports carry in custom_data (`S:SPF=Fail;S:DKIM=None;
+ * S:DMARC=Fail;S:CompAuth=fail|reason=001`, a form reported by third parties and not documented
+ * by Microsoft), rewritten as an Authentication-Results value so one parser reads every source.
+ */
+export function authFromAgents(agents: readonly AgentEntry[]): string | undefined {
+  const parts: string[] = [];
+  for (const method of ['SPF', 'DKIM', 'DMARC', 'CompAuth'] as const) {
+    const entry = agents.find((a) => a.agent.toLowerCase() === method.toLowerCase());
+    if (!entry) continue;
+    const field = (k: string) => entry.fields.find(([key]) => key.toLowerCase() === k)?.[1];
+    const result = (entry.kind || field('result') || field('r') || '').trim().toLowerCase();
+    if (!/^[a-z.]+$/.test(result)) continue;
+    let part = `${method.toLowerCase()}=${result}`;
+    const reason = field('reason');
+    const action = field('action');
+    if (reason) part += ` reason=${reason}`;
+    if (action) part += ` action=${action}`;
+    parts.push(part);
+  }
+  return parts.length ? parts.join('; ') : undefined;
+}
+
 /** A failure/status text is worth keeping only when it says more than a recipient-type word. */
 export function meaningfulStatus(text: string): string | undefined {
   const t = text.trim();

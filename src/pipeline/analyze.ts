@@ -7,7 +7,9 @@ import { buildReport, type ReportContext } from '../aggregate/build-report.js';
 import { createDeliveryFold } from '../aggregate/delivery-fold.js';
 import { isExotraceError, type ExotraceError } from '../model/errors.js';
 import type { Report, ReportIssue } from '../model/report.js';
-import type { InputSummary } from '../model/trace.js';
+import type { InputSummary, TraceEvent } from '../model/trace.js';
+import { createAuthHealth } from '../aggregate/auth-health.js';
+import { summarizeAuth } from '../classify/auth-summary.js';
 import { readExportFile } from '../sources/read-export.js';
 
 export interface AnalyzeOutcome {
@@ -18,6 +20,11 @@ export interface AnalyzeOutcome {
 
 export async function analyzeFiles(paths: readonly string[], ctx: ReportContext): Promise<AnalyzeOutcome> {
   const fold = createDeliveryFold();
+  const authHealth = createAuthHealth((value) => summarizeAuth(value, ctx.classifier));
+  const onEvent = (e: TraceEvent): void => {
+    fold.add(e);
+    if (e.auth) authHealth.add(e);
+  };
   const inputs: InputSummary[] = [];
   const issues: ReportIssue[] = [];
   const failedInputs: ExotraceError[] = [];
@@ -30,7 +37,7 @@ export async function analyzeFiles(paths: readonly string[], ctx: ReportContext)
 
   for (const path of paths) {
     try {
-      inputs.push(await readExportFile(path, { limits: ctx.limits, onEvent: fold.add, onIssue }));
+      inputs.push(await readExportFile(path, { limits: ctx.limits, onEvent, onIssue }));
     } catch (e) {
       if (!isExotraceError(e)) throw e;
       failedInputs.push(e);
@@ -38,6 +45,6 @@ export async function analyzeFiles(paths: readonly string[], ctx: ReportContext)
     }
   }
 
-  const report = buildReport({ fold, inputs, issues, issuesNotListed }, ctx);
+  const report = buildReport({ fold, authHealth, inputs, issues, issuesNotListed }, ctx);
   return { report, failedInputs };
 }

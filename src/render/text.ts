@@ -4,7 +4,7 @@
  */
 import type { Owner } from '../catalog/types.js';
 import { parseDetailText } from '../classify/detail-text.js';
-import type { CauseExample, Report, ReportTotals } from '../model/report.js';
+import type { AuthenticationHealth, CauseExample, Report, ReportTotals } from '../model/report.js';
 import { ownerLabels } from './owner-labels.js';
 import { terminalSafe as safe } from './terminal-safe.js';
 
@@ -17,6 +17,10 @@ export function renderText(report: Report): string {
   out.push('Inputs');
   for (const i of report.inputs) {
     const rejected = i.rejectedRows ? `, ${i.rejectedRows} rejected` : '';
+    if (i.format === 'headers') {
+      out.push(`  ${safe(i.source)}: message headers, ${i.encoding}`);
+      continue;
+    }
     out.push(`  ${safe(i.source)}: ${i.format}, ${i.encoding}, ${i.delimiter ?? 'comma'}-separated, ${i.rows} rows${rejected}`);
   }
   if (report.inputs.length === 0) out.push('  (no input could be read)');
@@ -46,6 +50,14 @@ export function renderText(report: Report): string {
     });
   }
 
+  if (report.authentication) out.push('', ...authenticationLines(report.authentication));
+
+  if (report.unclassified.length > 0) {
+    out.push('');
+    out.push('Failure texts exotrace did not recognize (most frequent first)');
+    for (const u of report.unclassified) out.push(`  ${String(u.count).padStart(6)}×  ${safe(u.pattern, 200)}`);
+  }
+
   if (report.issues.length > 0) {
     out.push('');
     out.push(`Input problems (${report.issues.length + report.issuesNotListed}); everything else was analyzed`);
@@ -59,6 +71,25 @@ export function renderText(report: Report): string {
     for (const n of report.notes) out.push(`  - ${safe(n, 1000)}`);
   }
   return out.join('\n') + '\n';
+}
+
+function authenticationLines(auth: AuthenticationHealth): string[] {
+  const out = [`Authentication health (${auth.messages} ${auth.messages === 1 ? 'message' : 'messages'} with authentication results, delivered mail included)`];
+  const counts = (c: Record<string, number>) =>
+    Object.entries(c)
+      .sort((a, b) => b[1] - a[1])
+      .map(([result, n]) => `${result} ${n}`)
+      .join(', ');
+  for (const d of auth.domains) {
+    out.push(`  ${safe(d.domain, 120)}: ${d.messages} ${d.messages === 1 ? 'message' : 'messages'}`);
+    out.push(`    SPF ${counts(d.spf)} | DKIM ${counts(d.dkim)} | DMARC ${counts(d.dmarc)} | compauth ${counts(d.compauth)}`);
+    for (const p of d.problems) {
+      out.push(`    ${p.count}× ${p.title} (${p.id}; who fixes it: ${ownerLabels[p.owner]})`);
+      if (p.fix[0]) out.push(`       Fix: ${p.fix[0]}`);
+    }
+    if (d.problems.length === 0) out.push('    authenticated: no problem found');
+  }
+  return out;
 }
 
 function totalsLines(t: ReportTotals): string[] {

@@ -4,22 +4,19 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { ExotraceError, isExotraceError } from '../model/errors.js';
+import { ExotraceError } from '../model/errors.js';
 import type { Limits } from '../model/limits.js';
 import type { InputIssue, InputSummary, TraceEvent } from '../model/trace.js';
-import { createCsvRecordReader } from './csv/record-reader.js';
+import { createCsvExportConsumer, type TextConsumer } from './csv-export.js';
 import { createDecoder, SNIFF_BYTES, sniffEncoding, type SniffResult } from './encoding.js';
-import { indexHeader } from './formats/header.js';
-import { detectLayout } from './formats/index.js';
-import type { LayoutSpec, RowMapper } from './formats/layout.js';
+import { createHeadersConsumer } from './headers/headers-input.js';
+import { looksLikeHeaders } from './headers/message-headers.js';
 
 export interface ReadContext {
   limits: Limits;
   onEvent(e: TraceEvent): void;
   onIssue(issue: InputIssue): void;
 }
-
-const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', '\t': 'tab', ';': 'semicolon' };
 
 export async function readExportFile(path: string, ctx: ReadContext): Promise<InputSummary> {
   await assertReadableFile(path);
@@ -35,66 +32,28 @@ export async function readExportFile(path: string, ctx: ReadContext): Promise<In
 export async function readExportStream(bytes: AsyncIterable<Uint8Array>, source: string, ctx: ReadContext): Promise<InputSummary> {
   let sniff: SniffResult | undefined;
   let decoder: ReturnType<typeof createDecoder> | undefined;
+  let consumer: TextConsumer | undefined;
   let head: Uint8Array[] = [];
   let headBytes = 0;
   let totalBytes = 0;
   let sawText = false;
   let reportedBadBytes = false;
 
-  let layout: LayoutSpec | undefined;
-  let mapRow: RowMapper | undefined;
-  let delimiter = ',';
-  let rows = 0;
-  let rejectedRows = 0;
-  let failure: ExotraceError | undefined;
-
-  const reader = createCsvRecordReader(
-    {
-      header(fields, line, sniffedDelimiter) {
-        delimiter = sniffedDelimiter;
-        const header = indexHeader(fields);
-        try {
-          layout = detectLayout(header, source, line);
-        } catch (e) {
-          if (fields.length >= 2) throw e;
-          throw new ExotraceError(
-            'EXO_INPUT_NOT_CSV',
-            `${source} does not look like a CSV export: its first line "${truncate(fields[0] ?? '', 80)}" has no comma, tab or semicolon between column names.`,
-            { source, line },
-          );
-        }
-        mapRow = layout.mapper(header, source);
-      },
-      record(fields, line) {
-        rows++;
-        const problem = mapRow!(fields, line, ctx.onEvent);
-        if (problem) {
-          rejectedRows++;
-          ctx.onIssue({ source, line, code: 'EXO_ROW_UNUSABLE', message: problem });
-        }
-      },
-      reject(line, code, message) {
-        rows++;
-        rejectedRows++;
-        ctx.onIssue({ source, line, code, message });
-      },
-    },
-    ctx.limits,
-  );
-
   function pushText(text: string): void {
     if (!text) return;
-    if (!sawText && text.trim() !== '' && text.replace(/\uFEFF/g, '').trim() !== '') sawText = true;
+    if (!sawText && text.replace(/\uFEFF/g, '').trim() !== '') sawText = true;
+    // The first text decides what kind of input this is: message headers, or a CSV export.
+    consumer ??= looksLikeHeaders(text) ? createHeadersConsumer(source, ctx) : createCsvExportConsumer(source, ctx);
     if (!reportedBadBytes && text.includes('\uFFFD') && sniff && sniff.encoding !== 'windows-1252') {
       reportedBadBytes = true;
       ctx.onIssue({
         source,
-        line: reader.lines + 1,
+        line: consumer.lines + 1,
         code: 'EXO_TEXT_INVALID_BYTES',
         message: `bytes that are not valid ${sniff.encoding} were replaced by U+FFFD (first near this line)`,
       });
     }
-    reader.push(text);
+    consumer.push(text);
   }
 
   function startDecoding(): void {
@@ -108,42 +67,37 @@ export async function readExportStream(bytes: AsyncIterable<Uint8Array>, source:
     pushText(decoder.decode(all.subarray(sniff.bomLength), { stream: true }));
   }
 
-  try {
-    for await (const chunk of bytes) {
-      totalBytes += chunk.length;
-      if (!decoder) {
-        head.push(chunk);
-        headBytes += chunk.length;
-        if (headBytes >= SNIFF_BYTES) startDecoding();
-      } else {
-        pushText(decoder.decode(chunk, { stream: true }));
-      }
+  for await (const chunk of bytes) {
+    totalBytes += chunk.length;
+    if (!decoder) {
+      head.push(chunk);
+      headBytes += chunk.length;
+      if (headBytes >= SNIFF_BYTES) startDecoding();
+    } else {
+      pushText(decoder.decode(chunk, { stream: true }));
     }
-    if (!decoder) startDecoding();
-    pushText(decoder!.decode());
-    reader.end();
-  } catch (e) {
-    if (isExotraceError(e)) failure = e;
-    else throw e;
   }
-  if (failure) throw failure;
+  if (!decoder) startDecoding();
+  pushText(decoder!.decode());
+  consumer?.end();
 
   if (totalBytes === 0 || !sawText) {
     throw new ExotraceError('EXO_INPUT_EMPTY', `${source} is empty: there is no header line and no rows to read.`, { source });
   }
-  if (!layout) {
+  const read = consumer?.result();
+  if (!read) {
     throw new ExotraceError('EXO_INPUT_NOT_CSV', `${source} has no header line that a CSV export would start with.`, { source });
   }
 
   const summary: InputSummary = {
     source,
-    format: layout.format,
+    format: read.format,
     encoding: sniff!.encoding + (sniff!.bomLength > 0 ? ' (BOM)' : ''),
-    delimiter: DELIMITER_NAMES[delimiter] ?? delimiter,
-    rows,
-    rejectedRows,
+    delimiter: read.delimiter,
+    rows: read.rows,
+    rejectedRows: read.rejectedRows,
   };
-  if (layout.truncationLimits.includes(rows)) summary.possiblyTruncatedAt = rows;
+  if (read.truncationLimits.includes(read.rows)) summary.possiblyTruncatedAt = read.rows;
   return summary;
 }
 
@@ -170,8 +124,4 @@ function concat(chunks: Uint8Array[], length: number): Uint8Array {
     offset += c.length;
   }
   return out;
-}
-
-function truncate(s: string, n: number): string {
-  return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }

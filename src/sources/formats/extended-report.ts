@@ -4,6 +4,7 @@
  */
 import type { DeliveryState, EventWeight, TraceEvent } from '../../model/trace.js';
 import {
+  authFromAgents,
   hasFailureCode,
   meaningfulStatus,
   normalizeAddress,
@@ -79,6 +80,7 @@ export const extendedReport: LayoutSpec = {
       direction: header.indexOf('directionality'),
       originalClientIp: header.indexOf('original_client_ip'),
       customData: header.indexOf('custom_data'),
+      auth: header.indexOf('authentication_results', 'auth_results'),
     };
     return (fields, line, emit) => {
       const networkMessageId = cell(fields, col.networkId).trim();
@@ -105,7 +107,8 @@ export const extendedReport: LayoutSpec = {
       };
       const customData = cell(fields, col.customData);
       const agents = customData ? parseCustomData(customData) : undefined;
-      const base = { source, line, format: 'extended-report' as const, messageKey, event: eventId, time, facts, agents };
+      const auth = cell(fields, col.auth).trim() || (agents ? authFromAgents(agents) : undefined);
+      const base = { source, line, format: 'extended-report' as const, messageKey, event: eventId, time, facts, agents, ...(auth ? { auth } : {}) };
 
       if (eventId.toUpperCase() === 'EXPAND') {
         // The expanded group is in related_recipient_address; the members it gave are on the row.

@@ -45,6 +45,7 @@ export const messageTraceDetail: LayoutSpec = {
       messageId: header.indexOf('MessageId'),
       recipient: header.indexOf('RecipientAddress'),
       sender: header.indexOf('SenderAddress'),
+      auth: header.indexOf('Authentication-Results', 'AuthenticationResults'),
     };
     return (fields, line, emit) => {
       const messageTraceId = cell(fields, col.traceId).trim();
@@ -54,7 +55,9 @@ export const messageTraceDetail: LayoutSpec = {
       const event = cell(fields, col.event);
       const detail = cell(fields, col.detail);
       const meaning = meaningOfDetailEvent(event, detail);
+      const auth = cell(fields, col.auth).trim();
       emit({
+        ...(auth ? { auth } : {}),
         source,
         line,
         format: 'messagetrace-detail',

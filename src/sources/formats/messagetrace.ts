@@ -24,6 +24,7 @@ export const messageTrace: LayoutSpec = {
       size: header.indexOf('Size'),
       traceId: header.indexOf('MessageTraceId'),
       messageId: header.indexOf('MessageId'),
+      auth: header.indexOf('Authentication-Results'),
     };
     return (fields, line, emit) => {
       const messageTraceId = cell(fields, col.traceId).trim();
@@ -34,7 +35,9 @@ export const messageTrace: LayoutSpec = {
       const state = stateFromStatusWord(status);
       const size = Number(cell(fields, col.size));
       const toIp = cell(fields, col.toIp).trim();
+      const auth = cell(fields, col.auth).trim();
       emit({
+        ...(auth ? { auth } : {}),
         source,
         line,
         format: 'messagetrace',

@@ -25,6 +25,7 @@ export const summaryReport: LayoutSpec = {
       originalClientIp: header.indexOf('original_client_ip'),
       direction: header.indexOf('directionality'),
       connector: header.indexOf('connector_id'),
+      auth: header.indexOf('authentication_results'),
     };
     return (fields, line, emit) => {
       const networkMessageId = cell(fields, col.networkId).trim();
@@ -45,9 +46,11 @@ export const summaryReport: LayoutSpec = {
         sizeBytes: Number.isFinite(bytes) && bytes > 0 ? bytes : undefined,
       };
       const time = parseTraceTime(cell(fields, col.time));
+      const auth = cell(fields, col.auth).trim();
       for (const { recipient, events } of entries) {
         const state = stateFromEventWords(events);
         emit({
+          ...(auth ? { auth } : {}),
           source,
           line,
           format: 'summary-report',
