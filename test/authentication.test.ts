@@ -23,6 +23,8 @@ describe('message headers input', () => {
           dkim: { none: 1 },
           dmarc: { fail: 1 },
           compauth: { fail: 1 },
+          spamVerdicts: { SPM: 1 },
+          categories: { SPOOF: 1 },
           problems: [expect.objectContaining({ id: 'auth.spoof.intra-org', owner: 'tenant-admin', count: 1 })],
         }),
       ],

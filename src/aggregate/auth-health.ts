@@ -18,6 +18,9 @@ export interface DomainHealth {
   compauth: ResultCounts;
   /** messages per verdict id */
   verdicts: ResultCounts;
+  /** Exchange Online Protection's spam verdict (SFV) and category (CAT), where the same source had them */
+  spamVerdicts: ResultCounts;
+  categories: ResultCounts;
 }
 
 export interface AuthHealth {
@@ -46,7 +49,7 @@ export function createAuthHealth(summarize: (value: string) => AuthSummary, maxC
       const domain = s.domain ?? e.facts.sender?.split('@')[1] ?? '(unknown domain)';
       let h = byDomain.get(domain);
       if (!h) {
-        h = { domain, messages: 0, spf: {}, dkim: {}, dmarc: {}, compauth: {}, verdicts: {} };
+        h = { domain, messages: 0, spf: {}, dkim: {}, dmarc: {}, compauth: {}, verdicts: {}, spamVerdicts: {}, categories: {} };
         byDomain.set(domain, h);
       }
       h.messages++;
@@ -55,6 +58,8 @@ export function createAuthHealth(summarize: (value: string) => AuthSummary, maxC
         h[m][r] = (h[m][r] ?? 0) + 1;
       }
       h.verdicts[s.verdictId] = (h.verdicts[s.verdictId] ?? 0) + 1;
+      if (e.filtering?.sfv) h.spamVerdicts[e.filtering.sfv] = (h.spamVerdicts[e.filtering.sfv] ?? 0) + 1;
+      if (e.filtering?.cat) h.categories[e.filtering.cat] = (h.categories[e.filtering.cat] ?? 0) + 1;
     },
     get messages() {
       return counted.size;

@@ -108,7 +108,7 @@ function authenticationReport(health: AuthHealth, ctx: ReportContext): Authentic
         return { id, title: cause.title, owner: cause.owner, count, fix: [...cause.fix] };
       })
       .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
-    return { domain: d.domain, messages: d.messages, spf: d.spf, dkim: d.dkim, dmarc: d.dmarc, compauth: d.compauth, problems };
+    return { domain: d.domain, messages: d.messages, spf: d.spf, dkim: d.dkim, dmarc: d.dmarc, compauth: d.compauth, spamVerdicts: d.spamVerdicts, categories: d.categories, problems };
   });
   const problemCount = (d: AuthDomainReport) => d.problems.reduce((s, p) => s + p.count, 0);
   domains.sort((a, b) => problemCount(b) - problemCount(a) || b.messages - a.messages || a.domain.localeCompare(b.domain));

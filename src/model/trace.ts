@@ -8,6 +8,8 @@
  */
 
 /** The export layouts exotrace reads (names are part of the JSON report contract). */
+import type { FilteringVerdict } from './auth.js';
+
 export type InputFormat =
   | 'extended-report'
   | 'summary-report'
@@ -91,6 +93,8 @@ export interface TraceEvent {
    * message headers.
    */
   auth?: string;
+  /** Exchange Online Protection's spam verdict for the message (S:SFA, X-Forefront-Antispam-Report). */
+  filtering?: FilteringVerdict;
 }
 
 /** A problem with the input that did not stop the run (report schema `issues`). */

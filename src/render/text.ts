@@ -83,6 +83,8 @@ function authenticationLines(auth: AuthenticationHealth): string[] {
   for (const d of auth.domains) {
     out.push(`  ${safe(d.domain, 120)}: ${d.messages} ${d.messages === 1 ? 'message' : 'messages'}`);
     out.push(`    SPF ${counts(d.spf)} | DKIM ${counts(d.dkim)} | DMARC ${counts(d.dmarc)} | compauth ${counts(d.compauth)}`);
+    const filtering = [Object.keys(d.spamVerdicts).length ? `spam verdict ${counts(d.spamVerdicts)}` : '', Object.keys(d.categories).length ? `category ${counts(d.categories)}` : ''].filter(Boolean);
+    if (filtering.length) out.push(`    filtering: ${safe(filtering.join(' | '))}`);
     for (const p of d.problems) {
       out.push(`    ${p.count}× ${p.title} (${p.id}; who fixes it: ${ownerLabels[p.owner]})`);
       if (p.fix[0]) out.push(`       Fix: ${p.fix[0]}`);

@@ -14,6 +14,7 @@ import {
   splitRecipientStatus,
 } from '../../normalize/fields.js';
 import { parseTraceTime } from '../../normalize/timestamps.js';
+import { filteringFromAgents } from '../../classify/antispam-report.js';
 import { cell } from './header.js';
 import type { LayoutSpec } from './layout.js';
 
@@ -108,7 +109,8 @@ export const extendedReport: LayoutSpec = {
       const customData = cell(fields, col.customData);
       const agents = customData ? parseCustomData(customData) : undefined;
       const auth = cell(fields, col.auth).trim() || (agents ? authFromAgents(agents) : undefined);
-      const base = { source, line, format: 'extended-report' as const, messageKey, event: eventId, time, facts, agents, ...(auth ? { auth } : {}) };
+      const filtering = agents ? filteringFromAgents(agents) : undefined;
+      const base = { source, line, format: 'extended-report' as const, messageKey, event: eventId, time, facts, agents, ...(auth ? { auth } : {}), ...(filtering ? { filtering } : {}) };
 
       if (eventId.toUpperCase() === 'EXPAND') {
         // The expanded group is in related_recipient_address; the members it gave are on the row.

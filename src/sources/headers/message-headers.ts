@@ -3,6 +3,7 @@
  * text file): unfolded fields, and the one TraceEvent they describe. Pure.
  */
 import type { Direction, TraceEvent } from '../../model/trace.js';
+import { parseAntispamReport } from '../../classify/antispam-report.js';
 import { normalizeAddress } from '../../normalize/fields.js';
 
 export type HeaderField = [name: string, value: string];
@@ -116,5 +117,7 @@ export function eventFromHeaders(fields: readonly HeaderField[], source: string)
   };
   if (!Number.isNaN(time)) event.time = time;
   if (auth) event.auth = auth;
+  const antispam = get('x-forefront-antispam-report');
+  if (antispam) event.filtering = parseAntispamReport(antispam);
   return event;
 }
