@@ -21,7 +21,7 @@ describe('delivery fold', () => {
     for (const order of [[0, 1, 2], [2, 1, 0], [1, 2, 0]]) {
       const fold = createDeliveryFold();
       for (const i of order) fold.add(events[i]!);
-      const rec = fold.deliveries.get('m1\nr@fabrikam.com')!;
+      const rec = fold.delivery('m1', 'r@fabrikam.com')!;
       expect(rec.state).toBe('delivered');
       expect(fold.text(rec.deferTextId)).toBe('451 4.7.1 Greylisted');
     }
@@ -32,7 +32,7 @@ describe('delivery fold', () => {
     fold.add(ev({ weight: 'final', state: 'failed', event: 'FAIL', time: 86_400_000, text: '550 4.4.7 QUEUE.Expired; message expired' }));
     fold.add(ev({ weight: 'defer', state: 'pending', event: 'DEFER', time: 60_000, text: 'first deferral' }));
     fold.add(ev({ weight: 'defer', state: 'pending', event: 'DEFER', time: 3_600_000, text: 'last deferral' }));
-    const rec = fold.deliveries.get('m1\nr@fabrikam.com')!;
+    const rec = fold.delivery('m1', 'r@fabrikam.com')!;
     expect(rec.state).toBe('failed');
     expect(fold.text(rec.textId)).toMatch(/QUEUE\.Expired/);
     expect(fold.text(rec.deferTextId)).toBe('last deferral');
@@ -44,14 +44,14 @@ describe('delivery fold', () => {
     fold.add(ev({ weight: 'defer', state: 'pending', time: 5, text: 'y' }));
     fold.add(ev({ weight: 'defer', state: 'pending', recipient: 'b@fabrikam.com', text: 'y' }));
     fold.add(ev({ weight: 'final', state: 'delivered', recipient: 'b@fabrikam.com', time: 9 }));
-    expect(fold.deliveries.get('m1\nr@fabrikam.com')!.state).toBe('failed');
-    expect(fold.deliveries.get('m1\nb@fabrikam.com')!.state).toBe('delivered');
+    expect(fold.delivery('m1', 'r@fabrikam.com')!.state).toBe('failed');
+    expect(fold.delivery('m1', 'b@fabrikam.com')!.state).toBe('delivered');
   });
 
   it('ignores events that name no recipient and decide nothing', () => {
     const fold = createDeliveryFold();
     fold.add(ev({ weight: 'presence', recipient: '' }));
-    expect(fold.deliveries.size).toBe(0);
+    expect(fold.deliveries).toBe(0);
     expect(fold.messages).toBe(1);
   });
 

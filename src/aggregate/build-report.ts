@@ -35,7 +35,7 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
   const { fold } = parts;
   const totals: ReportTotals = {
     messages: fold.messages,
-    deliveries: fold.deliveries.size,
+    deliveries: fold.deliveries,
     delivered: 0,
     failed: 0,
     pending: 0,
@@ -47,10 +47,10 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
 
   // failed deliveries per text id (NO_TEXT for failures without a reason)
   const failedByText = new Map<number, number>();
-  for (const rec of fold.deliveries.values()) {
-    totals[rec.state as DeliveryState]++;
+  fold.forEachDelivery((rec) => {
+    totals[rec.state]++;
     if (rec.state === 'failed') failedByText.set(rec.textId, (failedByText.get(rec.textId) ?? 0) + 1);
-  }
+  });
 
   const verdicts = new Map<number, Verdict>();
   const byCause = new Map<string, Array<{ textId: number; count: number }>>();
@@ -149,7 +149,7 @@ function exampleOf(fold: DeliveryFold, textId: number, count: number, verdict: V
   if (ex.time !== undefined) out.time = isoTime(ex.time);
   const messageId = ex.facts.messageId ?? ex.facts.networkMessageId ?? ex.facts.messageTraceId;
   if (messageId) out.messageId = messageId;
-  const rec = fold.deliveries.get(ex.deliveryKey);
+  const rec = fold.delivery(ex.messageKey, ex.recipient);
   if (rec && rec.deferTextId >= 0 && rec.deferTextId !== textId) out.lastDeferral = fold.text(rec.deferTextId);
   if (verdict?.reply && verdict.reply !== out.text) out.reply = verdict.reply;
   if (verdict?.remoteHost) out.remoteHost = verdict.remoteHost;

@@ -70,13 +70,17 @@ function isSpecificCode(code: string): boolean {
 }
 
 export function createClassifier(catalog: Catalog, options: ClassifierOptions = {}): Classifier {
-  const patterns: Pattern[] = [];
+  const tiers: Array<{ tier: Pattern['tier']; any: RegExp; patterns: Pattern[] }> = [];
   for (const [field, tier] of TIERS) {
+    const patterns: Pattern[] = [];
     for (const cause of catalog.causes) {
       for (const source of (cause.signals[field] as readonly string[] | undefined) ?? []) {
         patterns.push({ id: cause.id, tier, source, re: new RegExp(source, 'i') });
       }
     }
+    // One pass over the text tells whether any pattern of the tier matches at all; only then are
+    // they tried one by one, in catalog order, to find the first.
+    tiers.push({ tier, any: new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'), 'i'), patterns });
   }
   const exactCodes = new Map<string, string>();
   const ranges: CodeRange[] = [];
@@ -124,10 +128,11 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     }
     const code = detail.enhancedCode;
     const codeId = code ? byCode(code) : undefined;
-    for (const p of patterns) {
+    for (const t of tiers) {
       // Microsoft's own codes (5.7.509, 5.7.955…) name one cause; they outrank generic keywords.
-      if (p.tier === 'keyword' && codeId && isSpecificCode(code!)) return { id: codeId, evidence: `code:${code}` };
-      if (p.re.test(detail.core)) return { id: p.id, evidence: `${p.tier}:${p.source}` };
+      if (t.tier === 'keyword' && codeId && isSpecificCode(code!)) return { id: codeId, evidence: `code:${code}` };
+      if (!t.any.test(detail.core)) continue;
+      for (const p of t.patterns) if (p.re.test(detail.core)) return { id: p.id, evidence: `${p.tier}:${p.source}` };
     }
     if (codeId) return { id: codeId, evidence: `code:${code}` };
     return { id: 'unknown', evidence: 'no-match' };

@@ -85,8 +85,10 @@ export interface TraceEvent {
   time?: number;
   /** The status/Detail text that explains a failure or deferral, as written. */
   text?: string;
+  /** Message facts; sources may compute them on first access, since most rows never need them. */
   facts: MessageFacts;
-  agents?: AgentEntry[];
+  /** The raw custom_data cell of an extended report (parse it with normalize/fields parseCustomData into AgentEntry[]). */
+  customData?: string;
   /**
    * Authentication results for the message, as an Authentication-Results value: from an
    * Authentication-Results column, from S:SPF/S:DKIM/S:DMARC entries of custom_data, or from

@@ -24,6 +24,9 @@ export function parseDirection(raw: string | undefined): Direction {
 
 /** An address as a delivery key: trimmed, angle brackets and `SMTP:` prefix removed, lower-cased. */
 export function normalizeAddress(raw: string): string {
+  const first = raw.charCodeAt(0);
+  // The usual case, a bare address: nothing to strip.
+  if (first !== 60 /* < */ && first !== 32 && first !== 115 /* s */ && first !== 83 /* S */ && raw.charCodeAt(raw.length - 1) !== 32) return raw.toLowerCase();
   let s = raw.trim();
   if (s.startsWith('<') && s.endsWith('>')) s = s.slice(1, -1).trim();
   if (/^smtp:/i.test(s)) s = s.slice(5);
@@ -33,6 +36,10 @@ export function normalizeAddress(raw: string): string {
 /** `a@x;b@y` (also `,` separated, which PowerShell joins arrays with) into addresses. */
 export function splitAddresses(raw: string | undefined): string[] {
   if (!raw) return [];
+  if (raw.indexOf(';') === -1 && raw.indexOf(',') === -1) {
+    const a = normalizeAddress(raw);
+    return a ? [a] : [];
+  }
   const out: string[] = [];
   for (const part of raw.split(/[;,]/)) {
     const a = normalizeAddress(part);

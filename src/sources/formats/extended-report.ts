@@ -2,7 +2,8 @@
  * The Extended report (EAC download, Start-HistoricalSearch -ReportType MessageTraceDetail):
  * one row per event, 27 tracking-log columns, several rows per message.
  */
-import type { DeliveryState, EventWeight, TraceEvent } from '../../model/trace.js';
+import type { FilteringVerdict } from '../../model/auth.js';
+import type { DeliveryState, Direction, EventWeight, MessageFacts } from '../../model/trace.js';
 import {
   authFromAgents,
   hasFailureCode,
@@ -58,6 +59,59 @@ export function meaningOfEvent(eventId: string, status: string): EventMeaning {
   }
 }
 
+const FORMAT = 'extended-report' as const;
+const NO_FACTS: MessageFacts = Object.freeze({ direction: 'unknown' as const });
+/** custom_data is parsed only when it may hold authentication results (the S:SFA verdict rides along). */
+const AUTH_IN_CUSTOM_DATA = /S:(?:SPF|DKIM|DMARC|CompAuth)=/i;
+
+type Columns = Record<'clientIp' | 'serverIp' | 'connector' | 'messageId' | 'networkId' | 'bytes' | 'subject' | 'sender' | 'direction' | 'originalClientIp', number>;
+
+/** A row's message facts, read on first access. */
+class RowFacts implements MessageFacts {
+  constructor(
+    private readonly fields: readonly string[],
+    private readonly col: Columns,
+  ) {}
+  private get(i: number): string | undefined {
+    return cell(this.fields, i) || undefined;
+  }
+  get messageId() {
+    return this.get(this.col.messageId);
+  }
+  get networkMessageId() {
+    return this.get(this.col.networkId);
+  }
+  get sender() {
+    return normalizeAddress(cell(this.fields, this.col.sender)) || undefined;
+  }
+  get subject() {
+    return this.get(this.col.subject);
+  }
+  get direction(): Direction {
+    return parseDirection(cell(this.fields, this.col.direction));
+  }
+  get clientIp() {
+    return this.get(this.col.clientIp);
+  }
+  get serverIp() {
+    return this.get(this.col.serverIp);
+  }
+  get originalClientIp() {
+    return this.get(this.col.originalClientIp);
+  }
+  get connector() {
+    return this.get(this.col.connector);
+  }
+  get sizeBytes() {
+    const n = Number(cell(this.fields, this.col.bytes));
+    return Number.isFinite(n) && n > 0 ? n : undefined;
+  }
+  /** JSON.stringify and spreads see the values, not the getters. */
+  toJSON(): MessageFacts {
+    return { messageId: this.messageId, networkMessageId: this.networkMessageId, sender: this.sender, subject: this.subject, direction: this.direction, clientIp: this.clientIp, serverIp: this.serverIp, originalClientIp: this.originalClientIp, connector: this.connector, sizeBytes: this.sizeBytes };
+  }
+}
+
 export const extendedReport: LayoutSpec = {
   format: 'extended-report',
   signature: [['date_time_utc', 'date_time', 'date-time'], ['event_id'], ['recipient_address'], ['message_id', 'network_message_id']],
@@ -83,52 +137,44 @@ export const extendedReport: LayoutSpec = {
       customData: header.indexOf('custom_data'),
       auth: header.indexOf('authentication_results', 'auth_results'),
     };
+    // Facts are read from the row only when something asks (an example, the authentication
+    // health): most rows are RECEIVE/AGENTINFO/DELIVER and never need them.
+    const factsOf = (fields: readonly string[]): MessageFacts => new RowFacts(fields, col);
     return (fields, line, emit) => {
-      const networkMessageId = cell(fields, col.networkId).trim();
-      const messageId = cell(fields, col.messageId).trim();
-      const messageKey = networkMessageId || messageId;
+      const messageKey = cell(fields, col.networkId).trim() || cell(fields, col.messageId).trim();
       if (!messageKey) return 'row has neither network_message_id nor message_id';
       const eventId = cell(fields, col.event).trim();
       const rawStatus = cell(fields, col.status);
       const meaning = meaningOfEvent(eventId, rawStatus);
       const recipients = splitAddresses(cell(fields, col.recipients));
       const time = parseTraceTime(cell(fields, col.time));
-      const bytes = Number(cell(fields, col.bytes));
-      const facts = {
-        messageId: messageId || undefined,
-        networkMessageId: networkMessageId || undefined,
-        sender: normalizeAddress(cell(fields, col.sender)) || undefined,
-        subject: cell(fields, col.subject) || undefined,
-        direction: parseDirection(cell(fields, col.direction)),
-        clientIp: cell(fields, col.clientIp) || undefined,
-        serverIp: cell(fields, col.serverIp) || undefined,
-        originalClientIp: cell(fields, col.originalClientIp) || undefined,
-        connector: cell(fields, col.connector) || undefined,
-        sizeBytes: Number.isFinite(bytes) && bytes > 0 ? bytes : undefined,
-      };
-      const customData = cell(fields, col.customData);
-      const agents = customData ? parseCustomData(customData) : undefined;
-      const auth = cell(fields, col.auth).trim() || (agents ? authFromAgents(agents) : undefined);
-      const filtering = agents ? filteringFromAgents(agents) : undefined;
-      const base = { source, line, format: 'extended-report' as const, messageKey, event: eventId, time, facts, agents, ...(auth ? { auth } : {}), ...(filtering ? { filtering } : {}) };
+      const customData = cell(fields, col.customData) || undefined;
+      let auth = cell(fields, col.auth).trim() || undefined;
+      let filtering: FilteringVerdict | undefined;
+      if (customData && AUTH_IN_CUSTOM_DATA.test(customData)) {
+        const agents = parseCustomData(customData);
+        auth ??= authFromAgents(agents);
+        filtering = filteringFromAgents(agents);
+      }
+
+      // Facts are shown for reasons (examples) and used for authentication; other rows skip them.
+      const facts = meaning.carriesReason || auth ? factsOf(fields) : NO_FACTS;
 
       if (eventId.toUpperCase() === 'EXPAND') {
         // The expanded group is in related_recipient_address; the members it gave are on the row.
         for (const group of splitAddresses(cell(fields, col.related))) {
-          emit({ ...base, recipient: group, weight: 'final', state: 'expanded' });
+          emit({ source, line, format: FORMAT, messageKey, recipient: group, event: eventId, weight: 'final', state: 'expanded', time, text: undefined, facts, customData, auth, filtering });
         }
-        for (const r of recipients) emit({ ...base, recipient: r, weight: 'presence' });
+        for (const r of recipients) emit({ source, line, format: FORMAT, messageKey, recipient: r, event: eventId, weight: 'presence', state: undefined, time, text: undefined, facts, customData, auth, filtering });
         return undefined;
       }
 
-      const statuses = meaning.carriesReason ? splitRecipientStatus(rawStatus, recipients.length) : [];
-      const list = recipients.length > 0 ? recipients : [''];
-      list.forEach((recipient, i) => {
-        const text = meaning.carriesReason ? meaningfulStatus(statuses.length === 1 ? statuses[0]! : (statuses[i] ?? '')) : undefined;
-        const e: TraceEvent = { ...base, recipient, weight: meaning.weight, text };
-        if (meaning.state) e.state = meaning.state;
-        emit(e);
-      });
+      const statuses = meaning.carriesReason ? splitRecipientStatus(rawStatus, recipients.length) : undefined;
+      const count = recipients.length || 1;
+      for (let i = 0; i < count; i++) {
+        const text = statuses ? meaningfulStatus(statuses.length === 1 ? statuses[0]! : (statuses[i] ?? '')) : undefined;
+        emit({ source, line, format: FORMAT, messageKey, recipient: recipients[i] ?? '', event: eventId, weight: meaning.weight, state: meaning.state, time, text, facts, customData, auth, filtering });
+      }
       return undefined;
     };
   },
