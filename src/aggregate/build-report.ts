@@ -84,12 +84,12 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
   causes.sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
 
   const report: Report = {
-    unclassified: unclassifiedClusters(fold, byCause.get('unknown') ?? [], verdicts, ctx.limits.unclassifiedListed),
     schemaVersion: 1,
     generatedAt: ctx.now().toISOString(),
     inputs: parts.inputs.map(toReportInput),
     totals,
     causes,
+    unclassified: unclassifiedClusters(fold, byCause.get('unknown') ?? [], verdicts, ctx.limits.unclassifiedListed),
     issues: parts.issues,
     issuesNotListed: parts.issuesNotListed,
     notes: notesFor(parts, failedByText.get(NO_TEXT) ?? 0),

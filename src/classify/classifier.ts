@@ -36,6 +36,12 @@ export interface Classifier {
   readonly distinctTexts: number;
 }
 
+/**
+ * Replies are short; a text longer than this is classified on its first part only, so that no
+ * input (a 10 MB cell) can make classification slow.
+ */
+const MAX_CLASSIFIED_CHARS = 8192;
+
 export interface ClassifierOptions {
   /** Verdicts cached per distinct text, at most this many (the rest are computed each time). */
   maxCachedTexts?: number;
@@ -149,7 +155,8 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
       if (!text || !text.trim()) return { id: 'unknown', kind: 'detail', evidence: 'no-text' };
       const hit = cache.get(text);
       if (hit) return hit;
-      const verdict = looksLikeAuthResults(text) ? decideAuth(text) : decideDetail(text);
+      const bounded = text.length > MAX_CLASSIFIED_CHARS ? text.slice(0, MAX_CLASSIFIED_CHARS) : text;
+      const verdict = looksLikeAuthResults(bounded) ? decideAuth(bounded) : decideDetail(bounded);
       if (cache.size < maxCached) cache.set(text, verdict);
       return verdict;
     },

@@ -6,6 +6,7 @@ import { analyzeFiles } from '../pipeline/analyze.js';
 import { renderers, type ReportFormat } from '../render/index.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { createProgressReporter } from './progress.js';
 
 export interface AnalyzeArgs {
   files: string[];
@@ -15,16 +16,17 @@ export interface AnalyzeArgs {
 
 export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> {
   const catalog = createCatalog();
-  const { report, failedInputs } = await analyzeFiles(args.files, {
-    catalog,
-    classifier: createClassifier(catalog),
-    limits: defaultLimits,
-    now: () => new Date(),
-  });
+  const progress = io.stderrIsTTY ? createProgressReporter((s) => io.err(s), io.now) : undefined;
+  const { report, failedInputs } = await analyzeFiles(
+    args.files,
+    { catalog, classifier: createClassifier(catalog), limits: defaultLimits, now: () => new Date(io.now()) },
+    { stdin: io.stdin, onProgress: progress?.onProgress },
+  );
+  progress?.done();
 
   for (const e of failedInputs) io.err(`exotrace: ${e.message}\n`);
   if (report.inputs.length === 0) {
-    io.err(`exotrace: nothing to analyze: ${failedInputs.length === 1 ? 'the input' : `none of the ${failedInputs.length} inputs`} could be read.\n`);
+    io.err(`exotrace: nothing to analyze: ${failedInputs.length === 1 ? 'the input could not be read' : `none of the ${failedInputs.length} inputs could be read`}.\n`);
     return ExitCode.failed;
   }
 

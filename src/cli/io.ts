@@ -7,6 +7,9 @@ export interface CliIo {
   err(text: string): void;
   writeFile(path: string, text: string): Promise<void>;
   stdin: Readable;
+  /** standard error is a terminal: progress may be shown there */
+  stderrIsTTY: boolean;
+  now(): number;
 }
 
 export function createConsoleIo(): CliIo {
@@ -24,5 +27,7 @@ export function createConsoleIo(): CliIo {
     },
     writeFile: (path, text) => writeFile(path, text, 'utf8'),
     stdin: process.stdin,
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    now: () => Date.now(),
   };
 }

@@ -6,15 +6,19 @@
 import yargs from 'yargs';
 import { isExotraceError } from '../model/errors.js';
 import { reportFormats } from '../render/index.js';
+import { STDIN_PATH } from '../pipeline/analyze.js';
 import { runAnalyze } from './analyze-command.js';
 import { runExplain } from './explain-command.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
+/** yargs drops a bare `-` from positional arguments; it travels under a name no path can have. */
+const STDIN_TOKEN = '\u0000stdin';
+
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let code: number = ExitCode.ok;
   let usageError: string | undefined;
-  const parser = yargs(argv)
+  const parser = yargs(argv.map((a) => (a === STDIN_PATH ? STDIN_TOKEN : a)))
     .scriptName('exotrace')
     .usage('$0 <command> [options]')
     .command(
@@ -22,13 +26,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       'Analyze exported message traces (Extended/Enhanced summary/Summary CSV, Get-MessageTrace(V2) and Get-MessageTraceDetail exports) and report why mail failed',
       (y) =>
         y
-          .positional('files', { type: 'string', array: true, demandOption: true, describe: 'export files, any mix of formats and encodings' })
+          .positional('files', { type: 'string', array: true, demandOption: true, describe: 'export files (.csv, .csv.gz, .eml, pasted headers), any mix of formats and encodings; - reads standard input' })
           .option('format', { alias: 'f', choices: reportFormats, default: 'text' as const, describe: 'report format' })
           .option('out', { alias: 'o', type: 'string', describe: 'write the report to this file instead of standard output' }),
       async (args) => {
         // With exitProcess(false) yargs still calls the handler after a validation failure.
         if (usageError) return;
-        code = await runAnalyze({ files: args.files as string[], format: args.format, out: args.out }, io);
+        const files = (args.files as string[]).map((f) => (f === STDIN_TOKEN ? STDIN_PATH : f));
+        code = await runAnalyze({ files, format: args.format, out: args.out }, io);
       },
     )
     .command(

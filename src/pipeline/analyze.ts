@@ -5,12 +5,12 @@
  */
 import { buildReport, type ReportContext } from '../aggregate/build-report.js';
 import { createDeliveryFold } from '../aggregate/delivery-fold.js';
-import { isExotraceError, type ExotraceError } from '../model/errors.js';
+import { ExotraceError, isExotraceError } from '../model/errors.js';
 import type { Report, ReportIssue } from '../model/report.js';
 import type { InputSummary, TraceEvent } from '../model/trace.js';
 import { createAuthHealth } from '../aggregate/auth-health.js';
 import { summarizeAuth } from '../classify/auth-summary.js';
-import { readExportFile } from '../sources/read-export.js';
+import { readExportFile, readExportStream, type ReadContext } from '../sources/read-export.js';
 
 export interface AnalyzeOutcome {
   report: Report;
@@ -18,7 +18,17 @@ export interface AnalyzeOutcome {
   failedInputs: ExotraceError[];
 }
 
-export async function analyzeFiles(paths: readonly string[], ctx: ReportContext): Promise<AnalyzeOutcome> {
+/** Where the bytes come from besides files, and who watches the reading. */
+export interface AnalyzeIo {
+  /** standard input, read for the path `-` */
+  stdin?: AsyncIterable<Uint8Array>;
+  onProgress?: ReadContext['onProgress'];
+}
+
+/** `-` names standard input, as in most command-line tools. */
+export const STDIN_PATH = '-';
+
+export async function analyzeFiles(paths: readonly string[], ctx: ReportContext, io: AnalyzeIo = {}): Promise<AnalyzeOutcome> {
   const fold = createDeliveryFold();
   const authHealth = createAuthHealth((value) => summarizeAuth(value, ctx.classifier));
   const onEvent = (e: TraceEvent): void => {
@@ -37,7 +47,11 @@ export async function analyzeFiles(paths: readonly string[], ctx: ReportContext)
 
   for (const path of paths) {
     try {
-      inputs.push(await readExportFile(path, { limits: ctx.limits, onEvent, onIssue }));
+      const read: ReadContext = { limits: ctx.limits, onEvent, onIssue, onProgress: io.onProgress };
+      if (path === STDIN_PATH) {
+        if (!io.stdin) throw new ExotraceError('EXO_INPUT_UNREADABLE', 'standard input is not available here.', { source: 'stdin' });
+        inputs.push(await readExportStream(io.stdin, 'stdin', read));
+      } else inputs.push(await readExportFile(path, read));
     } catch (e) {
       if (!isExotraceError(e)) throw e;
       failedInputs.push(e);

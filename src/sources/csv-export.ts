@@ -52,6 +52,10 @@ export function createCsvExportConsumer(source: string, ctx: ReadContext): TextC
         }
       },
       reject(line, code, message) {
+        if (!layout) {
+          // No header yet: this is the header line itself, and without it nothing can be read.
+          throw new ExotraceError('EXO_INPUT_NOT_CSV', `${source} line ${line}: the header line cannot be read (${message}).`, { source, line });
+        }
         rows++;
         rejectedRows++;
         ctx.onIssue({ source, line, code, message });

@@ -11,31 +11,53 @@ import { createCsvExportConsumer, type TextConsumer } from './csv-export.js';
 import { createDecoder, SNIFF_BYTES, sniffEncoding, type SniffResult } from './encoding.js';
 import { createHeadersConsumer } from './headers/headers-input.js';
 import { looksLikeHeaders } from './headers/message-headers.js';
+import { gunzipIfCompressed } from './gunzip.js';
+
+export interface ReadProgress {
+  source: string;
+  /** bytes read from the file or stream (compressed bytes for .gz) */
+  bytesRead: number;
+  /** the file size, when known */
+  totalBytes?: number;
+}
 
 export interface ReadContext {
   limits: Limits;
   onEvent(e: TraceEvent): void;
   onIssue(issue: InputIssue): void;
+  /** called as bytes are read, for a progress display; must be cheap */
+  onProgress?(p: ReadProgress): void;
 }
 
 export async function readExportFile(path: string, ctx: ReadContext): Promise<InputSummary> {
-  await assertReadableFile(path);
+  const size = await assertReadableFile(path);
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
   try {
-    return await readExportStream(stream, path, ctx);
+    return await readExportStream(stream, path, ctx, size);
   } finally {
     stream.destroy();
   }
 }
 
+/** Counts bytes as they pass, for progress. */
+async function* counted(bytes: AsyncIterable<Uint8Array>, source: string, ctx: ReadContext, totalBytes?: number): AsyncGenerator<Uint8Array> {
+  let bytesRead = 0;
+  for await (const chunk of bytes) {
+    bytesRead += chunk.length;
+    ctx.onProgress?.({ source, bytesRead, totalBytes });
+    yield chunk;
+  }
+}
+
 /** Reads one export from any byte stream; `source` names it in issues and in the report. */
-export async function readExportStream(bytes: AsyncIterable<Uint8Array>, source: string, ctx: ReadContext): Promise<InputSummary> {
+export async function readExportStream(raw: AsyncIterable<Uint8Array>, source: string, ctx: ReadContext, totalBytes?: number): Promise<InputSummary> {
+  const { chunks: bytes, compressed } = await gunzipIfCompressed(ctx.onProgress ? counted(raw, source, ctx, totalBytes) : raw, source);
   let sniff: SniffResult | undefined;
   let decoder: ReturnType<typeof createDecoder> | undefined;
   let consumer: TextConsumer | undefined;
   let head: Uint8Array[] = [];
   let headBytes = 0;
-  let totalBytes = 0;
+  let decodedBytes = 0;
   let sawText = false;
   let reportedBadBytes = false;
 
@@ -68,7 +90,7 @@ export async function readExportStream(bytes: AsyncIterable<Uint8Array>, source:
   }
 
   for await (const chunk of bytes) {
-    totalBytes += chunk.length;
+    decodedBytes += chunk.length;
     if (!decoder) {
       head.push(chunk);
       headBytes += chunk.length;
@@ -81,7 +103,7 @@ export async function readExportStream(bytes: AsyncIterable<Uint8Array>, source:
   pushText(decoder!.decode());
   consumer?.end();
 
-  if (totalBytes === 0 || !sawText) {
+  if (decodedBytes === 0 || !sawText) {
     throw new ExotraceError('EXO_INPUT_EMPTY', `${source} is empty: there is no header line and no rows to read.`, { source });
   }
   const read = consumer?.result();
@@ -92,7 +114,7 @@ export async function readExportStream(bytes: AsyncIterable<Uint8Array>, source:
   const summary: InputSummary = {
     source,
     format: read.format,
-    encoding: sniff!.encoding + (sniff!.bomLength > 0 ? ' (BOM)' : ''),
+    encoding: sniff!.encoding + (sniff!.bomLength > 0 ? ' (BOM)' : '') + (compressed ? ', gzip' : ''),
     delimiter: read.delimiter,
     rows: read.rows,
     rejectedRows: read.rejectedRows,
@@ -101,7 +123,8 @@ export async function readExportStream(bytes: AsyncIterable<Uint8Array>, source:
   return summary;
 }
 
-async function assertReadableFile(path: string): Promise<void> {
+/** The file's size, or an error a user can act on. */
+async function assertReadableFile(path: string): Promise<number> {
   let info;
   try {
     info = await stat(path);
@@ -113,6 +136,7 @@ async function assertReadableFile(path: string): Promise<void> {
   if (info.isDirectory()) {
     throw new ExotraceError('EXO_INPUT_UNREADABLE', `${path} is a folder; name the export files inside it.`, { source: path });
   }
+  return info.size;
 }
 
 function concat(chunks: Uint8Array[], length: number): Uint8Array {
