@@ -33,6 +33,14 @@ describe('cause catalog', () => {
     for (const [id, owner] of taxonomyOwners) expect(`${id}: ${catalog.byId(id).owner}`).toBe(`${id}: ${owner}`);
   });
 
+  it('has no signal that reads inside an address, except the delist address the classifier keeps unmasked', () => {
+    // The classifier caches decisions per reply with addresses and IPs masked (classifier.ts).
+    const patterns = catalog.causes.flatMap((c) => [...(c.signals.exact ?? []), ...(c.signals.phrases ?? []), ...(c.signals.keywords ?? [])]);
+    expect(patterns.filter((p) => p.includes('@'))).toEqual(['delist@(messaging\\.)?microsoft\\.com']);
+    // nor one that reads the four parts of an IPv4 address
+    expect(patterns.filter((p) => /(\\d[^|]*\\\.){3}|\d+\.\d+\.\d+\.\d+/.test(p))).toEqual([]);
+  });
+
   it('has a title, an explanation and concrete fix steps for every cause, and valid patterns', () => {
     for (const c of [...catalog.causes, unknownCause]) {
       expect(c.title.length, c.id).toBeGreaterThan(5);

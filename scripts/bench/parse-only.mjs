@@ -8,13 +8,14 @@ import { createReadStream } from 'node:fs';
 import { createCsvRecordReader } from '../../dist/sources/csv/record-reader.js';
 import { createDecoder, sniffEncoding } from '../../dist/sources/encoding.js';
 import { defaultLimits } from '../../dist/model/limits.js';
+import { READ_CHUNK_BYTES } from '../../dist/sources/read-export.js';
 
 let records = 0;
 let rejected = 0;
 const reader = createCsvRecordReader({ header() {}, record() { records++; }, reject() { rejected++; } }, defaultLimits);
 let decoder;
 let bomLength = 0;
-for await (const chunk of createReadStream(process.argv[2], { highWaterMark: 256 * 1024 })) {
+for await (const chunk of createReadStream(process.argv[2], { highWaterMark: READ_CHUNK_BYTES })) {
   if (!decoder) {
     const sniff = sniffEncoding(chunk);
     decoder = createDecoder(sniff.encoding);

