@@ -45,7 +45,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'json prints one JSON object per answer (JSON Lines)' }),
       async (args) => {
         if (usageError) return;
-        code = await runExplain({ text: args.text, format: args.format }, io, io.stdin);
+        // `explain -` reads standard input, as `explain` alone does.
+        const text = args.text === STDIN_TOKEN ? undefined : args.text;
+        code = await runExplain({ text, format: args.format }, io, io.stdin);
       },
     )
     .demandCommand(1, 'Name a command: exotrace analyze FILE... or exotrace explain TEXT')

@@ -1,5 +1,6 @@
 /**
- * The file edge: bytes from disk → sniffed encoding → text → CSV records → layout → TraceEvents.
+ * The file edge: bytes (file or stream) → gunzip when compressed → sniffed encoding → text →
+ * CSV records → layout → TraceEvents, or message headers → one TraceEvent.
  * Streams the file; nothing here keeps rows.
  */
 import { createReadStream } from 'node:fs';
