@@ -15,6 +15,7 @@ import { looksLikeHeaders } from './headers/message-headers.js';
 import { gunzipIfCompressed } from './gunzip.js';
 
 export const READ_CHUNK_BYTES = 256 * 1024;
+const DECODE_SLICE_BYTES = 32 * 1024;
 
 export interface ReadProgress {
   source: string;
@@ -100,7 +101,10 @@ export async function readExportStream(raw: AsyncIterable<Uint8Array>, source: s
       headBytes += chunk.length;
       if (headBytes >= SNIFF_BYTES) startDecoding();
     } else {
-      pushText(decoder.decode(chunk, { stream: true }));
+      // Decoded in pieces small enough to be ordinary young objects: one string per 256 KiB read
+      // would go to V8's large-object space, which only a full collection frees, and peak memory
+      // would grow with the file.
+      for (let at = 0; at < chunk.length; at += DECODE_SLICE_BYTES) pushText(decoder.decode(chunk.subarray(at, at + DECODE_SLICE_BYTES), { stream: true }));
     }
   }
   if (!decoder) startDecoding();
