@@ -86,16 +86,6 @@ export function createDeliveryFold(): DeliveryFold {
   const textIds = new Map<string, number>();
   const texts: string[] = [];
   const examples: TextExample[] = [];
-  // A tenant's recipients recur across messages: keep each address once.
-  const recipients = new Map<string, string>();
-  const canonicalRecipient = (r: string): string => {
-    let kept = recipients.get(r);
-    if (kept === undefined) {
-      kept = detach(r);
-      recipients.set(kept, kept);
-    }
-    return kept;
-  };
   let deliveries = 0;
   let lastKey = '';
   let lastState: MessageState = NO_DELIVERIES;
@@ -109,7 +99,7 @@ export function createDeliveryFold(): DeliveryFold {
       const kept = detach(text);
       textIds.set(kept, id);
       texts.push(kept);
-      examples.push({ recipient: canonicalRecipient(e.recipient), facts: snapshot(e.facts), time: e.time, source: e.source, line: e.line, messageKey: detach(e.messageKey) });
+      examples.push({ recipient: detach(e.recipient), facts: snapshot(e.facts), time: e.time, source: e.source, line: e.line, messageKey: detach(e.messageKey) });
     }
     return id;
   }
@@ -124,7 +114,7 @@ export function createDeliveryFold(): DeliveryFold {
   }
 
   function create(key: string, m: MessageState, recipient: string): DeliveryRecord {
-    const rec: DeliveryRecord = { recipient: canonicalRecipient(recipient), state: 'pending', rank: 0, time: NaN, textId: -1, deferTextId: -1, deferTime: NaN };
+    const rec: DeliveryRecord = { recipient: detach(recipient), state: 'pending', rank: 0, time: NaN, textId: -1, deferTextId: -1, deferTime: NaN };
     deliveries++;
     if (m === NO_DELIVERIES) messages.set(key, rec);
     else if (m instanceof Map) m.set(rec.recipient, rec);
