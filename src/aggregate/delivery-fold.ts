@@ -1,38 +1,52 @@
 /**
  * Incremental folding of trace events into each delivery's final state.
  *
- * Memory grows with messages and deliveries (one compact record each) and with distinct texts
- * (each kept once, with one example), never with rows. The result does not depend on row order:
- * exports are not always sorted, and a message's DEFER and FAIL can be a day apart or in two files.
+ * Memory grows with messages and deliveries (a few numbers each, in typed arrays) and with
+ * distinct texts (each kept once, with one example), never with rows. The result does not depend
+ * on row order: exports are not always sorted, and a message's DEFER and FAIL can be a day apart
+ * or in two files.
+ *
+ * Deliveries live in columns (typed arrays indexed by delivery number) rather than one object
+ * each: at a million rows, hundreds of thousands of small long-lived objects cost more in
+ * garbage collection than everything else the fold does.
  */
 import type { DeliveryState, MessageFacts, TraceEvent } from '../model/trace.js';
 import { detach } from './detach.js';
 
-const RANK = { presence: 0, defer: 1, final: 2 } as const;
+const STATES: readonly DeliveryState[] = ['pending', 'delivered', 'failed', 'quarantined', 'filteredAsSpam', 'expanded', 'dropped'];
 
-/** One (message, recipient) pair. Numbers, not objects, so a million of them stay small. */
+// Switches, not keyed lookups: these run for every event.
+function rankOf(weight: TraceEvent['weight']): number {
+  return weight === 'final' ? 2 : weight === 'defer' ? 1 : 0;
+}
+function stateCode(s: DeliveryState | undefined): number {
+  switch (s) {
+    case 'delivered':
+      return 1;
+    case 'failed':
+      return 2;
+    case 'quarantined':
+      return 3;
+    case 'filteredAsSpam':
+      return 4;
+    case 'expanded':
+      return 5;
+    case 'dropped':
+      return 6;
+    default:
+      return 0;
+  }
+}
+
+/** One (message, recipient) pair's final state, as the report reads it. */
 export interface DeliveryRecord {
   recipient: string;
   state: DeliveryState;
-  rank: number;
-  /** time of the deciding event, NaN when unknown */
-  time: number;
   /** text id of the deciding event's reason, -1 when none */
   textId: number;
   /** text id of the latest deferral reason, -1 when none */
   deferTextId: number;
-  deferTime: number;
 }
-
-/**
- * A message's deliveries: most messages have one recipient, so the record itself; a few
- * recipients, a short array searched linearly; many recipients, a Map. No per-message wrapper
- * object or key string per delivery: at a million rows these add up.
- */
-type MessageState = DeliveryRecord | DeliveryRecord[] | Map<string, DeliveryRecord>;
-/** A message seen only through events that name no recipient. */
-const NO_DELIVERIES: DeliveryRecord[] = [];
-const LINEAR_LIMIT = 12;
 
 /**
  * The first delivery seen with a given text: what the report shows as its example. A snapshot of
@@ -81,16 +95,96 @@ export interface DeliveryFold {
   readonly lastTime: number;
 }
 
+/** Messages with more recipients than this get a recipient index instead of a list walk. */
+const LIST_LIMIT = 16;
+
 export function createDeliveryFold(): DeliveryFold {
-  const messages = new Map<string, MessageState>();
+  const messageIndex = new Map<string, number>();
+  const messageKeys: string[] = [];
+  let first = new Int32Array(1024); // per message: its first delivery, -1 when none
+  let count = new Int32Array(1024); // per message: how many deliveries
+  const large = new Map<number, Map<string, number>>(); // per large message: recipient → delivery
+
+  let capacity = 1024;
+  let next = new Int32Array(capacity); // per delivery: the next delivery of the same message
+  let state = new Uint8Array(capacity);
+  let rank = new Uint8Array(capacity);
+  let time = new Float64Array(capacity);
+  let textId = new Int32Array(capacity);
+  let deferTextId = new Int32Array(capacity);
+  let deferTime = new Float64Array(capacity);
+  const recipientOf: string[] = [];
+  const messageOf: number[] = [];
+  let deliveries = 0;
+
   const textIds = new Map<string, number>();
   const texts: string[] = [];
   const examples: TextExample[] = [];
-  let deliveries = 0;
   let lastKey = '';
-  let lastState: MessageState = NO_DELIVERIES;
+  let lastMessage = -1;
   let firstTime = NaN;
   let lastTime = NaN;
+
+  function grow<T extends Int32Array | Uint8Array | Float64Array>(a: T, size: number): T {
+    const b = new (a.constructor as new (n: number) => T)(size);
+    b.set(a);
+    return b;
+  }
+
+  function newMessage(key: string): number {
+    const m = messageKeys.length;
+    if (m === first.length) {
+      first = grow(first, m * 2);
+      count = grow(count, m * 2);
+    }
+    first[m] = -1;
+    count[m] = 0;
+    messageKeys.push(key);
+    messageIndex.set(key, m);
+    return m;
+  }
+
+  function find(m: number, recipient: string): number {
+    const index = large.get(m);
+    if (index) return index.get(recipient) ?? -1;
+    for (let d = first[m]!; d !== -1; d = next[d]!) if (recipientOf[d] === recipient) return d;
+    return -1;
+  }
+
+  function create(m: number, recipient: string): number {
+    const d = deliveries++;
+    if (d === capacity) {
+      capacity *= 2;
+      next = grow(next, capacity);
+      state = grow(state, capacity);
+      rank = grow(rank, capacity);
+      time = grow(time, capacity);
+      textId = grow(textId, capacity);
+      deferTextId = grow(deferTextId, capacity);
+      deferTime = grow(deferTime, capacity);
+    }
+    const r = detach(recipient);
+    recipientOf.push(r);
+    messageOf.push(m);
+    state[d] = 0;
+    rank[d] = 0;
+    time[d] = NaN;
+    textId[d] = -1;
+    deferTextId[d] = -1;
+    deferTime[d] = NaN;
+    next[d] = first[m]!;
+    first[m] = d;
+    const n = ++count[m]!;
+    if (n > LIST_LIMIT) {
+      let index = large.get(m);
+      if (!index) {
+        index = new Map();
+        for (let x = first[m]!; x !== -1; x = next[x]!) index.set(recipientOf[x]!, x);
+        large.set(m, index);
+      } else index.set(r, d);
+    }
+    return d;
+  }
 
   function intern(text: string, e: TraceEvent): number {
     let id = textIds.get(text);
@@ -104,96 +198,74 @@ export function createDeliveryFold(): DeliveryFold {
     return id;
   }
 
-  function find(m: MessageState, recipient: string): DeliveryRecord | undefined {
-    if (m instanceof Map) return m.get(recipient);
-    if (Array.isArray(m)) {
-      for (const rec of m) if (rec.recipient === recipient) return rec;
-      return undefined;
-    }
-    return m.recipient === recipient ? m : undefined;
-  }
-
-  function create(key: string, m: MessageState, recipient: string): DeliveryRecord {
-    const rec: DeliveryRecord = { recipient: detach(recipient), state: 'pending', rank: 0, time: NaN, textId: -1, deferTextId: -1, deferTime: NaN };
-    deliveries++;
-    if (m === NO_DELIVERIES) messages.set(key, rec);
-    else if (m instanceof Map) m.set(rec.recipient, rec);
-    else if (Array.isArray(m)) {
-      if (m.length < LINEAR_LIMIT) m.push(rec);
-      else messages.set(key, new Map([...m, rec].map((r) => [r.recipient, r])));
-    } else messages.set(key, [m, rec]);
-    return rec;
-  }
-
   /** Does the event decide the delivery's state over what was there? */
-  function wins(rank: number, time: number, rec: DeliveryRecord): boolean {
-    if (rank === 0) return false;
-    if (rec.rank === 0) return true;
-    if (!Number.isNaN(time) && !Number.isNaN(rec.time) && time !== rec.time) return time > rec.time;
-    if (rank !== rec.rank) return rank > rec.rank;
+  function wins(r: number, t: number, d: number): boolean {
+    if (r === 0) return false;
+    const old = rank[d]!;
+    if (old === 0) return true;
+    const oldTime = time[d]!;
+    if (!Number.isNaN(t) && !Number.isNaN(oldTime) && t !== oldTime) return t > oldTime;
+    if (r !== old) return r > old;
     return true; // same time and weight: the later row says the last word
+  }
+
+  function view(d: number): DeliveryRecord {
+    return { recipient: recipientOf[d]!, state: STATES[state[d]!]!, textId: textId[d]!, deferTextId: deferTextId[d]! };
   }
 
   return {
     add(e) {
       // Rows of one message usually come together: remember the last one looked up.
-      let m: MessageState;
-      if (e.messageKey === lastKey) m = lastState;
+      let m: number;
+      if (e.messageKey === lastKey) m = lastMessage;
       else {
-        const found = messages.get(e.messageKey);
+        const found = messageIndex.get(e.messageKey);
         if (found === undefined) {
           lastKey = detach(e.messageKey);
-          messages.set(lastKey, NO_DELIVERIES);
-          m = NO_DELIVERIES;
+          m = newMessage(lastKey);
         } else {
           lastKey = e.messageKey;
           m = found;
         }
-        lastState = m;
+        lastMessage = m;
       }
-      const key = lastKey;
-      const time = e.time ?? NaN;
-      if (!Number.isNaN(time)) {
-        if (!(time >= firstTime)) firstTime = time;
-        if (!(time <= lastTime)) lastTime = time;
+      const t = e.time ?? NaN;
+      if (!Number.isNaN(t)) {
+        if (!(t >= firstTime)) firstTime = t;
+        if (!(t <= lastTime)) lastTime = t;
       }
       // An event that names no recipient and decides nothing tells nothing about any delivery.
       if (e.weight === 'presence' && e.recipient === '') return;
 
-      let rec = find(m, e.recipient);
-      if (!rec) {
-        rec = create(key, m, e.recipient);
-        lastState = messages.get(key)!;
+      let d = find(m, e.recipient);
+      if (d === -1) d = create(m, e.recipient);
+      const r = rankOf(e.weight);
+      const id = e.text ? intern(e.text, e) : -1;
+      if (e.weight === 'defer' && id >= 0 && (Number.isNaN(deferTime[d]!) || !(t < deferTime[d]!))) {
+        deferTextId[d] = id;
+        deferTime[d] = t;
       }
-      const rank = RANK[e.weight];
-      const textId = e.text ? intern(e.text, e) : -1;
-      if (e.weight === 'defer' && textId >= 0 && (Number.isNaN(rec.deferTime) || !(time < rec.deferTime))) {
-        rec.deferTextId = textId;
-        rec.deferTime = time;
-      }
-      if (wins(rank, time, rec)) {
-        rec.state = e.state ?? 'pending';
-        rec.rank = rank;
-        rec.time = time;
-        rec.textId = textId;
+      if (wins(r, t, d)) {
+        state[d] = stateCode(e.state);
+        rank[d] = r;
+        time[d] = t;
+        textId[d] = id;
       }
     },
     get messages() {
-      return messages.size;
+      return messageKeys.length;
     },
     get deliveries() {
       return deliveries;
     },
     forEachDelivery(visit) {
-      for (const [key, m] of messages) {
-        if (m instanceof Map) for (const rec of m.values()) visit(rec, key);
-        else if (Array.isArray(m)) for (const rec of m) visit(rec, key);
-        else visit(m, key);
-      }
+      for (let d = 0; d < deliveries; d++) visit(view(d), messageKeys[messageOf[d]!]!);
     },
     delivery(messageKey, recipient) {
-      const m = messages.get(messageKey);
-      return m && find(m, recipient);
+      const m = messageIndex.get(messageKey);
+      if (m === undefined) return undefined;
+      const d = find(m, recipient);
+      return d === -1 ? undefined : view(d);
     },
     text: (id) => texts[id] ?? '',
     example: (id) => examples[id]!,
