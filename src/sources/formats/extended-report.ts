@@ -30,7 +30,9 @@ const PRESENCE: EventMeaning = { weight: 'presence', carriesReason: false };
 
 /** event_id → what it says about each recipient on the row. Unknown events only mark presence. */
 export function meaningOfEvent(eventId: string, status: string): EventMeaning {
-  switch (eventId.trim().toUpperCase()) {
+  // Exports write event ids in upper case; only other spellings pay for the conversion.
+  const id = /[a-z]/.test(eventId) ? eventId.toUpperCase() : eventId;
+  switch (id) {
     case 'DELIVER':
     case 'SEND':
     case 'DUPLICATEDELIVER':
@@ -62,7 +64,7 @@ export function meaningOfEvent(eventId: string, status: string): EventMeaning {
 const FORMAT = 'extended-report' as const;
 const NO_FACTS: MessageFacts = Object.freeze({ direction: 'unknown' as const });
 /** custom_data is parsed only when it may hold authentication results (the S:SFA verdict rides along). */
-const AUTH_IN_CUSTOM_DATA = /S:(?:SPF|DKIM|DMARC|CompAuth)=/i;
+const AUTH_IN_CUSTOM_DATA = /S:(?:SPF|DKIM|DMARC|CompAuth)=/;
 
 type Columns = Record<'clientIp' | 'serverIp' | 'connector' | 'messageId' | 'networkId' | 'bytes' | 'subject' | 'sender' | 'direction' | 'originalClientIp', number>;
 
