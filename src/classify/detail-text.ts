@@ -48,18 +48,22 @@ export function parseDetailText(raw: string): DetailText {
     core = (end === -1 ? rest : rest.slice(0, end)).trim();
   }
 
+  // Each wrapper is looked for only when its marker word is there: this runs once per distinct
+  // failure text, and a large export has tens of thousands of them.
+  const lower = core.toLowerCase();
+
   // Retry histories hold several "returned '…'" parts; the last is the latest attempt.
-  const returned = [...core.matchAll(/(?:server at (\S+)[^']*?)?returned '([^']*(?:'(?!\s*(?:$|\d{1,2}\/))[^']*)*)'/gi)];
+  const returned = lower.indexOf('returned') === -1 ? [] : [...core.matchAll(/(?:server at (\S+)[^']*?)?returned '([^']*(?:'(?!\s*(?:$|\d{1,2}\/))[^']*)*)'/gi)];
   const lastReturned = returned[returned.length - 1];
   if (lastReturned?.[2]) {
     if (lastReturned[1]) remoteHost = lastReturned[1];
     core = lastReturned[2];
   }
 
-  const hashed = /^#\s*([\s\S]*?)\s*##/.exec(core);
+  const hashed = core.charCodeAt(0) === 35 /* # */ ? /^#\s*([\s\S]*?)\s*##/.exec(core) : null;
   if (hashed?.[1]) core = hashed[1];
 
-  const said = /\bhost (\S+?)(?:\[[^\]]*\])? said:\s*([\s\S]*)$/i.exec(core) ?? /\bremote host said:\s*([\s\S]*)$/i.exec(core);
+  const said = lower.indexOf('said:') === -1 ? null : (/\bhost (\S+?)(?:\[[^\]]*\])? said:\s*([\s\S]*)$/i.exec(core) ?? /\bremote host said:\s*([\s\S]*)$/i.exec(core));
   if (said) {
     if (said.length === 3) {
       remoteHost = said[1];
@@ -67,16 +71,16 @@ export function parseDetailText(raw: string): DetailText {
     } else core = said[1]!;
     core = core.replace(/\s*\(in reply to [^)]*\)\s*$/i, '');
   }
-  const exim = /SMTP error from remote (?:mail server|mailer) after [^:]*:(?:<[^>]*>:)?\s*(?:host (\S+)[^:]*:\s*)?([\s\S]*)$/i.exec(core);
+  const exim = lower.indexOf('smtp error from') === -1 ? null : /SMTP error from remote (?:mail server|mailer) after [^:]*:(?:<[^>]*>:)?\s*(?:host (\S+)[^:]*:\s*)?([\s\S]*)$/i.exec(core);
   if (exim?.[2]) {
     if (exim[1]) remoteHost = exim[1];
     core = exim[2];
   }
-  const library = /\bThe server response was:\s*([\s\S]*)$/i.exec(core);
+  const library = lower.indexOf('server response was') === -1 ? null : /\bThe server response was:\s*([\s\S]*)$/i.exec(core);
   if (library?.[1]) core = library[1];
 
   // "< #5.7.133 smtp;550 5.7.133 text>": the part after smtp; is the remote's own reply.
-  const nested = /<?\s*#?[245]\.\d{1,3}\.\d{1,3}\s+smtp;\s*([\s\S]*?)>?\s*(?:#SMTP#)?$/i.exec(core);
+  const nested = lower.indexOf('smtp;') === -1 ? null : /<?\s*#?[245]\.\d{1,3}\.\d{1,3}\s+smtp;\s*([\s\S]*?)>?\s*(?:#SMTP#)?$/i.exec(core);
   if (nested?.[1] && (!/^[245]\d\d[ -]/.test(core) || /<\s*#?[245]\.\d/.test(core))) core = nested[1];
   core = core.replace(/^(?:diagnostic-code:\s*)?smtp;\s*/i, '').replace(/^status code:\s*/i, '');
 

@@ -9,13 +9,13 @@ import { ExotraceError } from '../model/errors.js';
 import type { Limits } from '../model/limits.js';
 import type { InputIssue, InputSummary, TraceEvent } from '../model/trace.js';
 import { createCsvExportConsumer, type TextConsumer } from './csv-export.js';
-import { createDecoder, SNIFF_BYTES, sniffEncoding, type SniffResult } from './encoding.js';
+import { decodeText } from './decode-text.js';
+import type { SniffResult } from './encoding.js';
 import { createHeadersConsumer } from './headers/headers-input.js';
 import { looksLikeHeaders } from './headers/message-headers.js';
 import { gunzipIfCompressed } from './gunzip.js';
 
 export const READ_CHUNK_BYTES = 256 * 1024;
-const DECODE_SLICE_BYTES = 32 * 1024;
 
 export interface ReadProgress {
   source: string;
@@ -58,20 +58,16 @@ async function* counted(bytes: AsyncIterable<Uint8Array>, source: string, ctx: R
 export async function readExportStream(raw: AsyncIterable<Uint8Array>, source: string, ctx: ReadContext, totalBytes?: number): Promise<InputSummary> {
   const { chunks: bytes, compressed } = await gunzipIfCompressed(ctx.onProgress ? counted(raw, source, ctx, totalBytes) : raw, source);
   let sniff: SniffResult | undefined;
-  let decoder: ReturnType<typeof createDecoder> | undefined;
   let consumer: TextConsumer | undefined;
-  let head: Uint8Array[] = [];
-  let headBytes = 0;
-  let decodedBytes = 0;
   let sawText = false;
   let reportedBadBytes = false;
 
-  function pushText(text: string): void {
-    if (!text) return;
+  for await (const text of decodeText(bytes, source, (s) => (sniff = s))) {
+    if (!text) continue;
     if (!sawText && text.replace(/\uFEFF/g, '').trim() !== '') sawText = true;
     // The first text decides what kind of input this is: message headers, or a CSV export.
     consumer ??= looksLikeHeaders(text) ? createHeadersConsumer(source, ctx) : createCsvExportConsumer(source, ctx);
-    if (!reportedBadBytes && text.includes('\uFFFD') && sniff && sniff.encoding !== 'windows-1252') {
+    if (!reportedBadBytes && sniff && sniff.encoding !== 'windows-1252' && text.includes('\uFFFD')) {
       reportedBadBytes = true;
       ctx.onIssue({
         source,
@@ -82,36 +78,9 @@ export async function readExportStream(raw: AsyncIterable<Uint8Array>, source: s
     }
     consumer.push(text);
   }
-
-  function startDecoding(): void {
-    const all = concat(head, headBytes);
-    head = [];
-    sniff = sniffEncoding(all);
-    if (sniff.binary) {
-      throw new ExotraceError('EXO_INPUT_BINARY', `${source} is a binary file, not a CSV export (it contains NUL or control bytes).`, { source });
-    }
-    decoder = createDecoder(sniff.encoding);
-    pushText(decoder.decode(all.subarray(sniff.bomLength), { stream: true }));
-  }
-
-  for await (const chunk of bytes) {
-    decodedBytes += chunk.length;
-    if (!decoder) {
-      head.push(chunk);
-      headBytes += chunk.length;
-      if (headBytes >= SNIFF_BYTES) startDecoding();
-    } else {
-      // Decoded in pieces small enough to be ordinary young objects: one string per 256 KiB read
-      // would go to V8's large-object space, which only a full collection frees, and peak memory
-      // would grow with the file.
-      for (let at = 0; at < chunk.length; at += DECODE_SLICE_BYTES) pushText(decoder.decode(chunk.subarray(at, at + DECODE_SLICE_BYTES), { stream: true }));
-    }
-  }
-  if (!decoder) startDecoding();
-  pushText(decoder!.decode());
   consumer?.end();
 
-  if (decodedBytes === 0 || !sawText) {
+  if (!sawText) {
     throw new ExotraceError('EXO_INPUT_EMPTY', `${source} is empty: there is no header line and no rows to read.`, { source });
   }
   const read = consumer?.result();
@@ -145,15 +114,4 @@ async function assertReadableFile(path: string): Promise<number> {
     throw new ExotraceError('EXO_INPUT_UNREADABLE', `${path} is a folder; name the export files inside it.`, { source: path });
   }
   return info.size;
-}
-
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
 }
