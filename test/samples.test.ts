@@ -50,6 +50,10 @@ describe('bundled samples', () => {
       lastDeferral: expect.stringContaining('450 4.4.316 Connection refused'),
     });
     expect(expired.examples[0]!.line).toBeGreaterThan(1);
+    // two not-found texts that differ only in the address and the time are one example shape
+    const notFound = report.causes.find((c) => c.id === 'recipient.not-found')!;
+    expect(notFound.examples).toHaveLength(1);
+    expect(notFound.examples[0]).toMatchObject({ count: 2, reply: expect.stringMatching(/^550 5\.1\.10 RESOLVER\.ADR\.RecipientNotFound; Recipient \S+@fabrikam\.com not found/) });
   });
 
   it('summary and Get-MessageTrace reports say how to get the missing reasons', async () => {

@@ -65,11 +65,7 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
   const causes: ReportCause[] = [];
   for (const [id, texts] of byCause) {
     const cause = ctx.catalog.byId(id);
-    texts.sort((a, b) => b.count - a.count || a.textId - b.textId);
-    const examples = texts
-      .filter((t) => t.textId !== NO_TEXT)
-      .slice(0, ctx.limits.examplesPerCause)
-      .map((t) => exampleOf(fold, t.textId, t.count, verdicts.get(t.textId)));
+    const examples = examplesOf(texts, verdicts, ctx.limits.examplesPerCause).map((t) => exampleOf(fold, t.textId, t.count, verdicts.get(t.textId)));
     causes.push({
       id: cause.id,
       title: cause.title,
@@ -113,6 +109,25 @@ function authenticationReport(health: AuthHealth, ctx: ReportContext): Authentic
   const problemCount = (d: AuthDomainReport) => d.problems.reduce((s, p) => s + p.count, 0);
   domains.sort((a, b) => problemCount(b) - problemCount(a) || b.messages - a.messages || a.domain.localeCompare(b.domain));
   return { messages: health.messages, domains };
+}
+
+/**
+ * The cause's most frequent reply shapes, each with its first text: Exchange stamps every failure
+ * text with a time and the recipient's address, so exact texts rarely repeat, while the shape
+ * ("550 5.1.10 … Recipient @ not found") is what a reader recognizes.
+ */
+function examplesOf(texts: ReadonlyArray<{ textId: number; count: number }>, verdicts: ReadonlyMap<number, Verdict>, limit: number): Array<{ textId: number; count: number }> {
+  const byShape = new Map<string, { textId: number; count: number }>();
+  for (const t of texts) {
+    if (t.textId === NO_TEXT) continue;
+    const shape = verdicts.get(t.textId)?.shape ?? String(t.textId);
+    const group = byShape.get(shape);
+    if (group) {
+      group.count += t.count;
+      if (t.textId < group.textId) group.textId = t.textId;
+    } else byShape.set(shape, { textId: t.textId, count: t.count });
+  }
+  return [...byShape.values()].sort((a, b) => b.count - a.count || a.textId - b.textId).slice(0, limit);
 }
 
 function unclassifiedClusters(

@@ -28,6 +28,8 @@ export interface Verdict {
   reply?: string;
   /** the remote server that gave the reply, when the text names it */
   remoteHost?: string;
+  /** the reply with addresses and IPs masked: texts of one shape read the same to a person */
+  shape?: string;
 }
 
 export interface Classifier {
@@ -128,7 +130,8 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     if (detail.enhancedCode) base.enhancedCode = detail.enhancedCode;
     if (detail.tags.length) base.tags = detail.tags;
     if (detail.remoteHost) base.remoteHost = detail.remoteHost;
-    const key = `${detail.enhancedCode ?? ''}|${detail.basicCode ?? ''}|${maskVarying(detail.core)}`;
+    base.shape = maskVarying(detail.core);
+    const key = `${detail.enhancedCode ?? ''}|${detail.basicCode ?? ''}|${base.shape}`;
     let decision = byReply.get(key);
     if (!decision) {
       decision = decideReply(detail);

@@ -25,7 +25,7 @@ export interface CauseExample {
   reply?: string;
   /** the server that gave the reply, when the text names it */
   remoteHost?: string;
-  /** failed deliveries with exactly this text */
+  /** failed deliveries with a text of this shape (the reply, addresses and IPs aside) */
   count: number;
   recipient: string;
   sender?: string;
