@@ -133,19 +133,24 @@ export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, force
       sink.header(p.fields.slice(0, width), p.startLine, delimiter);
       return;
     }
-    let fields = p.fields;
+    finishRow(p.fields, p.startLine, p);
+  }
+
+  /** A complete row: check its width, then hand it on. `p` is the pending record when it spanned lines. */
+  function finishRow(row: string[], startLine: number, p: Pending | null): void {
+    let fields = row;
     if (fields.length > expected && fields.slice(expected).every((f) => f === '')) {
       // A trailing delimiter on every row (some re-saves add one) is not damage.
       fields = fields.slice(0, expected);
     }
     if (fields.length !== expected) {
       const message = `expected ${expected} fields, got ${fields.length}`;
-      if (p.lines.length > 1) recover(p, 'EXO_CSV_FIELD_COUNT', `${message} (an unbalanced quote joined lines ${p.startLine}–${p.startLine + p.lines.length - 1})`);
-      else reject(p.startLine, 'EXO_CSV_FIELD_COUNT', message);
+      if (p && p.lines.length > 1) recover(p, 'EXO_CSV_FIELD_COUNT', `${message} (an unbalanced quote joined lines ${p.startLine}–${p.startLine + p.lines.length - 1})`);
+      else reject(startLine, 'EXO_CSV_FIELD_COUNT', message);
       return;
     }
     records++;
-    sink.record(fields, p.startLine);
+    sink.record(fields, startLine);
   }
 
   function onLine(rawLine: string, lineNo: number): void {
@@ -160,6 +165,13 @@ export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, force
     let p = pending;
     if (p === null) {
       if (line === '') return; // blank lines between rows carry nothing
+      // Most rows have no quote at all: the engine's split does the whole row at once.
+      if (expected >= 0 && line.indexOf('"') === -1) {
+        const fields = line.split(delimiter);
+        if (fields.length > limits.maxFields) reject(lineNo, 'EXO_CSV_TOO_MANY_FIELDS', `more than ${limits.maxFields} fields`);
+        else finishRow(fields, lineNo, null);
+        return;
+      }
       p = { fields: [], field: '', inQuotes: false, startLine: lineNo, lines: [line], chars: line.length };
       pending = p;
     } else {
