@@ -9,7 +9,7 @@ import type { Limits } from '../model/limits.js';
 import type { AuthDomainReport, AuthenticationHealth, AuthProblem, CauseExample, Report, ReportCause, ReportInput, ReportIssue, ReportTotals, UnclassifiedCluster } from '../model/report.js';
 import type { AuthHealth } from './auth-health.js';
 import { clusterKey } from '../classify/cluster.js';
-import type { DeliveryState, InputSummary } from '../model/trace.js';
+import type { InputSummary } from '../model/trace.js';
 import { isoTime } from '../normalize/timestamps.js';
 import type { DeliveryFold } from './delivery-fold.js';
 
