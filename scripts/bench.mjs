@@ -79,12 +79,13 @@ for (const size of sizes) {
     const report = JSON.parse(analyze.stdout);
     const dataRows = report.inputs[0].rows;
     const parseOnly = measure(node, ['-r', preload, join(root, 'scripts/bench/parse-only.mjs'), file]);
+    const csvParse = measure(node, ['-r', preload, join(root, 'scripts/bench/csv-parse-only.mjs'), file]);
     const memory = JSON.parse(spawnSync(node, ['--expose-gc', join(root, 'scripts/bench/fold-memory.mjs'), file], { encoding: 'utf8' }).stdout);
     const pyEncoding = encoding === 'utf-16le' ? 'utf-16' : 'utf-8';
     const pandas = python ? measure(python, [join(root, 'scripts/bench/pandas_count.py'), file, pyEncoding]) : undefined;
     const pandasAll = python ? measure(python, [join(root, 'scripts/bench/pandas_count.py'), file, pyEncoding, '--all']) : undefined;
     const line = (tool, m) => ({ size, encoding, mb, tool, seconds: m.seconds, rowsPerSecond: dataRows / m.seconds, mbPerSecond: mb / m.seconds, rssMiB: m.rssMiB });
-    rows.push(line('exotrace analyze', analyze), line('parse-only ceiling', parseOnly));
+    rows.push(line('exotrace analyze', analyze), line('parse-only ceiling', parseOnly), line('csv-parse only', csvParse));
     if (pandas) rows.push(line('pandas, 2 columns', pandas));
     if (pandasAll) rows.push(line('pandas, all columns', pandasAll));
     checks.push({
