@@ -56,6 +56,15 @@ describe('bundled samples', () => {
     expect(notFound.examples[0]).toMatchObject({ count: 2, reply: expect.stringMatching(/^550 5\.1\.10 RESOLVER\.ADR\.RecipientNotFound; Recipient \S+@fabrikam\.com not found/) });
   });
 
+  it('lists deliveries still being retried by the cause of their last deferral', async () => {
+    const report = await analyze([sample('extended-report-utf16le-bom.csv')]);
+    expect(report.pendingCauses).toEqual([
+      expect.objectContaining({ id: 'tls.failed', owner: 'recipient', count: 1, examples: [expect.objectContaining({ recipient: 'adele.vance@contoso.com', remoteHost: 'mail.contoso.com', enhancedCode: '4.4.317' })] }),
+    ]);
+    // a deferral followed by delivery is not pending
+    expect(report.pendingCauses!.some((c) => c.id === 'transient.greylisted')).toBe(false);
+  });
+
   it('summary and Get-MessageTrace reports say how to get the missing reasons', async () => {
     const report = await analyze([sample('enhanced-summary-utf16le-bom.csv')]);
     expect(report.notes.join(' ')).toMatch(/14 failed deliveries came without a reason.*Extended report.*Get-MessageTraceDetailV2/);

@@ -45,23 +45,57 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
     dropped: 0,
   };
 
-  // failed deliveries per text id (NO_TEXT for failures without a reason)
+  // failed deliveries per text id (NO_TEXT for failures without a reason), and deliveries still
+  // pending per the text of their last deferral
   const failedByText = new Map<number, number>();
+  const deferredByText = new Map<number, number>();
   fold.forEachDelivery((rec) => {
     totals[rec.state]++;
     if (rec.state === 'failed') failedByText.set(rec.textId, (failedByText.get(rec.textId) ?? 0) + 1);
+    else if (rec.state === 'pending' && rec.deferTextId >= 0) deferredByText.set(rec.deferTextId, (deferredByText.get(rec.deferTextId) ?? 0) + 1);
   });
 
   const verdicts = new Map<number, Verdict>();
-  const byCause = new Map<string, Array<{ textId: number; count: number }>>();
-  for (const [textId, count] of failedByText) {
-    const verdict = textId === NO_TEXT ? ctx.classifier.classify(undefined) : ctx.classifier.classify(fold.text(textId));
-    verdicts.set(textId, verdict);
+  const byCause = groupByCause(failedByText, fold, ctx, verdicts);
+  const causes = causeEntries(byCause, fold, ctx, verdicts);
+
+  const report: Report = {
+    schemaVersion: 1,
+    generatedAt: ctx.now().toISOString(),
+    inputs: parts.inputs.map(toReportInput),
+    totals,
+    causes,
+    unclassified: unclassifiedClusters(fold, byCause.get('unknown') ?? [], verdicts, ctx.limits.unclassifiedListed),
+    issues: parts.issues,
+    issuesNotListed: parts.issuesNotListed,
+    notes: notesFor(parts, failedByText.get(NO_TEXT) ?? 0),
+  };
+  if (deferredByText.size > 0) report.pendingCauses = causeEntries(groupByCause(deferredByText, fold, ctx, verdicts), fold, ctx, verdicts);
+  if (parts.authHealth && parts.authHealth.messages > 0) report.authentication = authenticationReport(parts.authHealth, ctx);
+  if (!Number.isNaN(fold.firstTime)) report.period = { start: isoTime(fold.firstTime), end: isoTime(fold.lastTime) };
+  return report;
+}
+
+type TextCounts = Array<{ textId: number; count: number }>;
+
+/** Classifies each distinct text once and groups the counts by cause. */
+function groupByCause(countsByText: ReadonlyMap<number, number>, fold: DeliveryFold, ctx: ReportContext, verdicts: Map<number, Verdict>): Map<string, TextCounts> {
+  const byCause = new Map<string, TextCounts>();
+  for (const [textId, count] of countsByText) {
+    let verdict = verdicts.get(textId);
+    if (!verdict) {
+      verdict = textId === NO_TEXT ? ctx.classifier.classify(undefined) : ctx.classifier.classify(fold.text(textId));
+      verdicts.set(textId, verdict);
+    }
     const list = byCause.get(verdict.id) ?? [];
     list.push({ textId, count });
     byCause.set(verdict.id, list);
   }
+  return byCause;
+}
 
+/** Report entries for grouped counts, largest first, each with its catalog entry and examples. */
+function causeEntries(byCause: ReadonlyMap<string, TextCounts>, fold: DeliveryFold, ctx: ReportContext, verdicts: ReadonlyMap<number, Verdict>): ReportCause[] {
   const causes: ReportCause[] = [];
   for (const [id, texts] of byCause) {
     const cause = ctx.catalog.byId(id);
@@ -77,22 +111,7 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
       examples,
     });
   }
-  causes.sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
-
-  const report: Report = {
-    schemaVersion: 1,
-    generatedAt: ctx.now().toISOString(),
-    inputs: parts.inputs.map(toReportInput),
-    totals,
-    causes,
-    unclassified: unclassifiedClusters(fold, byCause.get('unknown') ?? [], verdicts, ctx.limits.unclassifiedListed),
-    issues: parts.issues,
-    issuesNotListed: parts.issuesNotListed,
-    notes: notesFor(parts, failedByText.get(NO_TEXT) ?? 0),
-  };
-  if (parts.authHealth && parts.authHealth.messages > 0) report.authentication = authenticationReport(parts.authHealth, ctx);
-  if (!Number.isNaN(fold.firstTime)) report.period = { start: isoTime(fold.firstTime), end: isoTime(fold.lastTime) };
-  return report;
+  return causes.sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
 }
 
 function authenticationReport(health: AuthHealth, ctx: ReportContext): AuthenticationHealth {
@@ -116,7 +135,7 @@ function authenticationReport(health: AuthHealth, ctx: ReportContext): Authentic
  * text with a time and the recipient's address, so exact texts rarely repeat, while the shape
  * ("550 5.1.10 … Recipient @ not found") is what a reader recognizes.
  */
-function examplesOf(texts: ReadonlyArray<{ textId: number; count: number }>, verdicts: ReadonlyMap<number, Verdict>, limit: number): Array<{ textId: number; count: number }> {
+function examplesOf(texts: TextCounts, verdicts: ReadonlyMap<number, Verdict>, limit: number): Array<{ textId: number; count: number }> {
   const byShape = new Map<string, { textId: number; count: number }>();
   for (const t of texts) {
     if (t.textId === NO_TEXT) continue;

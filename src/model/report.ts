@@ -65,6 +65,11 @@ export interface Report {
   period?: { start: string; end: string };
   totals: ReportTotals;
   causes: ReportCause[];
+  /**
+   * Deliveries still pending when the trace was taken, grouped by the cause of their last
+   * deferral (a TLS or connection problem shows here a day before it becomes an expiry).
+   */
+  pendingCauses?: ReportCause[];
   issues: ReportIssue[];
   /** per sender domain SPF/DKIM/DMARC/compauth counts, when the input has authentication results */
   authentication?: AuthenticationHealth;

@@ -50,6 +50,18 @@ export function renderText(report: Report): string {
     });
   }
 
+  if (report.pendingCauses?.length) {
+    const n = report.pendingCauses.reduce((s, c) => s + c.count, 0);
+    out.push('');
+    out.push(`Still being retried (${n}), by the reason of the last deferral`);
+    for (const c of report.pendingCauses) {
+      out.push(`  ${c.count}× ${c.title} (${c.id}; who fixes it: ${ownerLabels[c.owner]})`);
+      const ex = c.examples[0];
+      if (ex) out.push(`     ${safe(ex.reply ?? ex.text)}${ex.remoteHost ? ` (from ${safe(ex.remoteHost, 120)})` : ''}`);
+      if (c.fix[0]) out.push(`     Fix: ${c.fix[0]}`);
+    }
+  }
+
   if (report.authentication) out.push('', ...authenticationLines(report.authentication));
 
   if (report.unclassified.length > 0) {
