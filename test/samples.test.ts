@@ -48,6 +48,7 @@ describe('bundled samples', () => {
       reply: '550 4.4.7 QUEUE.Expired; message expired',
       remoteHost: 'mail.tailspintoys.com',
       lastDeferral: expect.stringContaining('450 4.4.316 Connection refused'),
+      lastDeferralReply: expect.stringMatching(/^450 4\.4\.316 Connection refused \[Message=Socket error code 10061\]/),
     });
     expect(expired.examples[0]!.line).toBeGreaterThan(1);
     // two not-found texts that differ only in the address and the time are one example shape

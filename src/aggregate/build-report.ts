@@ -99,7 +99,7 @@ function causeEntries(byCause: ReadonlyMap<string, TextCounts>, fold: DeliveryFo
   const causes: ReportCause[] = [];
   for (const [id, texts] of byCause) {
     const cause = ctx.catalog.byId(id);
-    const examples = examplesOf(texts, verdicts, ctx.limits.examplesPerCause).map((t) => exampleOf(fold, t.textId, t.count, verdicts.get(t.textId)));
+    const examples = examplesOf(texts, verdicts, ctx.limits.examplesPerCause).map((t) => exampleOf(fold, t.textId, t.count, verdicts.get(t.textId), ctx.classifier));
     causes.push({
       id: cause.id,
       title: cause.title,
@@ -168,7 +168,7 @@ function unclassifiedClusters(
   return [...clusters.values()].sort((a, b) => b.count - a.count || a.pattern.localeCompare(b.pattern)).slice(0, listed);
 }
 
-function exampleOf(fold: DeliveryFold, textId: number, count: number, verdict: Verdict | undefined): CauseExample {
+function exampleOf(fold: DeliveryFold, textId: number, count: number, verdict: Verdict | undefined, classifier: Classifier): CauseExample {
   const ex = fold.example(textId);
   const out: CauseExample = {
     text: fold.text(textId),
@@ -184,7 +184,11 @@ function exampleOf(fold: DeliveryFold, textId: number, count: number, verdict: V
   const messageId = ex.facts.messageId ?? ex.facts.networkMessageId ?? ex.facts.messageTraceId;
   if (messageId) out.messageId = messageId;
   const rec = fold.delivery(ex.messageKey, ex.recipient);
-  if (rec && rec.deferTextId >= 0 && rec.deferTextId !== textId) out.lastDeferral = fold.text(rec.deferTextId);
+  if (rec && rec.deferTextId >= 0 && rec.deferTextId !== textId) {
+    out.lastDeferral = fold.text(rec.deferTextId);
+    const reply = classifier.classify(out.lastDeferral).reply;
+    if (reply && reply !== out.lastDeferral) out.lastDeferralReply = reply;
+  }
   if (verdict?.reply && verdict.reply !== out.text) out.reply = verdict.reply;
   if (verdict?.remoteHost) out.remoteHost = verdict.remoteHost;
   if (verdict?.enhancedCode) out.enhancedCode = verdict.enhancedCode;

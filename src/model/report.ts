@@ -37,6 +37,8 @@ export interface CauseExample {
   line: number;
   /** the last deferral before the failure, when the trace has one (the real reason behind an expiry) */
   lastDeferral?: string;
+  /** the SMTP reply inside the last deferral, without Exchange's wrappers */
+  lastDeferralReply?: string;
   enhancedCode?: string;
 }
 

@@ -3,7 +3,6 @@
  * each with who fixes it and how, then what could not be read.
  */
 import type { Owner } from '../catalog/types.js';
-import { parseDetailText } from '../classify/detail-text.js';
 import type { AuthenticationHealth, CauseExample, Report, ReportTotals } from '../model/report.js';
 import { ownerLabels } from './owner-labels.js';
 import { terminalSafe as safe } from './terminal-safe.js';
@@ -136,7 +135,7 @@ function exampleLines(ex: CauseExample): string[] {
   const who = `${ex.sender ? safe(ex.sender, 120) : '?'} → ${ex.recipient ? safe(ex.recipient, 120) : '?'}`;
   const subject = ex.subject !== undefined ? `, "${safe(ex.subject, 80)}"` : '';
   lines.push(`     ${who}${subject}${ex.time ? `, ${ex.time}` : ''} (${safe(ex.source)} line ${ex.line})`);
-  if (ex.lastDeferral) lines.push(`     last deferral: ${safe(parseDetailText(ex.lastDeferral).core)}`);
+  if (ex.lastDeferral) lines.push(`     last deferral: ${safe(ex.lastDeferralReply ?? ex.lastDeferral)}`);
   return lines;
 }
 
