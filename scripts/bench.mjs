@@ -11,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeSyntheticTrace } from './bench/generate-trace.mjs';
@@ -41,22 +41,31 @@ function findPython() {
   return undefined;
 }
 const python = findPython();
+/** what `exotrace analyze` uses by default (src/cli/main.ts) */
+const threads = Math.min(8, availableParallelism());
 
-function measure(command, args) {
-  const times = [];
-  let rss = 0;
-  let stdout = '';
+/**
+ * Runs every tool once per round, round after round, and takes each tool's median: on a shared
+ * machine the speed drifts over minutes, and interleaving puts that drift on every tool alike, so
+ * the ratios hold even when the absolute figures move.
+ */
+function measureInterleaved(tools) {
+  const results = tools.map(() => ({ times: [], rss: 0, stdout: '' }));
   for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    const r = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    if (r.status !== 0 && r.status !== 2) throw new Error(`${command} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-    times.push(seconds);
-    rss = Math.max(rss, Number(/peakRssKiB=(\d+)/.exec(r.stderr)?.[1] ?? 0));
-    stdout = r.stdout;
+    tools.forEach(({ command, args }, k) => {
+      const start = process.hrtime.bigint();
+      const r = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      if (r.status !== 0 && r.status !== 2) throw new Error(`${command} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+      results[k].times.push(seconds);
+      results[k].rss = Math.max(results[k].rss, Number(/peakRssKiB=(\d+)/.exec(r.stderr)?.[1] ?? 0));
+      results[k].stdout = r.stdout;
+    });
   }
-  times.sort((a, b) => a - b);
-  return { seconds: times[Math.floor(times.length / 2)], rssMiB: rss / 1024, stdout };
+  return results.map(({ times, rss, stdout }) => {
+    times.sort((a, b) => a - b);
+    return { seconds: times[Math.floor(times.length / 2)], rssMiB: rss / 1024, stdout };
+  });
 }
 
 const node = process.execPath;
@@ -75,26 +84,37 @@ for (const size of sizes) {
     }
     const mb = statSync(file).size / 1e6;
     process.stderr.write(`measuring ${size} rows ${encoding} (${runs} runs each) …\n`);
-    const analyze = measure(node, ['-r', preload, join(root, 'dist/cli/bin.js'), 'analyze', file, '--format', 'json']);
+    const pyEncoding = encoding === 'utf-16le' ? 'utf-16' : 'utf-8';
+    const tools = [
+      { name: 'analyze', command: node, args: ['-r', preload, join(root, 'dist/cli/bin.js'), 'analyze', file, '--format', 'json'] },
+      { name: 'analyze1', command: node, args: ['-r', preload, join(root, 'dist/cli/bin.js'), 'analyze', file, '--format', 'json', '--threads', '1'] },
+      { name: 'parseOnly', command: node, args: ['-r', preload, join(root, 'scripts/bench/parse-only.mjs'), file] },
+      { name: 'csvParse', command: node, args: ['-r', preload, join(root, 'scripts/bench/csv-parse-only.mjs'), file] },
+      ...(python
+        ? [
+            { name: 'pandas', command: python, args: [join(root, 'scripts/bench/pandas_count.py'), file, pyEncoding] },
+            { name: 'pandasAll', command: python, args: [join(root, 'scripts/bench/pandas_count.py'), file, pyEncoding, '--all'] },
+          ]
+        : []),
+    ];
+    const measured = Object.fromEntries(measureInterleaved(tools).map((m, k) => [tools[k].name, m]));
+    const { analyze, analyze1, parseOnly, csvParse, pandas, pandasAll } = measured;
     const report = JSON.parse(analyze.stdout);
     const dataRows = report.inputs[0].rows;
-    const parseOnly = measure(node, ['-r', preload, join(root, 'scripts/bench/parse-only.mjs'), file]);
-    const csvParse = measure(node, ['-r', preload, join(root, 'scripts/bench/csv-parse-only.mjs'), file]);
     const memory = JSON.parse(spawnSync(node, ['--expose-gc', join(root, 'scripts/bench/fold-memory.mjs'), file], { encoding: 'utf8' }).stdout);
-    const pyEncoding = encoding === 'utf-16le' ? 'utf-16' : 'utf-8';
-    const pandas = python ? measure(python, [join(root, 'scripts/bench/pandas_count.py'), file, pyEncoding]) : undefined;
-    const pandasAll = python ? measure(python, [join(root, 'scripts/bench/pandas_count.py'), file, pyEncoding, '--all']) : undefined;
     const line = (tool, m) => ({ size, encoding, mb, tool, seconds: m.seconds, rowsPerSecond: dataRows / m.seconds, mbPerSecond: mb / m.seconds, rssMiB: m.rssMiB });
-    rows.push(line('exotrace analyze', analyze), line('parse-only ceiling', parseOnly), line('csv-parse only', csvParse));
+    rows.push(line(`exotrace analyze, ${threads} thr`, analyze), line('exotrace analyze, 1 thr', analyze1), line('parse-only ceiling', parseOnly), line('csv-parse only', csvParse));
     if (pandas) rows.push(line('pandas, 2 columns', pandas));
     if (pandasAll) rows.push(line('pandas, all columns', pandasAll));
     checks.push({
       size,
       encoding,
       ceilingShare: parseOnly.seconds / analyze.seconds,
+      ceilingShare1: parseOnly.seconds / analyze1.seconds,
       vsPandas: pandas ? pandas.seconds / analyze.seconds : undefined,
       vsPandasAll: pandasAll ? pandasAll.seconds / analyze.seconds : undefined,
       rssMiB: analyze.rssMiB,
+      rssMiB1: analyze1.rssMiB,
       bytesPerDelivery: memory.bytesPerDelivery,
       deliveries: memory.deliveries,
       distinctTexts: memory.distinctTexts,
@@ -103,13 +123,16 @@ for (const size of sizes) {
 }
 
 const pad = (s, n) => String(s).padStart(n);
-console.log(`\nexotrace bench on ${process.platform} ${process.arch}, Node ${process.version}, ${runs} run(s) each, median time\n`);
-console.log(`${'rows'.padEnd(9)} ${'encoding'.padEnd(9)} ${'MB'.padStart(5)}  ${'tool'.padEnd(19)} ${pad('seconds', 8)} ${pad('rows/s', 10)} ${pad('MB/s', 7)} ${pad('peak RSS MiB', 13)}`);
+console.log(`\nexotrace bench on ${process.platform} ${process.arch}, ${threads} cores, Node ${process.version}, ${runs} interleaved run(s) each, median time\n`);
+console.log(`${'rows'.padEnd(9)} ${'encoding'.padEnd(9)} ${'MB'.padStart(5)}  ${'tool'.padEnd(24)} ${pad('seconds', 8)} ${pad('rows/s', 10)} ${pad('MB/s', 7)} ${pad('peak RSS MiB', 13)}`);
 for (const r of rows) {
-  console.log(`${String(r.size).padEnd(9)} ${r.encoding.padEnd(9)} ${r.mb.toFixed(0).padStart(5)}  ${r.tool.padEnd(19)} ${pad(r.seconds.toFixed(2), 8)} ${pad(Math.round(r.rowsPerSecond).toLocaleString('en-US'), 10)} ${pad(r.mbPerSecond.toFixed(1), 7)} ${pad(r.rssMiB.toFixed(0), 13)}`);
+  console.log(`${String(r.size).padEnd(9)} ${r.encoding.padEnd(9)} ${r.mb.toFixed(0).padStart(5)}  ${r.tool.padEnd(24)} ${pad(r.seconds.toFixed(2), 8)} ${pad(Math.round(r.rowsPerSecond).toLocaleString('en-US'), 10)} ${pad(r.mbPerSecond.toFixed(1), 7)} ${pad(r.rssMiB.toFixed(0), 13)}`);
 }
 console.log('');
 for (const c of checks) {
   const vs = c.vsPandas === undefined ? 'pandas not installed (apt-get install python3-pandas): skipped' : `${c.vsPandas.toFixed(2)}× the speed of pandas reading 2 columns, ${c.vsPandasAll.toFixed(2)}× reading all (target > 1)`;
-  console.log(`${c.size} rows ${c.encoding}: analyze runs at ${(100 * c.ceilingShare).toFixed(0)}% of its parse-only ceiling (target ≥ 80%); ${vs}; peak RSS ${c.rssMiB.toFixed(0)} MiB${c.size >= 1_000_000 ? ' (target < 300)' : ''}; ${c.bytesPerDelivery} bytes held per delivery (${c.deliveries} deliveries, ${c.distinctTexts} distinct texts)`);
+  console.log(
+    `${c.size} rows ${c.encoding}: analyze runs at ${(100 * c.ceilingShare).toFixed(0)}% of its parse-only ceiling on ${threads} threads, ${(100 * c.ceilingShare1).toFixed(0)}% on one (target ≥ 80%); ${vs}; ` +
+      `peak RSS ${c.rssMiB.toFixed(0)} MiB on ${threads} threads, ${c.rssMiB1.toFixed(0)} MiB on one${c.size >= 1_000_000 ? ' (target < 300)' : ''}; ${c.bytesPerDelivery} bytes held per delivery (${c.deliveries} deliveries, ${c.distinctTexts} distinct texts)`,
+  );
 }

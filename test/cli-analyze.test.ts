@@ -63,7 +63,7 @@ describe('bad input: one clear sentence, a meaningful exit code, no stack trace'
   it('a damaged row: reported with file and line, exit 2, the rest analyzed', () => {
     const r = runCli(['analyze', sample('extended-report-utf16le-nobom-damaged.csv')]);
     expect(r.status).toBe(2);
-    expect(r.stdout).toMatch(/extended-report-utf16le-nobom-damaged\.csv line 9: a quoted field opened on line 9 is never closed \[EXO_CSV_QUOTE_NOT_CLOSED\]/);
+    expect(r.stdout).toMatch(/extended-report-utf16le-nobom-damaged\.csv line 9: a quoted field opened on this line is never closed \[EXO_CSV_QUOTE_NOT_CLOSED\]/);
     expect(r.stdout).toMatch(/Failed\s+2/);
   });
 

@@ -5,26 +5,24 @@
  * Usage: node --expose-gc scripts/bench/fold-memory.mjs FILE
  */
 import { createAuthHealth } from '../../dist/aggregate/auth-health.js';
-import { createDeliveryFold } from '../../dist/aggregate/delivery-fold.js';
 import { createCatalog } from '../../dist/catalog/index.js';
 import { summarizeAuth } from '../../dist/classify/auth-summary.js';
 import { createClassifier } from '../../dist/classify/classifier.js';
 import { defaultLimits } from '../../dist/model/limits.js';
+import { createFoldingSink } from '../../dist/pipeline/fold-events.js';
 import { readExportFile } from '../../dist/sources/read-export.js';
 
 const gc = globalThis.gc ?? (() => {});
 gc();
 const before = process.memoryUsage().heapUsed;
 const classifier = createClassifier(createCatalog());
-const fold = createDeliveryFold();
 const health = createAuthHealth((v) => summarizeAuth(v, classifier));
+// The fold, and the verdict of each distinct text, as analyze keeps them.
+const { fold, onEvent } = createFoldingSink(classifier, (e) => health.add(e));
 let issues = 0;
 await readExportFile(process.argv[2], {
   limits: defaultLimits,
-  onEvent: (e) => {
-    fold.add(e);
-    if (e.auth) health.add(e);
-  },
+  onEvent,
   onIssue: () => issues++,
 });
 gc();

@@ -27,6 +27,8 @@ export interface ReportParts {
   inputs: InputSummary[];
   issues: ReportIssue[];
   issuesNotListed: number;
+  /** verdicts by text id, where the readers classified texts as they came (see classifyNewTexts) */
+  verdicts?: readonly Verdict[];
 }
 
 const NO_TEXT = -1;
@@ -56,6 +58,7 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
   });
 
   const verdicts = new Map<number, Verdict>();
+  parts.verdicts?.forEach((v, textId) => verdicts.set(textId, v));
   const byCause = groupByCause(failedByText, fold, ctx, verdicts);
   const causes = causeEntries(byCause, fold, ctx, verdicts);
 

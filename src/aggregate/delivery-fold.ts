@@ -81,8 +81,37 @@ function snapshot(f: MessageFacts): TextExample['facts'] {
   return out;
 }
 
+/**
+ * A fold's whole content as plain data, to move it between threads (structured clone; the typed
+ * arrays can be transferred). Deliveries in creation order; `messageOf` indexes `messageKeys`.
+ */
+export interface FoldState {
+  messageKeys: string[];
+  messageOf: Int32Array;
+  recipients: string[];
+  state: Uint8Array;
+  rank: Uint8Array;
+  time: Float64Array;
+  textId: Int32Array;
+  deferTextId: Int32Array;
+  deferTime: Float64Array;
+  texts: string[];
+  examples: TextExample[];
+  firstTime: number;
+  lastTime: number;
+}
+
 export interface DeliveryFold {
   add(e: TraceEvent): void;
+  /**
+   * Folds in what another fold read from rows that come after every row this one has seen (a
+   * later range of the same file, or a later file): the result is the one this fold would have
+   * reached reading those rows itself. `lineOffset` turns the other reader's line numbers into
+   * the file's. Returns the other fold's text ids mapped to this fold's; texts new to this fold
+   * get ids after all of its own, in the other fold's order.
+   */
+  merge(other: FoldState, lineOffset: number): Int32Array;
+  exportState(): FoldState;
   readonly messages: number;
   readonly deliveries: number;
   forEachDelivery(visit: (rec: DeliveryRecord, messageKey: string) => void): void;
@@ -151,7 +180,8 @@ export function createDeliveryFold(): DeliveryFold {
     return -1;
   }
 
-  function create(m: number, recipient: string): number {
+  /** `flat`: the recipient is already a string of its own (from another thread), not a slice of a row. */
+  function create(m: number, recipient: string, flat = false): number {
     const d = deliveries++;
     if (d === capacity) {
       capacity *= 2;
@@ -163,7 +193,7 @@ export function createDeliveryFold(): DeliveryFold {
       deferTextId = grow(deferTextId, capacity);
       deferTime = grow(deferTime, capacity);
     }
-    const r = detach(recipient);
+    const r = flat ? recipient : detach(recipient);
     recipientOf.push(r);
     messageOf.push(m);
     state[d] = 0;
@@ -209,6 +239,18 @@ export function createDeliveryFold(): DeliveryFold {
     return true; // same time and weight: the later row says the last word
   }
 
+  function takeDeferral(d: number, id: number, t: number): void {
+    if (Number.isNaN(deferTime[d]!) || !(t < deferTime[d]!)) {
+      deferTextId[d] = id;
+      deferTime[d] = t;
+    }
+  }
+
+  function messageNumber(key: string): number {
+    const found = messageIndex.get(key);
+    return found === undefined ? newMessage(key) : found;
+  }
+
   function view(d: number): DeliveryRecord {
     return { recipient: recipientOf[d]!, state: STATES[state[d]!]!, textId: textId[d]!, deferTextId: deferTextId[d]! };
   }
@@ -241,16 +283,72 @@ export function createDeliveryFold(): DeliveryFold {
       if (d === -1) d = create(m, e.recipient);
       const r = rankOf(e.weight);
       const id = e.text ? intern(e.text, e) : -1;
-      if (e.weight === 'defer' && id >= 0 && (Number.isNaN(deferTime[d]!) || !(t < deferTime[d]!))) {
-        deferTextId[d] = id;
-        deferTime[d] = t;
-      }
+      if (e.weight === 'defer' && id >= 0) takeDeferral(d, id, t);
       if (wins(r, t, d)) {
         state[d] = stateCode(e.state);
         rank[d] = r;
         time[d] = t;
         textId[d] = id;
       }
+    },
+    merge(o, lineOffset) {
+      // Texts first, in the other fold's order, so new ids follow the order the rows came in; an
+      // example is taken only for a text this fold has not seen (its own came first).
+      const textMap = new Int32Array(o.texts.length);
+      for (let i = 0; i < o.texts.length; i++) {
+        const text = o.texts[i]!;
+        let id = textIds.get(text);
+        if (id === undefined) {
+          id = texts.length;
+          textIds.set(text, id);
+          texts.push(text);
+          const ex = o.examples[i]!;
+          examples.push({ ...ex, line: ex.line + lineOffset });
+        }
+        textMap[i] = id;
+      }
+      const messageMap = new Int32Array(o.messageKeys.length);
+      for (let i = 0; i < o.messageKeys.length; i++) messageMap[i] = messageNumber(o.messageKeys[i]!);
+      lastKey = '';
+      lastMessage = -1;
+      for (let od = 0; od < o.recipients.length; od++) {
+        const m = messageMap[o.messageOf[od]!]!;
+        const recipient = o.recipients[od]!;
+        let d = find(m, recipient);
+        if (d === -1) d = create(m, recipient, true);
+        const deferId = o.deferTextId[od]!;
+        if (deferId >= 0) takeDeferral(d, textMap[deferId]!, o.deferTime[od]!);
+        const t = o.time[od]!;
+        if (wins(o.rank[od]!, t, d)) {
+          state[d] = o.state[od]!;
+          rank[d] = o.rank[od]!;
+          time[d] = t;
+          const id = o.textId[od]!;
+          textId[d] = id >= 0 ? textMap[id]! : -1;
+        }
+      }
+      if (!Number.isNaN(o.firstTime)) {
+        if (!(o.firstTime >= firstTime)) firstTime = o.firstTime;
+        if (!(o.lastTime <= lastTime)) lastTime = o.lastTime;
+      }
+      return textMap;
+    },
+    exportState() {
+      return {
+        messageKeys,
+        messageOf: Int32Array.from(messageOf),
+        recipients: recipientOf,
+        state: state.slice(0, deliveries),
+        rank: rank.slice(0, deliveries),
+        time: time.slice(0, deliveries),
+        textId: textId.slice(0, deliveries),
+        deferTextId: deferTextId.slice(0, deliveries),
+        deferTime: deferTime.slice(0, deliveries),
+        texts,
+        examples,
+        firstTime,
+        lastTime,
+      };
     },
     get messages() {
       return messageKeys.length;

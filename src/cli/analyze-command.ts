@@ -12,6 +12,8 @@ export interface AnalyzeArgs {
   files: string[];
   format: ReportFormat;
   out?: string;
+  /** threads that may read one large file at once */
+  threads: number;
 }
 
 export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> {
@@ -20,7 +22,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> 
   const { report, failedInputs } = await analyzeFiles(
     args.files,
     { catalog, classifier: createClassifier(catalog), limits: defaultLimits, now: () => new Date(io.now()) },
-    { stdin: io.stdin, onProgress: progress?.onProgress },
+    { stdin: io.stdin, onProgress: progress?.onProgress, threads: args.threads },
   );
   progress?.done();
 

@@ -3,6 +3,7 @@
  * code (src/cli/exit-codes.ts). Errors a user can act on are printed as one sentence, never as a
  * stack trace.
  */
+import { availableParallelism } from 'node:os';
 import yargs from 'yargs';
 import { isExotraceError } from '../model/errors.js';
 import { reportFormats } from '../render/index.js';
@@ -28,12 +29,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         y
           .positional('files', { type: 'string', array: true, demandOption: true, describe: 'export files (.csv, .csv.gz, .eml, pasted headers), any mix of formats and encodings; - reads standard input' })
           .option('format', { alias: 'f', choices: reportFormats, default: 'text' as const, describe: 'report format' })
-          .option('out', { alias: 'o', type: 'string', describe: 'write the report to this file instead of standard output' }),
+          .option('out', { alias: 'o', type: 'string', describe: 'write the report to this file instead of standard output' })
+          .option('threads', {
+            type: 'number',
+            describe: 'threads that read one large plain export at once (default: the number of CPU cores, at most 8; 1 reads on one thread)',
+          }),
       async (args) => {
         // With exitProcess(false) yargs still calls the handler after a validation failure.
         if (usageError) return;
+        if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1 && args.threads <= 64)) {
+          usageError = '--threads takes a whole number from 1 to 64';
+          return;
+        }
         const files = (args.files as string[]).map((f) => (f === STDIN_TOKEN ? STDIN_PATH : f));
-        code = await runAnalyze({ files, format: args.format, out: args.out }, io);
+        code = await runAnalyze({ files, format: args.format, out: args.out, threads: args.threads ?? Math.min(8, availableParallelism()) }, io);
       },
     )
     .command(

@@ -3,14 +3,27 @@
  * fold, so a message whose events span several files is still one message. A file that cannot be
  * read at all becomes an issue and the others are still analyzed.
  */
+import { stat } from 'node:fs/promises';
 import { buildReport, type ReportContext } from '../aggregate/build-report.js';
-import { createDeliveryFold } from '../aggregate/delivery-fold.js';
+import { createFoldingSink } from './fold-events.js';
 import { ExotraceError, isExotraceError } from '../model/errors.js';
 import type { Report, ReportIssue } from '../model/report.js';
-import type { InputSummary, TraceEvent } from '../model/trace.js';
+import type { InputSummary } from '../model/trace.js';
 import { createAuthHealth } from '../aggregate/auth-health.js';
 import { summarizeAuth } from '../classify/auth-summary.js';
 import { readExportFile, readExportStream, type ReadContext } from '../sources/read-export.js';
+import { planRanges } from '../sources/plan-ranges.js';
+import { readFileInRanges } from './read-in-ranges.js';
+
+/** The size of a regular file, or 0 when it is not one (the ordinary reader then says why). */
+async function fileSize(path: string): Promise<number> {
+  try {
+    const info = await stat(path);
+    return info.isFile() ? info.size : 0;
+  } catch {
+    return 0;
+  }
+}
 
 export interface AnalyzeOutcome {
   report: Report;
@@ -18,23 +31,29 @@ export interface AnalyzeOutcome {
   failedInputs: ExotraceError[];
 }
 
-/** Where the bytes come from besides files, and who watches the reading. */
+/** Where the bytes come from besides files, who watches the reading, and how many threads read. */
 export interface AnalyzeIo {
   /** standard input, read for the path `-` */
   stdin?: AsyncIterable<Uint8Array>;
   onProgress?: ReadContext['onProgress'];
+  /** Threads that may read one large file at once (1, the default: this thread only). */
+  threads?: number;
+  /** The range reader's program; by default the built one beside this module. */
+  rangeWorker?: URL;
+  /** Files are cut into ranges of at least this many bytes (default MIN_RANGE_BYTES). */
+  minRangeBytes?: number;
 }
+
+/** A file is cut into ranges of at least this size: below it a thread costs more than it saves. */
+export const MIN_RANGE_BYTES = 24 * 1024 * 1024;
 
 /** `-` names standard input, as in most command-line tools. */
 export const STDIN_PATH = '-';
 
 export async function analyzeFiles(paths: readonly string[], ctx: ReportContext, io: AnalyzeIo = {}): Promise<AnalyzeOutcome> {
-  const fold = createDeliveryFold();
   const authHealth = createAuthHealth((value) => summarizeAuth(value, ctx.classifier));
-  const onEvent = (e: TraceEvent): void => {
-    fold.add(e);
-    if (e.auth) authHealth.add(e);
-  };
+  const sink = createFoldingSink(ctx.classifier, (e) => authHealth.add(e));
+  const { fold, verdicts, onEvent } = sink;
   const inputs: InputSummary[] = [];
   const issues: ReportIssue[] = [];
   const failedInputs: ExotraceError[] = [];
@@ -51,7 +70,7 @@ export async function analyzeFiles(paths: readonly string[], ctx: ReportContext,
       if (path === STDIN_PATH) {
         if (!io.stdin) throw new ExotraceError('EXO_INPUT_UNREADABLE', 'standard input is not available here.', { source: 'stdin' });
         inputs.push(await readExportStream(io.stdin, 'stdin', read));
-      } else inputs.push(await readExportFile(path, read));
+      } else inputs.push(await readFile(path, read));
     } catch (e) {
       if (!isExotraceError(e)) throw e;
       failedInputs.push(e);
@@ -59,6 +78,20 @@ export async function analyzeFiles(paths: readonly string[], ctx: ReportContext,
     }
   }
 
-  const report = buildReport({ fold, authHealth, inputs, issues, issuesNotListed }, ctx);
+  async function readFile(path: string, read: ReadContext): Promise<InputSummary> {
+    const threads = io.threads ?? 1;
+    const size = threads > 1 ? await fileSize(path) : 0;
+    const plan = threads > 1 ? await planRanges(path, size, threads, io.minRangeBytes ?? MIN_RANGE_BYTES, ctx.limits) : undefined;
+    if (!plan) return readExportFile(path, read);
+    return readFileInRanges(path, plan, sink, authHealth, {
+      ...read,
+      totalBytes: size,
+      workerUrl: io.rangeWorker ?? new URL('./range-worker.js', import.meta.url),
+      onIssuesNotListed: (n) => void (issuesNotListed += n),
+    });
+  }
+
+  sink.finish();
+  const report = buildReport({ fold, authHealth, inputs, issues, issuesNotListed, verdicts }, ctx);
   return { report, failedInputs };
 }

@@ -1,7 +1,7 @@
 /** CSV text → records → layout → TraceEvents: the consumer for every CSV export layout. */
 import { ExotraceError } from '../model/errors.js';
 import type { InputFormat } from '../model/trace.js';
-import { createCsvRecordReader } from './csv/record-reader.js';
+import { createCsvRecordReader, type KnownHeader } from './csv/record-reader.js';
 import { indexHeader } from './formats/header.js';
 import { detectLayout } from './formats/index.js';
 import type { LayoutSpec, RowMapper } from './formats/layout.js';
@@ -13,23 +13,38 @@ export interface TextConsumer {
   end(): void;
   /** physical lines seen so far (for locating problems) */
   readonly lines: number;
+  /** the text so far ended a record: another reader could take over from here */
+  readonly atRecordBoundary: boolean;
   /** undefined when nothing recognizable was read */
   result(): { format: InputFormat; delimiter: string; rows: number; rejectedRows: number; truncationLimits: readonly number[] } | undefined;
 }
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', '\t': 'tab', ';': 'semicolon' };
 
-export function createCsvExportConsumer(source: string, ctx: ReadContext): TextConsumer {
+/** The header of a file whose first range another reader has read: what a later range starts from. */
+export interface ExportHeader {
+  fields: string[];
+  line: number;
+  delimiter: string;
+}
+
+/**
+ * `known` is given when this consumer reads a later range of a file: its text starts at a record,
+ * with no header line of its own.
+ */
+export function createCsvExportConsumer(source: string, ctx: ReadContext, known?: ExportHeader): TextConsumer & { readonly header: ExportHeader | undefined } {
   let layout: LayoutSpec | undefined;
   let mapRow: RowMapper | undefined;
   let delimiter = ',';
   let rows = 0;
   let rejectedRows = 0;
+  let seenHeader: ExportHeader | undefined;
 
   const reader = createCsvRecordReader(
     {
       header(fields, line, sniffedDelimiter) {
         delimiter = sniffedDelimiter;
+        seenHeader = { fields, line, delimiter };
         const header = indexHeader(fields);
         try {
           layout = detectLayout(header, source, line);
@@ -62,13 +77,27 @@ export function createCsvExportConsumer(source: string, ctx: ReadContext): TextC
       },
     },
     ctx.limits,
+    known && ({ delimiter: known.delimiter, width: known.fields.length } satisfies KnownHeader),
   );
+  if (known) {
+    const index = indexHeader(known.fields);
+    delimiter = known.delimiter;
+    seenHeader = known;
+    layout = detectLayout(index, source, known.line);
+    mapRow = layout.mapper(index, source);
+  }
 
   return {
     push: (text) => reader.push(text),
     end: () => reader.end(),
     get lines() {
       return reader.lines;
+    },
+    get atRecordBoundary() {
+      return reader.atRecordBoundary;
+    },
+    get header() {
+      return seenHeader;
     },
     result: () =>
       layout && { format: layout.format, delimiter: DELIMITER_NAMES[delimiter] ?? delimiter, rows, rejectedRows, truncationLimits: layout.truncationLimits },

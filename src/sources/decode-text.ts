@@ -4,7 +4,7 @@
  * same decoding.
  */
 import { ExotraceError } from '../model/errors.js';
-import { createDecoder, SNIFF_BYTES, sniffEncoding, type SniffResult } from './encoding.js';
+import { createDecoder, SNIFF_BYTES, sniffEncoding, type SniffResult, type TextEncodingName } from './encoding.js';
 
 /**
  * Pieces small enough to be ordinary young objects: one string per 256 KiB read would go to V8's
@@ -12,8 +12,12 @@ import { createDecoder, SNIFF_BYTES, sniffEncoding, type SniffResult } from './e
  */
 const DECODE_SLICE_BYTES = 32 * 1024;
 
-export async function* decodeText(bytes: AsyncIterable<Uint8Array>, source: string, onSniff: (s: SniffResult) => void): AsyncGenerator<string> {
-  let decoder: ReturnType<typeof createDecoder> | undefined;
+/**
+ * `known` skips the sniffing: for a later range of a file, whose encoding the first range's
+ * reader has sniffed.
+ */
+export async function* decodeText(bytes: AsyncIterable<Uint8Array>, source: string, onSniff: (s: SniffResult) => void, known?: TextEncodingName): AsyncGenerator<string> {
+  let decoder: ReturnType<typeof createDecoder> | undefined = known && createDecoder(known);
   let head: Uint8Array[] = [];
   let headBytes = 0;
 

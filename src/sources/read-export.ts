@@ -8,9 +8,9 @@ import { stat } from 'node:fs/promises';
 import { ExotraceError } from '../model/errors.js';
 import type { Limits } from '../model/limits.js';
 import type { InputIssue, InputSummary, TraceEvent } from '../model/trace.js';
-import { createCsvExportConsumer, type TextConsumer } from './csv-export.js';
+import { createCsvExportConsumer, type ExportHeader, type TextConsumer } from './csv-export.js';
 import { decodeText } from './decode-text.js';
-import type { SniffResult } from './encoding.js';
+import type { SniffResult, TextEncodingName } from './encoding.js';
 import { createHeadersConsumer } from './headers/headers-input.js';
 import { looksLikeHeaders } from './headers/message-headers.js';
 import { gunzipIfCompressed } from './gunzip.js';
@@ -44,6 +44,92 @@ export async function readExportFile(path: string, ctx: ReadContext): Promise<In
   }
 }
 
+/**
+ * One byte range of a plain (uncompressed) export file, for reading a large file on several
+ * threads. A range starts at a record; it ends at the first of `stops` (the next ranges' starts)
+ * where its reader is between records, so that a record spanning a planned boundary is read whole
+ * by the range it starts in, and the ranges it ran over are not used. Read to the end of the file
+ * when no stop qualifies.
+ */
+export interface FileRange {
+  start: number;
+  stops: readonly number[];
+  /** For every range but the first: the encoding and header that the first range's reader sniffed. */
+  continues?: { encoding: TextEncodingName; header: ExportHeader };
+}
+
+export interface RangeRead {
+  summary: InputSummary;
+  /** physical lines read, to number the next range's lines */
+  lines: number;
+  /** how many of `stops` were read past: the index of the stop where reading ended, or stops.length */
+  stopsPassed: number;
+  truncationLimits: readonly number[];
+  /** the header, for the ranges after the first */
+  header?: ExportHeader;
+}
+
+export async function readExportFileRange(path: string, range: FileRange, ctx: ReadContext): Promise<RangeRead> {
+  const size = await assertReadableFile(path);
+  let stopsPassed = 0;
+  let consumer: (TextConsumer & { readonly header?: ExportHeader }) | undefined;
+  async function* bytes(): AsyncGenerator<Uint8Array> {
+    let from = range.start;
+    for (;;) {
+      const to = range.stops[stopsPassed] ?? size;
+      if (to > from) {
+        const stream = createReadStream(path, { start: from, end: to - 1, highWaterMark: READ_CHUNK_BYTES });
+        try {
+          yield* stream as AsyncIterable<Uint8Array>;
+        } finally {
+          stream.destroy();
+        }
+      }
+      // Every byte before `to` has been decoded and pushed by the time the next chunk is asked for.
+      if (to >= size || consumer?.atRecordBoundary) return;
+      from = to;
+      stopsPassed++;
+    }
+  }
+  const read = range.continues
+    ? await readLaterRange(bytes(), path, range.continues, ctx, (c) => (consumer = c), size)
+    : await readExportStream(bytes(), path, ctx, size, (c) => (consumer = c));
+  return { ...read, stopsPassed };
+}
+
+async function readLaterRange(
+  raw: AsyncIterable<Uint8Array>,
+  source: string,
+  continues: NonNullable<FileRange['continues']>,
+  ctx: ReadContext,
+  onConsumer: (c: TextConsumer) => void,
+  totalBytes: number,
+): Promise<Omit<RangeRead, 'stopsPassed'>> {
+  const consumer = createCsvExportConsumer(source, ctx, continues.header);
+  onConsumer(consumer);
+  let reportedBadBytes = false;
+  const bytes = ctx.onProgress ? counted(raw, source, ctx, totalBytes) : raw;
+  for await (const text of decodeText(bytes, source, () => {}, continues.encoding)) {
+    if (!reportedBadBytes && continues.encoding !== 'windows-1252' && text.includes('\uFFFD')) {
+      reportedBadBytes = true;
+      ctx.onIssue(invalidBytesIssue(source, consumer.lines + 1, continues.encoding));
+    }
+    consumer.push(text);
+  }
+  const lines = consumer.lines;
+  consumer.end();
+  const read = consumer.result()!;
+  return {
+    summary: { source, format: read.format, encoding: continues.encoding, delimiter: read.delimiter, rows: read.rows, rejectedRows: read.rejectedRows },
+    lines,
+    truncationLimits: read.truncationLimits,
+  };
+}
+
+function invalidBytesIssue(source: string, line: number, encoding: string): InputIssue {
+  return { source, line, code: 'EXO_TEXT_INVALID_BYTES', message: `bytes that are not valid ${encoding} were replaced by U+FFFD (first near this line)` };
+}
+
 /** Counts bytes as they pass, for progress. */
 async function* counted(bytes: AsyncIterable<Uint8Array>, source: string, ctx: ReadContext, totalBytes?: number): AsyncGenerator<Uint8Array> {
   let bytesRead = 0;
@@ -55,7 +141,21 @@ async function* counted(bytes: AsyncIterable<Uint8Array>, source: string, ctx: R
 }
 
 /** Reads one export from any byte stream; `source` names it in issues and in the report. */
-export async function readExportStream(raw: AsyncIterable<Uint8Array>, source: string, ctx: ReadContext, totalBytes?: number): Promise<InputSummary> {
+export async function readExportStream(raw: AsyncIterable<Uint8Array>, source: string, ctx: ReadContext, totalBytes?: number): Promise<InputSummary>;
+export async function readExportStream(
+  raw: AsyncIterable<Uint8Array>,
+  source: string,
+  ctx: ReadContext,
+  totalBytes: number | undefined,
+  onConsumer: (c: TextConsumer & { readonly header?: ExportHeader }) => void,
+): Promise<Omit<RangeRead, 'stopsPassed'>>;
+export async function readExportStream(
+  raw: AsyncIterable<Uint8Array>,
+  source: string,
+  ctx: ReadContext,
+  totalBytes?: number,
+  onConsumer?: (c: TextConsumer & { readonly header?: ExportHeader }) => void,
+): Promise<InputSummary | Omit<RangeRead, 'stopsPassed'>> {
   const { chunks: bytes, compressed } = await gunzipIfCompressed(ctx.onProgress ? counted(raw, source, ctx, totalBytes) : raw, source);
   let sniff: SniffResult | undefined;
   let consumer: TextConsumer | undefined;
@@ -66,18 +166,17 @@ export async function readExportStream(raw: AsyncIterable<Uint8Array>, source: s
     if (!text) continue;
     if (!sawText && text.replace(/\uFEFF/g, '').trim() !== '') sawText = true;
     // The first text decides what kind of input this is: message headers, or a CSV export.
-    consumer ??= looksLikeHeaders(text) ? createHeadersConsumer(source, ctx) : createCsvExportConsumer(source, ctx);
+    if (!consumer) {
+      consumer = looksLikeHeaders(text) ? createHeadersConsumer(source, ctx) : createCsvExportConsumer(source, ctx);
+      onConsumer?.(consumer);
+    }
     if (!reportedBadBytes && sniff && sniff.encoding !== 'windows-1252' && text.includes('\uFFFD')) {
       reportedBadBytes = true;
-      ctx.onIssue({
-        source,
-        line: consumer.lines + 1,
-        code: 'EXO_TEXT_INVALID_BYTES',
-        message: `bytes that are not valid ${sniff.encoding} were replaced by U+FFFD (first near this line)`,
-      });
+      ctx.onIssue(invalidBytesIssue(source, consumer.lines + 1, sniff.encoding));
     }
     consumer.push(text);
   }
+  const lines = consumer?.lines ?? 0;
   consumer?.end();
 
   if (!sawText) {
@@ -97,7 +196,9 @@ export async function readExportStream(raw: AsyncIterable<Uint8Array>, source: s
     rejectedRows: read.rejectedRows,
   };
   if (read.truncationLimits.includes(read.rows)) summary.possiblyTruncatedAt = read.rows;
-  return summary;
+  if (!onConsumer) return summary;
+  const header = consumer && 'header' in consumer ? (consumer as { header?: ExportHeader }).header : undefined;
+  return { summary, lines, truncationLimits: read.truncationLimits, ...(header ? { header } : {}) };
 }
 
 /** The file's size, or an error a user can act on. */

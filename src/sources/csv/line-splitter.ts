@@ -13,6 +13,8 @@ export interface LineSplitter {
   end(): void;
   /** lines seen so far */
   readonly lines: number;
+  /** nothing of an unfinished line is held: the text so far ended with a line break */
+  readonly atLineStart: boolean;
 }
 
 export function createLineSplitter(sink: LineSink, maxLineChars: number): LineSplitter {
@@ -72,6 +74,9 @@ export function createLineSplitter(sink: LineSink, maxLineChars: number): LineSp
     },
     get lines() {
       return lineNo;
+    },
+    get atLineStart() {
+      return carry === '' && !dropping;
     },
   };
 }

@@ -30,10 +30,23 @@ export interface CsvRecordSink {
   reject(line: number, code: CsvIssueCode, message: string): void;
 }
 
-export interface CsvRecordReader extends LineSplitter {
+export interface CsvRecordReader extends Omit<LineSplitter, 'atLineStart'> {
   /** records delivered (header excluded) */
   readonly records: number;
   readonly rejected: number;
+  /**
+   * No record is half read: the text pushed so far ended a record (or a line between records).
+   * Where this holds, the rest of the file can be read by another reader that starts from the
+   * same header, with the same result.
+   */
+  readonly atRecordBoundary: boolean;
+}
+
+/** A header already read elsewhere (by the reader of the file's first range). */
+export interface KnownHeader {
+  delimiter: string;
+  /** fields per row */
+  width: number;
 }
 
 const PREAMBLE = /^#(TYPE|Software|Version|Log-type|Date)\b/i;
@@ -52,9 +65,9 @@ interface Pending {
   chars: number;
 }
 
-export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, forcedDelimiter?: string): CsvRecordReader {
-  let delimiter = forcedDelimiter ?? '';
-  let expected = -1; // fields per row, known once the header is read
+export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, knownHeader?: KnownHeader): CsvRecordReader {
+  let delimiter = knownHeader?.delimiter ?? '';
+  let expected = knownHeader?.width ?? -1; // fields per row, known once the header is read
   let pending: Pending | null = null;
   let records = 0;
   let rejected = 0;
@@ -145,7 +158,7 @@ export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, force
     }
     if (fields.length !== expected) {
       const message = `expected ${expected} fields, got ${fields.length}`;
-      if (p && p.lines.length > 1) recover(p, 'EXO_CSV_FIELD_COUNT', `${message} (an unbalanced quote joined lines ${p.startLine}–${p.startLine + p.lines.length - 1})`);
+      if (p && p.lines.length > 1) recover(p, 'EXO_CSV_FIELD_COUNT', `${message} (an unbalanced quote joined this line and the ${later(p.lines.length - 1)} after it)`);
       else reject(startLine, 'EXO_CSV_FIELD_COUNT', message);
       return;
     }
@@ -178,14 +191,14 @@ export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, force
       p.lines.push(line);
       p.chars += line.length + 1;
       if (p.chars > limits.maxRecordChars || p.lines.length > limits.maxRecordLines) {
-        recover(p, 'EXO_CSV_QUOTE_NOT_CLOSED', `a quoted field opened on line ${p.startLine} is still open after ${p.lines.length} lines`);
+        recover(p, 'EXO_CSV_QUOTE_NOT_CLOSED', `a quoted field opened on this line is still open after ${p.lines.length} lines`);
         return;
       }
     }
     const status = parseInto(p, line);
     if (status === 'complete') finish(p);
     else if (status === 'bad-quote') {
-      if (p.lines.length > 1) recover(p, 'EXO_CSV_BAD_QUOTE', `a quote opened on line ${p.startLine} closes on line ${lineNo} in the middle of a field`);
+      if (p.lines.length > 1) recover(p, 'EXO_CSV_BAD_QUOTE', `a quote opened on this line closes ${later(lineNo - p.startLine)} later in the middle of a field`);
       else {
         pending = null;
         reject(p.startLine, 'EXO_CSV_BAD_QUOTE', 'text after a closing quote, before the next delimiter');
@@ -200,7 +213,7 @@ export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, force
     {
       line: onLine,
       overlong(lineNo, chars) {
-        if (pending) recover(pending, 'EXO_CSV_QUOTE_NOT_CLOSED', `a quoted field opened on line ${pending.startLine} runs into an oversized line`);
+        if (pending) recover(pending, 'EXO_CSV_QUOTE_NOT_CLOSED', `a quoted field opened on this line runs into an oversized line ${later(lineNo - pending.startLine)} later`);
         reject(lineNo, 'EXO_CSV_RECORD_TOO_LARGE', `line of ${chars} characters exceeds the limit of ${limits.maxRecordChars}`);
       },
     },
@@ -213,7 +226,7 @@ export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, force
       splitter.end();
       if (pending) {
         const p = pending;
-        recover(p, 'EXO_CSV_QUOTE_NOT_CLOSED', `a quoted field opened on line ${p.startLine} is never closed`);
+        recover(p, 'EXO_CSV_QUOTE_NOT_CLOSED', 'a quoted field opened on this line is never closed');
       }
     },
     get lines() {
@@ -225,7 +238,18 @@ export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, force
     get rejected() {
       return rejected;
     },
+    get atRecordBoundary() {
+      return pending === null && splitter.atLineStart;
+    },
   };
+}
+
+/**
+ * Messages name lines relative to the issue's own line: a range of a file read on another thread
+ * does not know its first line number until the ranges before it are read.
+ */
+function later(lines: number): string {
+  return lines === 1 ? '1 line' : `${lines} lines`;
 }
 
 /**

@@ -26,7 +26,14 @@ interface EventMeaning {
   carriesReason: boolean;
 }
 
-const PRESENCE: EventMeaning = { weight: 'presence', carriesReason: false };
+// One frozen object per meaning: this runs for every row.
+const PRESENCE: EventMeaning = Object.freeze({ weight: 'presence', carriesReason: false });
+const DELIVERED: EventMeaning = Object.freeze({ weight: 'final', state: 'delivered', carriesReason: false });
+const FAILED: EventMeaning = Object.freeze({ weight: 'final', state: 'failed', carriesReason: true });
+const DEFERRED: EventMeaning = Object.freeze({ weight: 'defer', state: 'pending', carriesReason: true });
+const DROPPED: EventMeaning = Object.freeze({ weight: 'final', state: 'dropped', carriesReason: true });
+/** EXPAND: the group named in related_recipient_address is expanded; the mapper handles it apart. */
+const EXPANSION: EventMeaning = Object.freeze({ weight: 'presence', carriesReason: false });
 
 /** event_id → what it says about each recipient on the row. Unknown events only mark presence. */
 export function meaningOfEvent(eventId: string, status: string): EventMeaning {
@@ -36,7 +43,7 @@ export function meaningOfEvent(eventId: string, status: string): EventMeaning {
     case 'DELIVER':
     case 'SEND':
     case 'DUPLICATEDELIVER':
-      return { weight: 'final', state: 'delivered', carriesReason: false };
+      return DELIVERED;
     case 'FAIL':
     case 'DELIVERFAIL':
     case 'BADMAIL':
@@ -45,17 +52,17 @@ export function meaningOfEvent(eventId: string, status: string): EventMeaning {
     case 'POISONMESSAGE':
     case 'MODERATORREJECT':
     case 'MODERATIONEXPIRE':
-      return { weight: 'final', state: 'failed', carriesReason: true };
+      return FAILED;
     case 'DEFER':
     case 'SUBMITDEFER':
     case 'RESUBMITDEFER':
-      return { weight: 'defer', state: 'pending', carriesReason: true };
+      return DEFERRED;
     case 'DROP':
       // A DROP with a failure code is a failure (transport agent deleted it); with a success code
       // it is Exchange discarding on purpose (an internal OOF to an external recipient).
-      return hasFailureCode(status)
-        ? { weight: 'final', state: 'failed', carriesReason: true }
-        : { weight: 'final', state: 'dropped', carriesReason: true };
+      return hasFailureCode(status) ? FAILED : DROPPED;
+    case 'EXPAND':
+      return EXPANSION;
     default:
       return PRESENCE;
   }
@@ -162,7 +169,7 @@ export const extendedReport: LayoutSpec = {
       // Facts are shown for reasons (examples) and used for authentication; other rows skip them.
       const facts = meaning.carriesReason || auth ? factsOf(fields) : NO_FACTS;
 
-      if (eventId.toUpperCase() === 'EXPAND') {
+      if (meaning === EXPANSION) {
         // The expanded group is in related_recipient_address; the members it gave are on the row.
         for (const group of splitAddresses(cell(fields, col.related))) {
           emit({ source, line, format: FORMAT, messageKey, recipient: group, event: eventId, weight: 'final', state: 'expanded', time, text: undefined, facts, customData, auth, filtering });

@@ -30,6 +30,8 @@ export function createHeadersConsumer(source: string, ctx: ReadContext): TextCon
     get lines() {
       return lines;
     },
+    // A header block is read whole by one reader.
+    atRecordBoundary: false,
     result: () => (rows ? { format: 'headers', delimiter: 'none', rows, rejectedRows: 0, truncationLimits: [] } : undefined),
   };
 }

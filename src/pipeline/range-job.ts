@@ -1,0 +1,30 @@
+/** What the main thread and a range reader on a worker thread say to each other (structured clone). */
+import type { FoldState } from '../aggregate/delivery-fold.js';
+import type { MessageAuth } from '../aggregate/auth-health.js';
+import type { Verdict } from '../classify/classifier.js';
+import type { Limits } from '../model/limits.js';
+import type { InputIssue } from '../model/trace.js';
+import type { FileRange, RangeRead } from '../sources/read-export.js';
+
+export interface RangeJob {
+  path: string;
+  range: FileRange;
+  limits: Limits;
+  /** post progress messages */
+  progress: boolean;
+}
+
+export type RangeMessage =
+  | { kind: 'progress'; bytesRead: number }
+  | {
+      kind: 'done';
+      read: RangeRead;
+      fold: FoldState;
+      /** by the range fold's text id */
+      verdicts: Verdict[];
+      auth: MessageAuth[];
+      /** with line numbers counted from the range's first line */
+      issues: InputIssue[];
+      issuesNotListed: number;
+    }
+  | { kind: 'failed'; code: string; message: string; line?: number };

@@ -1,0 +1,50 @@
+/**
+ * A worker thread that reads one range of a large export into a fold of its own and hands the
+ * fold back (src/pipeline/read-in-ranges.ts). Its message loop is the whole program.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createAuthRecorder } from '../aggregate/auth-health.js';
+import { createCatalog } from '../catalog/index.js';
+import { createClassifier } from '../classify/classifier.js';
+import { createFoldingSink } from './fold-events.js';
+import { isExotraceError } from '../model/errors.js';
+import type { InputIssue } from '../model/trace.js';
+import { readExportFileRange } from '../sources/read-export.js';
+import type { RangeJob, RangeMessage } from './range-job.js';
+
+const PROGRESS_EVERY_BYTES = 8 * 1024 * 1024;
+
+async function run(job: RangeJob): Promise<RangeMessage> {
+  const auth = createAuthRecorder();
+  const catalog = createCatalog();
+  const { fold, verdicts, onEvent, finish } = createFoldingSink(createClassifier(catalog), (e) => auth.add(e));
+  const issues: InputIssue[] = [];
+  let issuesNotListed = 0;
+  let reported = 0;
+  try {
+    const read = await readExportFileRange(job.path, job.range, {
+      limits: job.limits,
+      onEvent,
+      onIssue(issue) {
+        if (issues.length < job.limits.maxIssuesListed) issues.push(issue);
+        else issuesNotListed++;
+      },
+      onProgress: job.progress
+        ? (p) => {
+            if (p.bytesRead - reported < PROGRESS_EVERY_BYTES) return;
+            reported = p.bytesRead;
+            parentPort!.postMessage({ kind: 'progress', bytesRead: p.bytesRead } satisfies RangeMessage);
+          }
+        : undefined,
+    });
+    finish();
+    return { kind: 'done', read, fold: fold.exportState(), verdicts, auth: auth.recorded, issues, issuesNotListed };
+  } catch (e) {
+    if (!isExotraceError(e)) throw e;
+    return { kind: 'failed', code: e.code, message: e.message, ...(e.location.line ? { line: e.location.line } : {}) };
+  }
+}
+
+const message = await run(workerData as RangeJob);
+const transfer = message.kind === 'done' ? [message.fold.messageOf, message.fold.state, message.fold.rank, message.fold.time, message.fold.textId, message.fold.deferTextId, message.fold.deferTime].map((a) => a.buffer as ArrayBuffer) : [];
+parentPort!.postMessage(message, transfer);
