@@ -9,13 +9,14 @@ import { createCatalog } from '../../dist/catalog/index.js';
 import { summarizeAuth } from '../../dist/classify/auth-summary.js';
 import { createClassifier } from '../../dist/classify/classifier.js';
 import { defaultLimits } from '../../dist/model/limits.js';
+import { ANALYZE_CLASSIFIER } from '../../dist/pipeline/analyze.js';
 import { createFoldingSink } from '../../dist/pipeline/fold-events.js';
 import { readExportFile } from '../../dist/sources/read-export.js';
 
 const gc = globalThis.gc ?? (() => {});
 gc();
 const before = process.memoryUsage().heapUsed;
-const classifier = createClassifier(createCatalog());
+const classifier = createClassifier(createCatalog(), ANALYZE_CLASSIFIER);
 const health = createAuthHealth((v) => summarizeAuth(v, classifier));
 // The fold, and the verdict of each distinct text, as analyze keeps them.
 const { fold, onEvent } = createFoldingSink(classifier, (e) => health.add(e));

@@ -4,7 +4,7 @@
  * once per distinct text.
  */
 import type { Catalog } from '../catalog/index.js';
-import type { Classifier, Verdict } from '../classify/classifier.js';
+import type { Classifier, VerdictSummary } from '../classify/classifier.js';
 import type { Limits } from '../model/limits.js';
 import type { AuthDomainReport, AuthenticationHealth, AuthProblem, CauseExample, Report, ReportCause, ReportInput, ReportIssue, ReportTotals, UnclassifiedCluster } from '../model/report.js';
 import type { AuthHealth } from './auth-health.js';
@@ -28,7 +28,7 @@ export interface ReportParts {
   issues: ReportIssue[];
   issuesNotListed: number;
   /** verdicts by text id, where the readers classified texts as they came (see classifyNewTexts) */
-  verdicts?: readonly Verdict[];
+  verdicts?: readonly VerdictSummary[];
 }
 
 const NO_TEXT = -1;
@@ -57,7 +57,7 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
     else if (rec.state === 'pending' && rec.deferTextId >= 0) deferredByText.set(rec.deferTextId, (deferredByText.get(rec.deferTextId) ?? 0) + 1);
   });
 
-  const verdicts = new Map<number, Verdict>();
+  const verdicts = new Map<number, VerdictSummary>();
   parts.verdicts?.forEach((v, textId) => verdicts.set(textId, v));
   const byCause = groupByCause(failedByText, fold, ctx, verdicts);
   const causes = causeEntries(byCause, fold, ctx, verdicts);
@@ -82,10 +82,10 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
 type TextCounts = Array<{ textId: number; count: number }>;
 
 /** Classifies each distinct text once and groups the counts by cause. */
-function groupByCause(countsByText: ReadonlyMap<number, number>, fold: DeliveryFold, ctx: ReportContext, verdicts: Map<number, Verdict>): Map<string, TextCounts> {
+function groupByCause(countsByText: ReadonlyMap<number, number>, fold: DeliveryFold, ctx: ReportContext, verdicts: Map<number, VerdictSummary>): Map<string, TextCounts> {
   const byCause = new Map<string, TextCounts>();
   for (const [textId, count] of countsByText) {
-    let verdict = verdicts.get(textId);
+    let verdict: VerdictSummary | undefined = verdicts.get(textId);
     if (!verdict) {
       verdict = textId === NO_TEXT ? ctx.classifier.classify(undefined) : ctx.classifier.classify(fold.text(textId));
       verdicts.set(textId, verdict);
@@ -98,11 +98,11 @@ function groupByCause(countsByText: ReadonlyMap<number, number>, fold: DeliveryF
 }
 
 /** Report entries for grouped counts, largest first, each with its catalog entry and examples. */
-function causeEntries(byCause: ReadonlyMap<string, TextCounts>, fold: DeliveryFold, ctx: ReportContext, verdicts: ReadonlyMap<number, Verdict>): ReportCause[] {
+function causeEntries(byCause: ReadonlyMap<string, TextCounts>, fold: DeliveryFold, ctx: ReportContext, verdicts: ReadonlyMap<number, VerdictSummary>): ReportCause[] {
   const causes: ReportCause[] = [];
   for (const [id, texts] of byCause) {
     const cause = ctx.catalog.byId(id);
-    const examples = examplesOf(texts, verdicts, ctx.limits.examplesPerCause).map((t) => exampleOf(fold, t.textId, t.count, verdicts.get(t.textId), ctx.classifier));
+    const examples = examplesOf(texts, verdicts, ctx.limits.examplesPerCause).map((t) => exampleOf(fold, t.textId, t.count, ctx.classifier));
     causes.push({
       id: cause.id,
       title: cause.title,
@@ -138,7 +138,7 @@ function authenticationReport(health: AuthHealth, ctx: ReportContext): Authentic
  * text with a time and the recipient's address, so exact texts rarely repeat, while the shape
  * ("550 5.1.10 … Recipient @ not found") is what a reader recognizes.
  */
-function examplesOf(texts: TextCounts, verdicts: ReadonlyMap<number, Verdict>, limit: number): Array<{ textId: number; count: number }> {
+function examplesOf(texts: TextCounts, verdicts: ReadonlyMap<number, VerdictSummary>, limit: number): Array<{ textId: number; count: number }> {
   const byShape = new Map<string, { textId: number; count: number }>();
   for (const t of texts) {
     if (t.textId === NO_TEXT) continue;
@@ -155,7 +155,7 @@ function examplesOf(texts: TextCounts, verdicts: ReadonlyMap<number, Verdict>, l
 function unclassifiedClusters(
   fold: DeliveryFold,
   texts: ReadonlyArray<{ textId: number; count: number }>,
-  verdicts: ReadonlyMap<number, Verdict>,
+  verdicts: ReadonlyMap<number, VerdictSummary>,
   listed: number,
 ): UnclassifiedCluster[] {
   const clusters = new Map<string, UnclassifiedCluster>();
@@ -171,7 +171,9 @@ function unclassifiedClusters(
   return [...clusters.values()].sort((a, b) => b.count - a.count || a.pattern.localeCompare(b.pattern)).slice(0, listed);
 }
 
-function exampleOf(fold: DeliveryFold, textId: number, count: number, verdict: Verdict | undefined, classifier: Classifier): CauseExample {
+function exampleOf(fold: DeliveryFold, textId: number, count: number, classifier: Classifier): CauseExample {
+  // Read again for the reply and codes shown: only a few texts per cause get this far.
+  const verdict = textId === NO_TEXT ? undefined : classifier.classify(fold.text(textId));
   const ex = fold.example(textId);
   const out: CauseExample = {
     text: fold.text(textId),

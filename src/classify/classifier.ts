@@ -32,6 +32,9 @@ export interface Verdict {
   shape?: string;
 }
 
+/** What a report needs of a verdict to group and count texts; the rest is read again for the examples it shows. */
+export type VerdictSummary = Pick<Verdict, 'id' | 'evidence' | 'shape'>;
+
 export interface Classifier {
   classify(text: string | undefined): Verdict;
   /** distinct texts classified so far (size of the cache) */

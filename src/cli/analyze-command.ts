@@ -2,7 +2,7 @@
 import { createCatalog } from '../catalog/index.js';
 import { createClassifier } from '../classify/classifier.js';
 import { defaultLimits } from '../model/limits.js';
-import { analyzeFiles } from '../pipeline/analyze.js';
+import { ANALYZE_CLASSIFIER, analyzeFiles } from '../pipeline/analyze.js';
 import { renderers, type ReportFormat } from '../render/index.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -21,7 +21,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> 
   const progress = io.stderrIsTTY ? createProgressReporter((s) => io.err(s), io.now) : undefined;
   const { report, failedInputs } = await analyzeFiles(
     args.files,
-    { catalog, classifier: createClassifier(catalog), limits: defaultLimits, now: () => new Date(io.now()) },
+    { catalog, classifier: createClassifier(catalog, ANALYZE_CLASSIFIER), limits: defaultLimits, now: () => new Date(io.now()) },
     { stdin: io.stdin, onProgress: progress?.onProgress, threads: args.threads },
   );
   progress?.done();

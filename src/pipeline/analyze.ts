@@ -6,6 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { buildReport, type ReportContext } from '../aggregate/build-report.js';
 import { createFoldingSink } from './fold-events.js';
+export { ANALYZE_CLASSIFIER } from './fold-events.js';
 import { ExotraceError, isExotraceError } from '../model/errors.js';
 import type { Report, ReportIssue } from '../model/report.js';
 import type { InputSummary } from '../model/trace.js';

@@ -5,13 +5,20 @@
  * work (src/pipeline/read-in-ranges.ts).
  */
 import { createDeliveryFold, type DeliveryFold } from '../aggregate/delivery-fold.js';
-import type { Classifier, Verdict } from '../classify/classifier.js';
+import type { Classifier, ClassifierOptions, VerdictSummary } from '../classify/classifier.js';
 import type { TraceEvent } from '../model/trace.js';
+
+/**
+ * The classifier options for analyze: every distinct text is classified once as it first comes
+ * (src/pipeline/fold-events.ts), so a cache of whole verdicts per text would only hold memory
+ * (44 MB at a million rows); the classifier's cache per reply shape still does the saving.
+ */
+export const ANALYZE_CLASSIFIER: ClassifierOptions = Object.freeze({ maxCachedTexts: 0 });
 
 export interface FoldingSink {
   fold: DeliveryFold;
   /** by text id of the fold; complete after finish() */
-  verdicts: Verdict[];
+  verdicts: VerdictSummary[];
   onEvent(e: TraceEvent): void;
   /** classifies the texts still waiting */
   finish(): void;
@@ -26,9 +33,20 @@ const BATCH = 4096;
 
 export function createFoldingSink(classifier: Classifier, onAuth: (e: TraceEvent) => void): FoldingSink {
   const fold = createDeliveryFold();
-  const verdicts: Verdict[] = [];
+  const verdicts: VerdictSummary[] = [];
+  // Texts of one cause mostly share a shape: keep each shape string once.
+  const shapes = new Map<string, string>();
   const finish = (): void => {
-    for (let id = verdicts.length; id < fold.distinctTexts; id++) verdicts.push(classifier.classify(fold.text(id)));
+    for (let id = verdicts.length; id < fold.distinctTexts; id++) {
+      const v = classifier.classify(fold.text(id));
+      let shape = v.shape;
+      if (shape !== undefined) {
+        const known = shapes.get(shape);
+        if (known === undefined) shapes.set(shape, shape);
+        else shape = known;
+      }
+      verdicts.push(shape === undefined ? { id: v.id, evidence: v.evidence } : { id: v.id, evidence: v.evidence, shape });
+    }
   };
   return {
     fold,

@@ -1,7 +1,7 @@
 /** What the main thread and a range reader on a worker thread say to each other (structured clone). */
 import type { FoldState } from '../aggregate/delivery-fold.js';
 import type { MessageAuth } from '../aggregate/auth-health.js';
-import type { Verdict } from '../classify/classifier.js';
+import type { VerdictSummary } from '../classify/classifier.js';
 import type { Limits } from '../model/limits.js';
 import type { InputIssue } from '../model/trace.js';
 import type { FileRange, RangeRead } from '../sources/read-export.js';
@@ -21,7 +21,7 @@ export type RangeMessage =
       read: RangeRead;
       fold: FoldState;
       /** by the range fold's text id */
-      verdicts: Verdict[];
+      verdicts: VerdictSummary[];
       auth: MessageAuth[];
       /** with line numbers counted from the range's first line */
       issues: InputIssue[];

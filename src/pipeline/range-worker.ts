@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createAuthRecorder } from '../aggregate/auth-health.js';
 import { createCatalog } from '../catalog/index.js';
 import { createClassifier } from '../classify/classifier.js';
-import { createFoldingSink } from './fold-events.js';
+import { ANALYZE_CLASSIFIER, createFoldingSink } from './fold-events.js';
 import { isExotraceError } from '../model/errors.js';
 import type { InputIssue } from '../model/trace.js';
 import { readExportFileRange } from '../sources/read-export.js';
@@ -17,7 +17,7 @@ const PROGRESS_EVERY_BYTES = 8 * 1024 * 1024;
 async function run(job: RangeJob): Promise<RangeMessage> {
   const auth = createAuthRecorder();
   const catalog = createCatalog();
-  const { fold, verdicts, onEvent, finish } = createFoldingSink(createClassifier(catalog), (e) => auth.add(e));
+  const { fold, verdicts, onEvent, finish } = createFoldingSink(createClassifier(catalog, ANALYZE_CLASSIFIER), (e) => auth.add(e));
   const issues: InputIssue[] = [];
   let issuesNotListed = 0;
   let reported = 0;

