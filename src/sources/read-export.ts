@@ -65,14 +65,12 @@ export interface RangeRead {
   /** how many of `stops` were read past: the index of the stop where reading ended, or stops.length */
   stopsPassed: number;
   truncationLimits: readonly number[];
-  /** the header, for the ranges after the first */
-  header?: ExportHeader;
 }
 
 export async function readExportFileRange(path: string, range: FileRange, ctx: ReadContext): Promise<RangeRead> {
   const size = await assertReadableFile(path);
   let stopsPassed = 0;
-  let consumer: (TextConsumer & { readonly header?: ExportHeader }) | undefined;
+  let consumer: TextConsumer | undefined;
   async function* bytes(): AsyncGenerator<Uint8Array> {
     let from = range.start;
     for (;;) {
@@ -147,14 +145,14 @@ export async function readExportStream(
   source: string,
   ctx: ReadContext,
   totalBytes: number | undefined,
-  onConsumer: (c: TextConsumer & { readonly header?: ExportHeader }) => void,
+  onConsumer: (c: TextConsumer) => void,
 ): Promise<Omit<RangeRead, 'stopsPassed'>>;
 export async function readExportStream(
   raw: AsyncIterable<Uint8Array>,
   source: string,
   ctx: ReadContext,
   totalBytes?: number,
-  onConsumer?: (c: TextConsumer & { readonly header?: ExportHeader }) => void,
+  onConsumer?: (c: TextConsumer) => void,
 ): Promise<InputSummary | Omit<RangeRead, 'stopsPassed'>> {
   const { chunks: bytes, compressed } = await gunzipIfCompressed(ctx.onProgress ? counted(raw, source, ctx, totalBytes) : raw, source);
   let sniff: SniffResult | undefined;
@@ -196,9 +194,7 @@ export async function readExportStream(
     rejectedRows: read.rejectedRows,
   };
   if (read.truncationLimits.includes(read.rows)) summary.possiblyTruncatedAt = read.rows;
-  if (!onConsumer) return summary;
-  const header = consumer && 'header' in consumer ? (consumer as { header?: ExportHeader }).header : undefined;
-  return { summary, lines, truncationLimits: read.truncationLimits, ...(header ? { header } : {}) };
+  return onConsumer ? { summary, lines, truncationLimits: read.truncationLimits } : summary;
 }
 
 /** The file's size, or an error a user can act on. */
