@@ -27,7 +27,7 @@ export interface ReportParts {
   inputs: InputSummary[];
   issues: ReportIssue[];
   issuesNotListed: number;
-  /** verdicts by text id, where the readers classified texts as they came (see classifyNewTexts) */
+  /** verdicts by text id, where the readers classified texts as they came (src/pipeline/fold-events.ts) */
   verdicts?: readonly VerdictSummary[];
 }
 

@@ -5,8 +5,6 @@
  */
 import { stat } from 'node:fs/promises';
 import { buildReport, type ReportContext } from '../aggregate/build-report.js';
-import { createFoldingSink } from './fold-events.js';
-export { ANALYZE_CLASSIFIER } from './fold-events.js';
 import { ExotraceError, isExotraceError } from '../model/errors.js';
 import type { Report, ReportIssue } from '../model/report.js';
 import type { InputSummary } from '../model/trace.js';
@@ -14,7 +12,10 @@ import { createAuthHealth } from '../aggregate/auth-health.js';
 import { summarizeAuth } from '../classify/auth-summary.js';
 import { readExportFile, readExportStream, type ReadContext } from '../sources/read-export.js';
 import { planRanges } from '../sources/plan-ranges.js';
+import { createFoldingSink } from './fold-events.js';
 import { readFileInRanges } from './read-in-ranges.js';
+
+export { ANALYZE_CLASSIFIER } from './fold-events.js';
 
 /** The size of a regular file, or 0 when it is not one (the ordinary reader then says why). */
 async function fileSize(path: string): Promise<number> {
@@ -81,8 +82,9 @@ export async function analyzeFiles(paths: readonly string[], ctx: ReportContext,
 
   async function readFile(path: string, read: ReadContext): Promise<InputSummary> {
     const threads = io.threads ?? 1;
-    const size = threads > 1 ? await fileSize(path) : 0;
-    const plan = threads > 1 ? await planRanges(path, size, threads, io.minRangeBytes ?? MIN_RANGE_BYTES, ctx.limits) : undefined;
+    if (threads < 2) return readExportFile(path, read);
+    const size = await fileSize(path);
+    const plan = await planRanges(path, size, threads, io.minRangeBytes ?? MIN_RANGE_BYTES, ctx.limits);
     if (!plan) return readExportFile(path, read);
     return readFileInRanges(path, plan, sink, authHealth, {
       ...read,

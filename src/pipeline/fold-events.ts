@@ -4,13 +4,13 @@
  * at first sight instead of at report time lets the worker threads of a ranged read share that
  * work (src/pipeline/read-in-ranges.ts).
  */
-import { createDeliveryFold, type DeliveryFold } from '../aggregate/delivery-fold.js';
+import { createDeliveryFold, type DeliveryFold, type FoldState } from '../aggregate/delivery-fold.js';
 import type { Classifier, ClassifierOptions, VerdictSummary } from '../classify/classifier.js';
 import type { TraceEvent } from '../model/trace.js';
 
 /**
  * The classifier options for analyze: every distinct text is classified once as it first comes
- * (src/pipeline/fold-events.ts), so a cache of whole verdicts per text would only hold memory
+ * (below), so a cache of whole verdicts per text would only hold memory
  * (44 MB at a million rows); the classifier's cache per reply shape still does the saving.
  */
 export const ANALYZE_CLASSIFIER: ClassifierOptions = Object.freeze({ maxCachedTexts: 0 });
@@ -22,6 +22,11 @@ export interface FoldingSink {
   onEvent(e: TraceEvent): void;
   /** classifies the texts still waiting */
   finish(): void;
+  /**
+   * Takes in another sink's fold and verdicts (a later range, read on a worker thread), as
+   * DeliveryFold.merge does; the verdicts of texts new to this fold come along.
+   */
+  merge(other: FoldState, otherVerdicts: readonly VerdictSummary[], lineOffset: number): void;
 }
 
 /**
@@ -57,5 +62,11 @@ export function createFoldingSink(classifier: Classifier, onAuth: (e: TraceEvent
       if (e.auth) onAuth(e);
     },
     finish,
+    merge(other, otherVerdicts, lineOffset) {
+      finish(); // this fold's own texts first, so that new ones follow in the other fold's order
+      const known = fold.distinctTexts;
+      const textMap = fold.merge(other, lineOffset);
+      for (let i = 0; i < textMap.length; i++) if (textMap[i]! >= known) verdicts[textMap[i]!] = otherVerdicts[i]!;
+    },
   };
 }

@@ -78,11 +78,7 @@ export async function readFileInRanges(path: string, plan: RangePlan, sink: Fold
         ctx.onIssue({ source: path, line: lineOffset + (outcome.line ?? 1), code: outcome.code, message: `${outcome.message} The rest of the file from this line on was not analyzed.` });
         break;
       }
-      sink.finish(); // this fold's own texts first, so the worker's new ones follow in order
-      const known = sink.fold.distinctTexts;
-      const textMap = sink.fold.merge(outcome.fold, lineOffset);
-      // Texts new to this fold were appended in the worker's order; their verdicts come along.
-      for (let i = 0; i < textMap.length; i++) if (textMap[i]! >= known) sink.verdicts[textMap[i]!] = outcome.verdicts[i]!;
+      sink.merge(outcome.fold, outcome.verdicts, lineOffset);
       for (const m of outcome.auth) authHealth.addMessage(m);
       for (const issue of outcome.issues) {
         if (issue.code === 'EXO_TEXT_INVALID_BYTES') {
