@@ -3,9 +3,11 @@
  * servers it talks to write them, each with the cause an experienced admin would name.
  * The full labeled corpus and per-id evaluation come with issue #3.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../src/catalog/index.js';
-import { createClassifier } from '../src/classify/classifier.js';
+import { createClassifier, verdictKey } from '../src/classify/classifier.js';
+import { ANALYZE_CLASSIFIER } from '../src/pipeline/fold-events.js';
 import { parseDetailText } from '../src/classify/detail-text.js';
 
 const classifier = createClassifier(createCatalog());
@@ -74,6 +76,47 @@ describe('classifier, first version', () => {
     const c = createClassifier(createCatalog());
     for (let i = 0; i < 100; i++) c.classify('550 5.1.1 nope');
     expect(c.distinctTexts).toBe(1);
+  });
+
+  it('decides once per reply shape even when it keeps no verdict per text, as analyze runs it', () => {
+    const c = createClassifier(createCatalog(), ANALYZE_CLASSIFIER);
+    for (let i = 0; i < 50; i++) {
+      const v = c.classify(`[{LED=550 5.1.1 <user${i}@fabrikam.com>: Recipient address rejected: User unknown};{MSG=};{FQDN=mx.fabrikam.com};{IP=192.0.2.25};{LRT=11/${(i % 28) + 1}/2026 3:04:05 AM}]`);
+      expect(v.id).toBe('recipient.not-found');
+    }
+    expect(c.distinctTexts).toBe(0);
+    expect(c.distinctShapes).toBe(1);
+  });
+});
+
+describe('verdict key', () => {
+  const wrapped = (reply: string, time: string) => `Reason: [{LED=${reply}};{MSG=};{FQDN=mx.fabrikam.com};{IP=192.0.2.25};{LRT=${time}}]. OutboundProxyTargetIP: 192.0.2.25.`;
+  // the corpus's bare replies (its wrapped texts already carry an LRT of their own)
+  const replies = labeled.map(([text]) => text).filter((text) => !text.includes('LED='));
+  const times = fc.oneof(
+    fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString()),
+    fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), fc.integer({ min: 2000, max: 2099 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 59 }), fc.constantFrom('AM', 'PM')).map(
+      ([mo, d, y, h, mi, ap]) => `${mo}/${d}/${y} ${h}:${String(mi).padStart(2, '0')}:07 ${ap}`,
+    ),
+    fc.tuple(fc.integer({ min: 1, max: 31 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 2000, max: 2099 })).map(([d, mo, y]) => `${d}.${mo}.${y} 15:45:12`),
+  );
+
+  it('drops only the reply time, and texts with one key get one verdict', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...replies), times, times, (reply, a, b) => {
+        const first = wrapped(reply, a);
+        expect(verdictKey(first)).toBe(verdictKey(wrapped(reply, b)));
+        expect(verdictKey(first)).toBe(wrapped(reply, ''));
+        expect(createClassifier(createCatalog()).classify(first)).toEqual(createClassifier(createCatalog()).classify(wrapped(reply, b)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps an LRT value that is not a time: a code there could decide', () => {
+    const crafted = '[{LED=rejected};{MSG=};{FQDN=};{IP=};{LRT=5.7.1}]';
+    expect(verdictKey(crafted)).toBe(crafted);
+    expect(verdictKey('550 5.1.1 no wrapper here')).toBe('550 5.1.1 no wrapper here');
   });
 });
 

@@ -5,7 +5,7 @@
  * work (src/pipeline/read-in-ranges.ts).
  */
 import { createDeliveryFold, type DeliveryFold, type FoldState } from '../aggregate/delivery-fold.js';
-import type { Classifier, ClassifierOptions, VerdictSummary } from '../classify/classifier.js';
+import { verdictKey, type Classifier, type ClassifierOptions, type VerdictSummary } from '../classify/classifier.js';
 import type { TraceEvent } from '../model/trace.js';
 
 /**
@@ -36,21 +36,36 @@ export interface FoldingSink {
  */
 const BATCH = 4096;
 
+/** Verdicts kept by verdict key for reuse, at most this many (past it, texts are classified each). */
+const MAX_KEYS = 100_000;
+
 export function createFoldingSink(classifier: Classifier, onAuth: (e: TraceEvent) => void): FoldingSink {
   const fold = createDeliveryFold();
   const verdicts: VerdictSummary[] = [];
   // Texts of one cause mostly share a shape: keep each shape string once.
   const shapes = new Map<string, string>();
+  // Distinct texts mostly differ only in what verdictKey drops: one summary serves them all.
+  const byKey = new Map<string, VerdictSummary>();
+  const summarize = (text: string): VerdictSummary => {
+    const v = classifier.classify(text);
+    let shape = v.shape;
+    if (shape !== undefined) {
+      const known = shapes.get(shape);
+      if (known === undefined) shapes.set(shape, shape);
+      else shape = known;
+    }
+    return shape === undefined ? { id: v.id, evidence: v.evidence } : { id: v.id, evidence: v.evidence, shape };
+  };
   const finish = (): void => {
     for (let id = verdicts.length; id < fold.distinctTexts; id++) {
-      const v = classifier.classify(fold.text(id));
-      let shape = v.shape;
-      if (shape !== undefined) {
-        const known = shapes.get(shape);
-        if (known === undefined) shapes.set(shape, shape);
-        else shape = known;
+      const text = fold.text(id);
+      const key = verdictKey(text);
+      let summary = byKey.get(key);
+      if (summary === undefined) {
+        summary = summarize(text);
+        if (byKey.size < MAX_KEYS) byKey.set(key, summary);
       }
-      verdicts.push(shape === undefined ? { id: v.id, evidence: v.evidence } : { id: v.id, evidence: v.evidence, shape });
+      verdicts.push(summary);
     }
   };
   return {
