@@ -16,6 +16,17 @@ const weights = [
   { weight: 'final', state: 'expanded' },
 ] as const;
 
+/** GUIDs (kept as numbers by the fold), an upper-case GUID and Message-IDs (kept as strings) */
+const messageKeys = [
+  '0a1b2c3d-0000-4000-8000-000000000000',
+  'ffffffff-ffff-4fff-bfff-ffffffffffff',
+  '0a1b2c3d-0000-4000-8000-000000000001',
+  '0A1B2C3D-0000-4000-8000-000000000000',
+  '<m4@contoso.com>',
+  '00000000-0000-0000-0000-000000000000',
+  '<m6@contoso.com>',
+];
+
 const event = fc
   .record({
     message: fc.integer({ min: 0, max: 6 }),
@@ -33,8 +44,8 @@ const event = fc
       source: 'f.csv',
       line,
       format: 'extended-report',
-      messageKey: `message-${message}-0000-4000-8000-000000000000`,
-      recipient: recipient === 0 ? '' : `user${recipient}@contoso.com`,
+      messageKey: messageKeys[message]!,
+      recipient: recipient === 0 ? '' : recipient % 5 === 0 ? `üser${recipient}@bücher.example` : `user${recipient}@contoso.com`,
       event: w.weight,
       weight: w.weight,
       state: w.state,
@@ -46,7 +57,7 @@ const event = fc
 
 function snapshot(fold: DeliveryFold) {
   const deliveries: unknown[] = [];
-  fold.forEachDelivery((rec, key) => deliveries.push({ key, recipient: rec.recipient, state: rec.state, text: rec.textId >= 0 ? fold.text(rec.textId) : null, defer: rec.deferTextId >= 0 ? fold.text(rec.deferTextId) : null }));
+  fold.forEachDelivery((rec, m) => deliveries.push({ key: fold.messageKey(m), recipient: fold.recipient(rec.delivery), state: rec.state, text: rec.textId >= 0 ? fold.text(rec.textId) : null, defer: rec.deferTextId >= 0 ? fold.text(rec.deferTextId) : null }));
   const texts = Array.from({ length: fold.distinctTexts }, (_, id) => ({ text: fold.text(id), example: fold.example(id) }));
   return { messages: fold.messages, deliveries, texts, firstTime: fold.firstTime, lastTime: fold.lastTime };
 }

@@ -12,6 +12,7 @@
  */
 import type { DeliveryState, MessageFacts, TraceEvent } from '../model/trace.js';
 import { detach } from './detach.js';
+import { createMessageKeys, type MessageKeysState } from './message-keys.js';
 
 const STATES: readonly DeliveryState[] = ['pending', 'delivered', 'failed', 'quarantined', 'filteredAsSpam', 'expanded', 'dropped'];
 
@@ -40,7 +41,8 @@ function stateCode(s: DeliveryState | undefined): number {
 
 /** One (message, recipient) pair's final state, as the report reads it. */
 export interface DeliveryRecord {
-  recipient: string;
+  /** the delivery's number (DeliveryFold.recipient gives its recipient) */
+  delivery: number;
   state: DeliveryState;
   /** text id of the deciding event's reason, -1 when none */
   textId: number;
@@ -83,12 +85,16 @@ function snapshot(f: MessageFacts): TextExample['facts'] {
 
 /**
  * A fold's whole content as plain data, to move it between threads (structured clone; the typed
- * arrays can be transferred). Deliveries in creation order; `messageOf` indexes `messageKeys`.
+ * arrays can be transferred). Deliveries in creation order; `messageOf` numbers the messages of
+ * `messages`, `recipientOf` indexes `recipients`.
  */
 export interface FoldState {
-  messageKeys: string[];
+  messages: MessageKeysState;
   messageOf: Int32Array;
-  recipients: string[];
+  /** the recipients' UTF-16 code units, one after the other */
+  recipientChars: Uint16Array;
+  /** delivery d's recipient is recipientChars[recipientStart[d] .. recipientStart[d + 1]) */
+  recipientStart: Int32Array;
   state: Uint8Array;
   rank: Uint8Array;
   time: Float64Array;
@@ -113,8 +119,12 @@ export interface DeliveryFold {
   merge(other: FoldState, lineOffset: number): Int32Array;
   exportState(): FoldState;
   readonly messages: number;
+  /** the key of message number `m` (as forEachDelivery gives it) */
+  messageKey(m: number): string;
+  /** the recipient of a delivery (DeliveryRecord.delivery) */
+  recipient(delivery: number): string;
   readonly deliveries: number;
-  forEachDelivery(visit: (rec: DeliveryRecord, messageKey: string) => void): void;
+  forEachDelivery(visit: (rec: DeliveryRecord, message: number) => void): void;
   delivery(messageKey: string, recipient: string): DeliveryRecord | undefined;
   text(id: number): string;
   example(id: number): TextExample;
@@ -128,64 +138,102 @@ export interface DeliveryFold {
 const LIST_LIMIT = 16;
 
 export function createDeliveryFold(): DeliveryFold {
-  const messageIndex = new Map<string, number>();
-  const messageKeys: string[] = [];
+  const keys = createMessageKeys();
   let first = new Int32Array(1024); // per message: its first delivery, -1 when none
   let count = new Int32Array(1024); // per message: how many deliveries
   const large = new Map<number, Map<string, number>>(); // per large message: recipient → delivery
 
+  // Each delivery's recipient, as UTF-16 code units in one growing array: no string per
+  // delivery for the garbage collector to walk and no copy to cut it loose from its row, and a
+  // message's deliveries sit side by side. (A Map of distinct recipients cost more: at 90,000
+  // recipients, each lookup by a string cut from a row missed the cache, about 1 µs a time.)
+  let chars = new Uint16Array(1 << 16);
+  let charsUsed = 0;
+
   let capacity = 1024;
   let next = new Int32Array(capacity); // per delivery: the next delivery of the same message
+  let messageOf = new Int32Array(capacity);
+  let recipientStart = new Int32Array(capacity + 1);
   let state = new Uint8Array(capacity);
   let rank = new Uint8Array(capacity);
   let time = new Float64Array(capacity);
   let textId = new Int32Array(capacity);
   let deferTextId = new Int32Array(capacity);
   let deferTime = new Float64Array(capacity);
-  const recipientOf: string[] = [];
-  const messageOf: number[] = [];
   let deliveries = 0;
 
   const textIds = new Map<string, number>();
   const texts: string[] = [];
   const examples: TextExample[] = [];
+  // the last key looked up (a slice of its row: it holds that one row, until the next message)
   let lastKey = '';
   let lastMessage = -1;
   let firstTime = NaN;
   let lastTime = NaN;
 
-  function grow<T extends Int32Array | Uint8Array | Float64Array>(a: T, size: number): T {
+  function grow<T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(a: T, size: number): T {
     const b = new (a.constructor as new (n: number) => T)(size);
     b.set(a);
     return b;
   }
 
-  function newMessage(key: string): number {
-    const m = messageKeys.length;
-    if (m === first.length) {
-      first = grow(first, m * 2);
-      count = grow(count, m * 2);
-    }
-    first[m] = -1;
-    count[m] = 0;
-    messageKeys.push(key);
-    messageIndex.set(key, m);
+  function messageNumber(key: string): number {
+    const known = keys.count;
+    const m = keys.numberOf(key);
+    if (m === known) newMessage(m);
     return m;
   }
 
+  /** Per-message slots for a number new in `keys` (they come in order). */
+  function newMessage(m: number): void {
+    if (m >= first.length) {
+      first = grow(first, first.length * 2);
+      count = grow(count, first.length);
+    }
+    first[m] = -1;
+    count[m] = 0;
+  }
+
+  function isRecipient(d: number, recipient: string): boolean {
+    const from = recipientStart[d]!;
+    const n = recipient.length;
+    if (recipientStart[d + 1]! - from !== n) return false;
+    for (let i = 0; i < n; i++) if (chars[from + i] !== recipient.charCodeAt(i)) return false;
+    return true;
+  }
+
+  function recipientOf(d: number): string {
+    const from = recipientStart[d]!;
+    const to = recipientStart[d + 1]!;
+    let out = '';
+    // in parts: fromCharCode takes its arguments on the stack
+    for (let i = from; i < to; i += 8192) out += String.fromCharCode(...chars.subarray(i, Math.min(to, i + 8192)));
+    return out;
+  }
+
+  function storeRecipient(d: number, recipient: string): void {
+    const n = recipient.length;
+    if (charsUsed + n > chars.length) chars = grow(chars, Math.max(chars.length * 2, charsUsed + n));
+    for (let i = 0; i < n; i++) chars[charsUsed + i] = recipient.charCodeAt(i);
+    charsUsed += n;
+    recipientStart[d + 1] = charsUsed;
+  }
+
+  /** The delivery of `recipient` in message `m`, -1 when none. */
   function find(m: number, recipient: string): number {
     const index = large.get(m);
     if (index) return index.get(recipient) ?? -1;
-    for (let d = first[m]!; d !== -1; d = next[d]!) if (recipientOf[d] === recipient) return d;
+    for (let d = first[m]!; d !== -1; d = next[d]!) if (isRecipient(d, recipient)) return d;
     return -1;
   }
 
-  /** `flat`: the recipient is already a string of its own (from another thread), not a slice of a row. */
-  function create(m: number, recipient: string, flat = false): number {
+  function create(m: number, recipient: string): number {
     const d = deliveries++;
     if (d === capacity) {
       capacity *= 2;
       next = grow(next, capacity);
+      messageOf = grow(messageOf, capacity);
+      recipientStart = grow(recipientStart, capacity + 1);
       state = grow(state, capacity);
       rank = grow(rank, capacity);
       time = grow(time, capacity);
@@ -193,9 +241,8 @@ export function createDeliveryFold(): DeliveryFold {
       deferTextId = grow(deferTextId, capacity);
       deferTime = grow(deferTime, capacity);
     }
-    const r = flat ? recipient : detach(recipient);
-    recipientOf.push(r);
-    messageOf.push(m);
+    messageOf[d] = m;
+    storeRecipient(d, recipient);
     state[d] = 0;
     rank[d] = 0;
     time[d] = NaN;
@@ -209,9 +256,9 @@ export function createDeliveryFold(): DeliveryFold {
       let index = large.get(m);
       if (!index) {
         index = new Map();
-        for (let x = first[m]!; x !== -1; x = next[x]!) index.set(recipientOf[x]!, x);
+        for (let x = first[m]!; x !== -1; x = next[x]!) index.set(recipientOf(x), x);
         large.set(m, index);
-      } else index.set(r, d);
+      } else index.set(detach(recipient), d);
     }
     return d;
   }
@@ -246,13 +293,8 @@ export function createDeliveryFold(): DeliveryFold {
     }
   }
 
-  function messageNumber(key: string): number {
-    const found = messageIndex.get(key);
-    return found === undefined ? newMessage(key) : found;
-  }
-
   function view(d: number): DeliveryRecord {
-    return { recipient: recipientOf[d]!, state: STATES[state[d]!]!, textId: textId[d]!, deferTextId: deferTextId[d]! };
+    return { delivery: d, state: STATES[state[d]!]!, textId: textId[d]!, deferTextId: deferTextId[d]! };
   }
 
   return {
@@ -261,14 +303,8 @@ export function createDeliveryFold(): DeliveryFold {
       let m: number;
       if (e.messageKey === lastKey) m = lastMessage;
       else {
-        const found = messageIndex.get(e.messageKey);
-        if (found === undefined) {
-          lastKey = detach(e.messageKey);
-          m = newMessage(lastKey);
-        } else {
-          lastKey = e.messageKey;
-          m = found;
-        }
+        m = messageNumber(e.messageKey);
+        lastKey = e.messageKey;
         lastMessage = m;
       }
       const t = e.time ?? NaN;
@@ -281,12 +317,12 @@ export function createDeliveryFold(): DeliveryFold {
 
       let d = find(m, e.recipient);
       if (d === -1) d = create(m, e.recipient);
-      const r = rankOf(e.weight);
+      const weight = rankOf(e.weight);
       const id = e.text ? intern(e.text, e) : -1;
       if (e.weight === 'defer' && id >= 0) takeDeferral(d, id, t);
-      if (wins(r, t, d)) {
+      if (wins(weight, t, d)) {
         state[d] = stateCode(e.state);
-        rank[d] = r;
+        rank[d] = weight;
         time[d] = t;
         textId[d] = id;
       }
@@ -307,15 +343,19 @@ export function createDeliveryFold(): DeliveryFold {
         }
         textMap[i] = id;
       }
-      const messageMap = new Int32Array(o.messageKeys.length);
-      for (let i = 0; i < o.messageKeys.length; i++) messageMap[i] = messageNumber(o.messageKeys[i]!);
+      const known = keys.count;
+      const messageMap = keys.numbersOf(o.messages);
+      for (let m = known; m < keys.count; m++) newMessage(m);
       lastKey = '';
       lastMessage = -1;
-      for (let od = 0; od < o.recipients.length; od++) {
+      for (let od = 0; od < o.messageOf.length; od++) {
         const m = messageMap[o.messageOf[od]!]!;
-        const recipient = o.recipients[od]!;
+        const from = o.recipientStart[od]!;
+        const to = o.recipientStart[od + 1]!;
+        let recipient = '';
+        for (let i = from; i < to; i += 8192) recipient += String.fromCharCode(...o.recipientChars.subarray(i, Math.min(to, i + 8192)));
         let d = find(m, recipient);
-        if (d === -1) d = create(m, recipient, true);
+        if (d === -1) d = create(m, recipient);
         const deferId = o.deferTextId[od]!;
         if (deferId >= 0) takeDeferral(d, textMap[deferId]!, o.deferTime[od]!);
         const t = o.time[od]!;
@@ -335,9 +375,10 @@ export function createDeliveryFold(): DeliveryFold {
     },
     exportState() {
       return {
-        messageKeys,
-        messageOf: Int32Array.from(messageOf),
-        recipients: recipientOf,
+        messages: keys.exportState(),
+        messageOf: messageOf.slice(0, deliveries),
+        recipientChars: chars.slice(0, charsUsed),
+        recipientStart: recipientStart.slice(0, deliveries + 1),
         state: state.slice(0, deliveries),
         rank: rank.slice(0, deliveries),
         time: time.slice(0, deliveries),
@@ -351,17 +392,19 @@ export function createDeliveryFold(): DeliveryFold {
       };
     },
     get messages() {
-      return messageKeys.length;
+      return keys.count;
     },
+    messageKey: (m) => keys.key(m),
+    recipient: (d) => recipientOf(d),
     get deliveries() {
       return deliveries;
     },
     forEachDelivery(visit) {
-      for (let d = 0; d < deliveries; d++) visit(view(d), messageKeys[messageOf[d]!]!);
+      for (let d = 0; d < deliveries; d++) visit(view(d), messageOf[d]!);
     },
     delivery(messageKey, recipient) {
-      const m = messageIndex.get(messageKey);
-      if (m === undefined) return undefined;
+      const m = keys.find(messageKey);
+      if (m === -1) return undefined;
       const d = find(m, recipient);
       return d === -1 ? undefined : view(d);
     },

@@ -46,5 +46,5 @@ async function run(job: RangeJob): Promise<RangeMessage> {
 }
 
 const message = await run(workerData as RangeJob);
-const transfer = message.kind === 'done' ? [message.fold.messageOf, message.fold.state, message.fold.rank, message.fold.time, message.fold.textId, message.fold.deferTextId, message.fold.deferTime].map((a) => a.buffer as ArrayBuffer) : [];
+const transfer = message.kind === 'done' ? [message.fold.messages.words, message.fold.messageOf, message.fold.recipientChars, message.fold.recipientStart, message.fold.state, message.fold.rank, message.fold.time, message.fold.textId, message.fold.deferTextId, message.fold.deferTime].map((a) => a.buffer as ArrayBuffer) : [];
 parentPort!.postMessage(message, transfer);

@@ -1,0 +1,176 @@
+/**
+ * Message keys → message numbers (0, 1, 2… in order of first sight).
+ *
+ * Nearly every key is a GUID (network message id, message trace id). Those are kept as four
+ * 32-bit words in a typed-array hash table instead of a string in a Map: at a million rows that
+ * is some 400,000 fewer long-lived strings and Map entries for the garbage collector to walk, and
+ * no copy per message to cut the key loose from its row. Other keys (a Message-ID when the export
+ * has no network message id) go to an ordinary Map. A key is matched exactly, as a string would
+ * be: only the lower-case GUID form takes the table, so `ABC…` and `abc…` stay two keys.
+ */
+import { detach } from './detach.js';
+
+/** A MessageKeys' content as plain data, to move it between threads. */
+export interface MessageKeysState {
+  count: number;
+  /** four words per message; zero for messages whose key is in `named` */
+  words: Int32Array;
+  /** [message number, key] of every key that is not a lower-case GUID */
+  named: Array<[number, string]>;
+}
+
+export interface MessageKeys {
+  /** the number of this key, a new one when it was not seen */
+  numberOf(key: string): number;
+  /** the numbers of another MessageKeys' messages (from its exported state), new ones for keys not seen */
+  numbersOf(other: MessageKeysState): Int32Array;
+  /** the number of this key, -1 when it was not seen */
+  find(key: string): number;
+  key(m: number): string;
+  readonly count: number;
+  exportState(): MessageKeysState;
+}
+
+const HEX_OF = (() => {
+  const t = new Int8Array(128).fill(-1);
+  for (let i = 0; i < 10; i++) t[48 + i] = i;
+  for (let i = 0; i < 6; i++) t[97 + i] = 10 + i;
+  return t;
+})();
+
+/** Hex digits [from, to) of `s` as one 32-bit word, or -1 in `ok[0]` when one is not lower-case hex. */
+function hexWord(s: string, from: number, to: number, ok: Int32Array): number {
+  let w = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    const d = c < 128 ? HEX_OF[c]! : -1;
+    if (d < 0) ok[0] = 0;
+    w = (w << 4) | (d & 15);
+  }
+  return w;
+}
+
+function hash(w0: number, w1: number, w2: number, w3: number): number {
+  let h = w0 ^ Math.imul(w1, 0x9e3779b1) ^ Math.imul(w2, 0x85ebca77) ^ Math.imul(w3, 0xc2b2ae3d);
+  h = Math.imul(h ^ (h >>> 15), 0x27d4eb2f);
+  return h ^ (h >>> 13);
+}
+
+export function createMessageKeys(): MessageKeys {
+  let count = 0;
+  let words = new Int32Array(4 * 1024);
+  // open addressing, linear probing: message number + 1, 0 when empty
+  let slots = new Int32Array(2048);
+  let guids = 0;
+  const named = new Map<string, number>();
+  const names = new Map<number, string>();
+  // the words of the key being looked up
+  const w = new Int32Array(4);
+  const ok = new Int32Array(1);
+
+  /** Reads a key into `w`; false when it is not a lower-case GUID. */
+  function parse(key: string): boolean {
+    if (key.length !== 36 || key.charCodeAt(8) !== 45 || key.charCodeAt(13) !== 45 || key.charCodeAt(18) !== 45 || key.charCodeAt(23) !== 45) return false;
+    ok[0] = 1;
+    w[0] = hexWord(key, 0, 8, ok);
+    w[1] = (hexWord(key, 9, 13, ok) << 16) | hexWord(key, 14, 18, ok);
+    w[2] = (hexWord(key, 19, 23, ok) << 16) | hexWord(key, 24, 28, ok);
+    w[3] = hexWord(key, 28, 36, ok);
+    return ok[0] === 1;
+  }
+
+  /** The slot holding the words in `w`, or the empty slot where they would go. */
+  function slotOf(): number {
+    const mask = slots.length - 1;
+    const a = w[0]!;
+    const b = w[1]!;
+    const c = w[2]!;
+    const d = w[3]!;
+    for (let s = hash(a, b, c, d) & mask; ; s = (s + 1) & mask) {
+      const m = slots[s]! - 1;
+      if (m < 0) return s;
+      const o = 4 * m;
+      if (words[o] === a && words[o + 1] === b && words[o + 2] === c && words[o + 3] === d) return s;
+    }
+  }
+
+  function newNumber(): number {
+    const m = count++;
+    if (4 * count > words.length) {
+      const bigger = new Int32Array(words.length * 2);
+      bigger.set(words);
+      words = bigger;
+    }
+    return m;
+  }
+
+  function rehash(): void {
+    slots = new Int32Array(slots.length * 2);
+    const mask = slots.length - 1;
+    for (let m = 0; m < count; m++) {
+      if (names.has(m)) continue;
+      const o = 4 * m;
+      let s = hash(words[o]!, words[o + 1]!, words[o + 2]!, words[o + 3]!) & mask;
+      while (slots[s] !== 0) s = (s + 1) & mask;
+      slots[s] = m + 1;
+    }
+  }
+
+  /** The number of the GUID in `w`, added when new. */
+  function numberOfWords(): number {
+    const s = slotOf();
+    if (slots[s] !== 0) return slots[s]! - 1;
+    const m = newNumber();
+    words.set(w, 4 * m);
+    slots[s] = m + 1;
+    // keep the table at most half full, so probes stay short
+    if (++guids * 2 > slots.length) rehash();
+    return m;
+  }
+
+  function numberOfName(key: string, flat: boolean): number {
+    const found = named.get(key);
+    if (found !== undefined) return found;
+    const m = newNumber();
+    const kept = flat ? key : detach(key);
+    named.set(kept, m);
+    names.set(m, kept);
+    return m;
+  }
+
+  const hex = (x: number, digits: number) => (x >>> 0).toString(16).padStart(digits, '0');
+
+  return {
+    numberOf: (key) => (parse(key) ? numberOfWords() : numberOfName(key, false)),
+    numbersOf(other) {
+      const out = new Int32Array(other.count);
+      const otherNames = new Map(other.named);
+      for (let i = 0; i < other.count; i++) {
+        const name = otherNames.get(i);
+        if (name !== undefined) out[i] = numberOfName(name, true);
+        else {
+          w.set(other.words.subarray(4 * i, 4 * i + 4));
+          out[i] = numberOfWords();
+        }
+      }
+      return out;
+    },
+    find(key) {
+      if (!parse(key)) return named.get(key) ?? -1;
+      const s = slotOf();
+      return slots[s]! - 1;
+    },
+    key(m) {
+      const name = names.get(m);
+      if (name !== undefined) return name;
+      const o = 4 * m;
+      const [a, b, c, d] = [words[o]!, words[o + 1]!, words[o + 2]!, words[o + 3]!];
+      return `${hex(a, 8)}-${hex(b >>> 16, 4)}-${hex(b & 0xffff, 4)}-${hex(c >>> 16, 4)}-${hex(c & 0xffff, 4)}${hex(d, 8)}`;
+    },
+    get count() {
+      return count;
+    },
+    exportState: () => ({ count, words: words.slice(0, 4 * count), named: [...names] }),
+  };
+}
+
