@@ -134,6 +134,13 @@ export interface DeliveryFold {
   readonly lastTime: number;
 }
 
+function unitsToString(units: Uint16Array, from: number, to: number): string {
+  let out = '';
+  // in parts: fromCharCode takes its arguments on the stack
+  for (let i = from; i < to; i += 8192) out += String.fromCharCode(...units.subarray(i, Math.min(to, i + 8192)));
+  return out;
+}
+
 /** Messages with more recipients than this get a recipient index instead of a list walk. */
 const LIST_LIMIT = 16;
 
@@ -203,18 +210,21 @@ export function createDeliveryFold(): DeliveryFold {
   }
 
   function recipientOf(d: number): string {
-    const from = recipientStart[d]!;
-    const to = recipientStart[d + 1]!;
-    let out = '';
-    // in parts: fromCharCode takes its arguments on the stack
-    for (let i = from; i < to; i += 8192) out += String.fromCharCode(...chars.subarray(i, Math.min(to, i + 8192)));
-    return out;
+    return unitsToString(chars, recipientStart[d]!, recipientStart[d + 1]!);
   }
 
   function storeRecipient(d: number, recipient: string): void {
     const n = recipient.length;
     if (charsUsed + n > chars.length) chars = grow(chars, Math.max(chars.length * 2, charsUsed + n));
     for (let i = 0; i < n; i++) chars[charsUsed + i] = recipient.charCodeAt(i);
+    charsUsed += n;
+    recipientStart[d + 1] = charsUsed;
+  }
+
+  function storeUnits(d: number, units: Uint16Array, from: number, to: number): void {
+    const n = to - from;
+    if (charsUsed + n > chars.length) chars = grow(chars, Math.max(chars.length * 2, charsUsed + n));
+    chars.set(units.subarray(from, to), charsUsed);
     charsUsed += n;
     recipientStart[d + 1] = charsUsed;
   }
@@ -227,7 +237,11 @@ export function createDeliveryFold(): DeliveryFold {
     return -1;
   }
 
-  function create(m: number, recipient: string): number {
+  /**
+   * A new delivery of message `m` for `recipient`, or for the code units `units[from, to)` when
+   * `recipient` is null (a delivery merged from another fold: copied without making a string).
+   */
+  function create(m: number, recipient: string | null, units?: Uint16Array, from = 0, to = 0): number {
     const d = deliveries++;
     if (d === capacity) {
       capacity *= 2;
@@ -242,7 +256,8 @@ export function createDeliveryFold(): DeliveryFold {
       deferTime = grow(deferTime, capacity);
     }
     messageOf[d] = m;
-    storeRecipient(d, recipient);
+    if (recipient !== null) storeRecipient(d, recipient);
+    else storeUnits(d, units!, from, to);
     state[d] = 0;
     rank[d] = 0;
     time[d] = NaN;
@@ -258,7 +273,7 @@ export function createDeliveryFold(): DeliveryFold {
         index = new Map();
         for (let x = first[m]!; x !== -1; x = next[x]!) index.set(recipientOf(x), x);
         large.set(m, index);
-      } else index.set(detach(recipient), d);
+      } else index.set(recipientOf(d), d);
     }
     return d;
   }
@@ -352,10 +367,9 @@ export function createDeliveryFold(): DeliveryFold {
         const m = messageMap[o.messageOf[od]!]!;
         const from = o.recipientStart[od]!;
         const to = o.recipientStart[od + 1]!;
-        let recipient = '';
-        for (let i = from; i < to; i += 8192) recipient += String.fromCharCode(...o.recipientChars.subarray(i, Math.min(to, i + 8192)));
-        let d = find(m, recipient);
-        if (d === -1) d = create(m, recipient);
+        // A message this fold had not seen has no delivery to look for (most of them).
+        let d = m >= known ? -1 : find(m, unitsToString(o.recipientChars, from, to));
+        if (d === -1) d = create(m, null, o.recipientChars, from, to);
         const deferId = o.deferTextId[od]!;
         if (deferId >= 0) takeDeferral(d, textMap[deferId]!, o.deferTime[od]!);
         const t = o.time[od]!;

@@ -31,23 +31,21 @@ export interface MessageKeys {
   exportState(): MessageKeysState;
 }
 
+/** value of each UTF-16 code unit as a lower-case hex digit, -1 when it is not one */
 const HEX_OF = (() => {
-  const t = new Int8Array(128).fill(-1);
+  const t = new Int8Array(65536).fill(-1);
   for (let i = 0; i < 10; i++) t[48 + i] = i;
   for (let i = 0; i < 6; i++) t[97 + i] = 10 + i;
   return t;
 })();
 
-/** Hex digits [from, to) of `s` as one 32-bit word, or -1 in `ok[0]` when one is not lower-case hex. */
-function hexWord(s: string, from: number, to: number, ok: Int32Array): number {
-  let w = 0;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    const d = c < 128 ? HEX_OF[c]! : -1;
-    if (d < 0) ok[0] = 0;
-    w = (w << 4) | (d & 15);
-  }
-  return w;
+/** The four hex digits of `s` from `i` as a 16-bit number, or -1 when one is not lower-case hex. */
+function hex4(s: string, i: number): number {
+  const a = HEX_OF[s.charCodeAt(i)]!;
+  const b = HEX_OF[s.charCodeAt(i + 1)]!;
+  const c = HEX_OF[s.charCodeAt(i + 2)]!;
+  const d = HEX_OF[s.charCodeAt(i + 3)]!;
+  return (a | b | c | d) < 0 ? -1 : (a << 12) | (b << 8) | (c << 4) | d;
 }
 
 function hash(w0: number, w1: number, w2: number, w3: number): number {
@@ -66,17 +64,24 @@ export function createMessageKeys(): MessageKeys {
   const names = new Map<number, string>();
   // the words of the key being looked up
   const w = new Int32Array(4);
-  const ok = new Int32Array(1);
 
   /** Reads a key into `w`; false when it is not a lower-case GUID. */
   function parse(key: string): boolean {
     if (key.length !== 36 || key.charCodeAt(8) !== 45 || key.charCodeAt(13) !== 45 || key.charCodeAt(18) !== 45 || key.charCodeAt(23) !== 45) return false;
-    ok[0] = 1;
-    w[0] = hexWord(key, 0, 8, ok);
-    w[1] = (hexWord(key, 9, 13, ok) << 16) | hexWord(key, 14, 18, ok);
-    w[2] = (hexWord(key, 19, 23, ok) << 16) | hexWord(key, 24, 28, ok);
-    w[3] = hexWord(key, 28, 36, ok);
-    return ok[0] === 1;
+    const p0 = hex4(key, 0);
+    const p1 = hex4(key, 4);
+    const p2 = hex4(key, 9);
+    const p3 = hex4(key, 14);
+    const p4 = hex4(key, 19);
+    const p5 = hex4(key, 24);
+    const p6 = hex4(key, 28);
+    const p7 = hex4(key, 32);
+    if ((p0 | p1 | p2 | p3 | p4 | p5 | p6 | p7) < 0) return false;
+    w[0] = (p0 << 16) | p1;
+    w[1] = (p2 << 16) | p3;
+    w[2] = (p4 << 16) | p5;
+    w[3] = (p6 << 16) | p7;
+    return true;
   }
 
   /** The slot holding the words in `w`, or the empty slot where they would go. */
