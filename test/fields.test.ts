@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   parseCustomData,
@@ -90,6 +91,19 @@ describe('trace times', () => {
     expect(parseTraceTime('2022-09-05T18:10:13.4907658')).toBe(utc('2022-09-05T18:10:13.490Z'));
     expect(parseTraceTime('2026-11-16T07:12:00')).toBe(utc('2026-11-16T07:12:00Z'));
     expect(parseTraceTime('2026-11-16T09:12:00+02:00')).toBe(utc('2026-11-16T07:12:00Z'));
+  });
+  it('reads every exported UTC time as Date.parse does, and no time with a stray character', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2199-12-31T23:59:59Z'), noInvalidDate: true }), fc.integer({ min: 0, max: 7 }), (d, fraction) => {
+        const iso = d.toISOString(); // 2026-11-16T07:12:00.123Z
+        const written = fraction === 0 ? iso.slice(0, 19) + 'Z' : iso.slice(0, 20) + (iso.slice(20, 23) + '4567').slice(0, fraction) + 'Z';
+        expect(parseTraceTime(written)).toBe(Date.parse(fraction === 0 ? iso.slice(0, 19) + 'Z' : iso.slice(0, 20) + (iso.slice(20, 23) + '000').slice(0, Math.min(3, fraction)).padEnd(3, '0') + 'Z'));
+      }),
+      { numRuns: 500 },
+    );
+    for (const bad of ['20a6-11-16T07:12:00Z', '2026-1x-16T07:12:00Z', '2026-11-16T07:1 :00Z', '2026-11-16T07:12:0/Z', '2026-11-16T24:12:00Z', '2026-13-16T07:12:00Z', '2026-11-16T07:12:00.1a3Z']) {
+      expect(parseTraceTime(bad), bad).toBeUndefined();
+    }
   });
   it('reads /Date(ms)/ and PowerShell locale strings', () => {
     expect(parseTraceTime('/Date(1659020996164)/')).toBe(1659020996164);

@@ -31,6 +31,7 @@ export function parseTraceTime(raw: string | undefined): number | undefined {
       const digits = zone.slice(1).replace(':', '');
       t -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
     }
+    if (+m[4]! > 23 || +m[5]! > 59 || (m[6] !== undefined && +m[6] > 60)) return undefined;
     return validDate(t, +m[2]!, +m[3]!);
   }
 
@@ -71,24 +72,31 @@ export function parseTraceTime(raw: string | undefined): number | undefined {
 function isoZulu(s: string): number | undefined {
   const n = s.length;
   if (n < 20 || n > 28 || s.charCodeAt(n - 1) !== 90 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
-  const d = (i: number) => s.charCodeAt(i) - 48;
-  const year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
-  const month = d(5) * 10 + d(6);
-  const day = d(8) * 10 + d(9);
-  const hour = d(11) * 10 + d(12);
-  const minute = d(14) * 10 + d(15);
-  const second = d(17) * 10 + d(18);
+  const year = twoDigits(s, 0) * 100 + twoDigits(s, 2);
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
+  const hour = twoDigits(s, 11);
+  const minute = twoDigits(s, 14);
+  const second = twoDigits(s, 17);
   let ms = 0;
   if (n > 20) {
     if (s.charCodeAt(19) !== 46) return undefined;
     for (let i = 20, scale = 100; i < n - 1; i++, scale /= 10) {
-      const digit = d(i);
+      const digit = s.charCodeAt(i) - 48;
       if (digit < 0 || digit > 9) return undefined;
       if (scale >= 1) ms += digit * scale;
     }
   }
-  if (!(year >= 1970 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60)) return undefined;
+  // a non-digit anywhere made its pair negative
+  if (!(year >= 1970 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 60)) return undefined;
   return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
+}
+
+/** The two decimal digits of `s` at `i` as a number, or a negative number when one is not a digit. */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >>> 0 > 9 || b >>> 0 > 9 ? -10_000 : a * 10 + b;
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */

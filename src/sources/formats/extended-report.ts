@@ -37,8 +37,12 @@ const EXPANSION: EventMeaning = Object.freeze({ weight: 'presence', carriesReaso
 
 /** event_id → what it says about each recipient on the row. Unknown events only mark presence. */
 export function meaningOfEvent(eventId: string, status: string): EventMeaning {
+  const meaning = meaningOfUpperCaseEvent(eventId, status);
   // Exports write event ids in upper case; only other spellings pay for the conversion.
-  const id = /[a-z]/.test(eventId) ? eventId.toUpperCase() : eventId;
+  return meaning === PRESENCE && /[a-z]/.test(eventId) ? meaningOfUpperCaseEvent(eventId.toUpperCase(), status) : meaning;
+}
+
+function meaningOfUpperCaseEvent(id: string, status: string): EventMeaning {
   switch (id) {
     case 'DELIVER':
     case 'SEND':
