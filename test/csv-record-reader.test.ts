@@ -1,8 +1,10 @@
 import { parse as csvParseSync } from 'csv-parse/sync';
 import { parse as csvParseStream } from 'csv-parse';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultLimits, type Limits } from '../src/model/limits.js';
+import fc from 'fast-check';
 import { createCsvRecordReader, sniffDelimiter } from '../src/sources/csv/record-reader.js';
+import { fieldsOf } from '../src/sources/formats/layout.js';
 
 interface Read {
   header: string[];
@@ -11,8 +13,12 @@ interface Read {
   rejects: Array<{ line: number; code: string }>;
 }
 
-/** Feeds text in chunks of `chunk` characters, as a stream would. */
-function read(text: string, chunk = 7, limits: Partial<Limits> = {}): Read {
+/**
+ * Feeds text in chunks of `chunk` characters, as a stream would. `inPlace`: the sink takes rows
+ * given in place too (as analyze's does) and cuts them into fields; either way the records read
+ * must be the same.
+ */
+function read(text: string, chunk = 7, limits: Partial<Limits> = {}, inPlace = IN_PLACE): Read {
   const out: Read = { header: [], delimiter: '', records: [], rejects: [] };
   const reader = createCsvRecordReader(
     {
@@ -22,6 +28,7 @@ function read(text: string, chunk = 7, limits: Partial<Limits> = {}): Read {
       },
       record: (fields, line) => out.records.push({ line, fields }),
       reject: (line, code) => out.rejects.push({ line, code }),
+      ...(inPlace ? { recordSpan: (text: string, bounds: Int32Array, line: number) => out.records.push({ line, fields: fieldsOf(text, bounds, bounds.length / 2) }) } : {}),
     },
     { ...defaultLimits, ...limits },
   );
@@ -30,7 +37,20 @@ function read(text: string, chunk = 7, limits: Partial<Limits> = {}): Read {
   return out;
 }
 
-describe('CSV record reader', () => {
+// Every test below runs twice: rows cut into fields by the reader, and rows given in place.
+let IN_PLACE = false;
+
+describe.each([
+  ['cut into fields', false],
+  ['given in place', true],
+])('CSV record reader, rows %s', (_mode, inPlace) => {
+  beforeEach(() => {
+    IN_PLACE = inPlace;
+  });
+  afterEach(() => {
+    IN_PLACE = false;
+  });
+
   it('reads quoted fields with doubled quotes, delimiters and line breaks, with start lines', () => {
     const r = read('a,b,c\r\n1,"x, ""y""",z\r\n2,"line one\r\nline two",w\r\n3,,\r\n');
     expect(r.header).toEqual(['a', 'b', 'c']);
@@ -144,5 +164,26 @@ describe('against csv-parse, the reference', () => {
     // csv-parse keeps the header and the row before the damage, and nothing after it.
     expect(kept.map((r) => r[0])).toEqual(['a', '1']);
     expect(read(text).records.map((r) => r.fields[0])).toEqual(['1', '7', '10']);
+  });
+});
+
+describe('rows given in place', () => {
+  // lines built from the characters that matter to CSV, in fields that are quoted or not
+  const field = fc.oneof(
+    fc.stringMatching(/^[a-z0-9 @.;\-]{0,6}$/),
+    fc.stringMatching(/^[a-z ,"\r\n]{0,6}$/).map((v) => `"${v.replace(/"/g, '""')}"`),
+    fc.stringMatching(/^[a-z ,"]{0,5}$/).map((v) => `"${v}"`),
+    fc.constantFrom('"', '""', '"a"b', 'a"b', '"unclosed', ''),
+  );
+  const row = fc.array(field, { minLength: 1, maxLength: 5 }).map((fields) => fields.join(','));
+  const csv = fc.tuple(fc.array(row, { maxLength: 12 }), fc.constantFrom('\n', '\r\n')).map(([rows, eol]) => ['h1,h2,h3', ...rows].join(eol) + eol);
+
+  it('gives the same records, rejects and lines as rows cut into fields, on any input', () => {
+    fc.assert(
+      fc.property(csv, fc.integer({ min: 1, max: 40 }), (text, chunk) => {
+        expect(read(text, chunk, {}, true)).toEqual(read(text, chunk, {}, false));
+      }),
+      { numRuns: 1500 },
+    );
   });
 });

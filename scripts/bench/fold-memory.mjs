@@ -19,11 +19,12 @@ const before = process.memoryUsage().heapUsed;
 const classifier = createClassifier(createCatalog(), ANALYZE_CLASSIFIER);
 const health = createAuthHealth((v) => summarizeAuth(v, classifier));
 // The fold, and the verdict of each distinct text, as analyze keeps them.
-const { fold, onEvent } = createFoldingSink(classifier, (e) => health.add(e));
+const { fold, onEvent, onDeliverySpan } = createFoldingSink(classifier, (e) => health.add(e));
 let issues = 0;
 await readExportFile(process.argv[2], {
   limits: defaultLimits,
   onEvent,
+  onDeliverySpan,
   onIssue: () => issues++,
 });
 gc();

@@ -10,7 +10,7 @@
  * each: at a million rows, hundreds of thousands of small long-lived objects cost more in
  * garbage collection than everything else the fold does.
  */
-import type { DeliveryState, MessageFacts, TraceEvent } from '../model/trace.js';
+import type { DeliverySpanSink, DeliveryState, MessageFacts, TraceEvent } from '../model/trace.js';
 import { detach } from './detach.js';
 import { createMessageKeys, type MessageKeysState } from './message-keys.js';
 
@@ -109,6 +109,8 @@ export interface FoldState {
 
 export interface DeliveryFold {
   add(e: TraceEvent): void;
+  /** add() of a row read in place, with no reason text (see DeliverySpanSink) */
+  addSpan: DeliverySpanSink;
   /**
    * Folds in what another fold read from rows that come after every row this one has seen (a
    * later range of the same file, or a later file): the result is the one this fold would have
@@ -201,11 +203,12 @@ export function createDeliveryFold(): DeliveryFold {
     count[m] = 0;
   }
 
-  function isRecipient(d: number, recipient: string): boolean {
+  /** Is delivery d's recipient `text[start, end)`? */
+  function isRecipient(d: number, text: string, start: number, end: number): boolean {
     const from = recipientStart[d]!;
-    const n = recipient.length;
+    const n = end - start;
     if (recipientStart[d + 1]! - from !== n) return false;
-    for (let i = 0; i < n; i++) if (chars[from + i] !== recipient.charCodeAt(i)) return false;
+    for (let i = 0; i < n; i++) if (chars[from + i] !== text.charCodeAt(start + i)) return false;
     return true;
   }
 
@@ -213,35 +216,29 @@ export function createDeliveryFold(): DeliveryFold {
     return unitsToString(chars, recipientStart[d]!, recipientStart[d + 1]!);
   }
 
-  function storeRecipient(d: number, recipient: string): void {
-    const n = recipient.length;
-    if (charsUsed + n > chars.length) chars = grow(chars, Math.max(chars.length * 2, charsUsed + n));
-    for (let i = 0; i < n; i++) chars[charsUsed + i] = recipient.charCodeAt(i);
-    charsUsed += n;
-    recipientStart[d + 1] = charsUsed;
-  }
-
-  function storeUnits(d: number, units: Uint16Array, from: number, to: number): void {
+  /** Stores `source[from, to)` (a string, or code units from another fold) as delivery d's recipient. */
+  function storeRecipient(d: number, source: string | Uint16Array, from: number, to: number): void {
     const n = to - from;
     if (charsUsed + n > chars.length) chars = grow(chars, Math.max(chars.length * 2, charsUsed + n));
-    chars.set(units.subarray(from, to), charsUsed);
+    if (typeof source === 'string') for (let i = 0; i < n; i++) chars[charsUsed + i] = source.charCodeAt(from + i);
+    else chars.set(source.subarray(from, to), charsUsed);
     charsUsed += n;
     recipientStart[d + 1] = charsUsed;
   }
 
   /** The delivery of `recipient` in message `m`, -1 when none. */
-  function find(m: number, recipient: string): number {
+  function find(m: number, text: string, start: number, end: number): number {
     const index = large.get(m);
-    if (index) return index.get(recipient) ?? -1;
-    for (let d = first[m]!; d !== -1; d = next[d]!) if (isRecipient(d, recipient)) return d;
+    if (index) return index.get(text.slice(start, end)) ?? -1;
+    for (let d = first[m]!; d !== -1; d = next[d]!) if (isRecipient(d, text, start, end)) return d;
     return -1;
   }
 
   /**
-   * A new delivery of message `m` for `recipient`, or for the code units `units[from, to)` when
-   * `recipient` is null (a delivery merged from another fold: copied without making a string).
+   * A new delivery of message `m` for the recipient `recipient[from, to)`: part of a string, or
+   * code units of another fold (merged without making a string).
    */
-  function create(m: number, recipient: string | null, units?: Uint16Array, from = 0, to = 0): number {
+  function create(m: number, recipient: string | Uint16Array, from: number, to: number): number {
     const d = deliveries++;
     if (d === capacity) {
       capacity *= 2;
@@ -256,8 +253,7 @@ export function createDeliveryFold(): DeliveryFold {
       deferTime = grow(deferTime, capacity);
     }
     messageOf[d] = m;
-    if (recipient !== null) storeRecipient(d, recipient);
-    else storeUnits(d, units!, from, to);
+    storeRecipient(d, recipient, from, to);
     state[d] = 0;
     rank[d] = 0;
     time[d] = NaN;
@@ -330,8 +326,9 @@ export function createDeliveryFold(): DeliveryFold {
       // An event that names no recipient and decides nothing tells nothing about any delivery.
       if (e.weight === 'presence' && e.recipient === '') return;
 
-      let d = find(m, e.recipient);
-      if (d === -1) d = create(m, e.recipient);
+      const n = e.recipient.length;
+      let d = find(m, e.recipient, 0, n);
+      if (d === -1) d = create(m, e.recipient, 0, n);
       const weight = rankOf(e.weight);
       const id = e.text ? intern(e.text, e) : -1;
       if (e.weight === 'defer' && id >= 0) takeDeferral(d, id, t);
@@ -340,6 +337,25 @@ export function createDeliveryFold(): DeliveryFold {
         rank[d] = weight;
         time[d] = t;
         textId[d] = id;
+      }
+    },
+    addSpan(text, keyStart, keyEnd, recipientStart, recipientEnd, weight, st, at) {
+      const known = keys.count;
+      const m = keys.numberAt(text, keyStart, keyEnd);
+      if (m === known) newMessage(m);
+      const t = at ?? NaN;
+      if (!Number.isNaN(t)) {
+        if (!(t >= firstTime)) firstTime = t;
+        if (!(t <= lastTime)) lastTime = t;
+      }
+      let d = find(m, text, recipientStart, recipientEnd);
+      if (d === -1) d = create(m, text, recipientStart, recipientEnd);
+      const r = rankOf(weight);
+      if (wins(r, t, d)) {
+        state[d] = stateCode(st);
+        rank[d] = r;
+        time[d] = t;
+        textId[d] = -1;
       }
     },
     merge(o, lineOffset) {
@@ -368,8 +384,12 @@ export function createDeliveryFold(): DeliveryFold {
         const from = o.recipientStart[od]!;
         const to = o.recipientStart[od + 1]!;
         // A message this fold had not seen has no delivery to look for (most of them).
-        let d = m >= known ? -1 : find(m, unitsToString(o.recipientChars, from, to));
-        if (d === -1) d = create(m, null, o.recipientChars, from, to);
+        let d = -1;
+        if (m < known) {
+          const recipient = unitsToString(o.recipientChars, from, to);
+          d = find(m, recipient, 0, recipient.length);
+        }
+        if (d === -1) d = create(m, o.recipientChars, from, to);
         const deferId = o.deferTextId[od]!;
         if (deferId >= 0) takeDeferral(d, textMap[deferId]!, o.deferTime[od]!);
         const t = o.time[od]!;
@@ -419,7 +439,7 @@ export function createDeliveryFold(): DeliveryFold {
     delivery(messageKey, recipient) {
       const m = keys.find(messageKey);
       if (m === -1) return undefined;
-      const d = find(m, recipient);
+      const d = find(m, recipient, 0, recipient.length);
       return d === -1 ? undefined : view(d);
     },
     text: (id) => texts[id] ?? '',

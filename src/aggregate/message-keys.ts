@@ -22,6 +22,8 @@ export interface MessageKeysState {
 export interface MessageKeys {
   /** the number of this key, a new one when it was not seen */
   numberOf(key: string): number;
+  /** numberOf(text.slice(start, end)), read in place */
+  numberAt(text: string, start: number, end: number): number;
   /** the numbers of another MessageKeys' messages (from its exported state), new ones for keys not seen */
   numbersOf(other: MessageKeysState): Int32Array;
   /** the number of this key, -1 when it was not seen */
@@ -65,17 +67,17 @@ export function createMessageKeys(): MessageKeys {
   // the words of the key being looked up
   const w = new Int32Array(4);
 
-  /** Reads a key into `w`; false when it is not a lower-case GUID. */
-  function parse(key: string): boolean {
-    if (key.length !== 36 || key.charCodeAt(8) !== 45 || key.charCodeAt(13) !== 45 || key.charCodeAt(18) !== 45 || key.charCodeAt(23) !== 45) return false;
-    const p0 = hex4(key, 0);
-    const p1 = hex4(key, 4);
-    const p2 = hex4(key, 9);
-    const p3 = hex4(key, 14);
-    const p4 = hex4(key, 19);
-    const p5 = hex4(key, 24);
-    const p6 = hex4(key, 28);
-    const p7 = hex4(key, 32);
+  /** Reads the key `text[o, end)` into `w`; false when it is not a lower-case GUID. */
+  function parse(text: string, o = 0, end = text.length): boolean {
+    if (end - o !== 36 || text.charCodeAt(o + 8) !== 45 || text.charCodeAt(o + 13) !== 45 || text.charCodeAt(o + 18) !== 45 || text.charCodeAt(o + 23) !== 45) return false;
+    const p0 = hex4(text, o);
+    const p1 = hex4(text, o + 4);
+    const p2 = hex4(text, o + 9);
+    const p3 = hex4(text, o + 14);
+    const p4 = hex4(text, o + 19);
+    const p5 = hex4(text, o + 24);
+    const p6 = hex4(text, o + 28);
+    const p7 = hex4(text, o + 32);
     if ((p0 | p1 | p2 | p3 | p4 | p5 | p6 | p7) < 0) return false;
     w[0] = (p0 << 16) | p1;
     w[1] = (p2 << 16) | p3;
@@ -147,6 +149,7 @@ export function createMessageKeys(): MessageKeys {
 
   return {
     numberOf: (key) => (parse(key) ? numberOfWords() : numberOfName(key, false)),
+    numberAt: (text, start, end) => (parse(text, start, end) ? numberOfWords() : numberOfName(text.slice(start, end), false)),
     numbersOf(other) {
       const out = new Int32Array(other.count);
       const otherNames = new Map(other.named);

@@ -99,6 +99,24 @@ export interface TraceEvent {
   filtering?: FilteringVerdict;
 }
 
+/**
+ * What most rows of an export say, given in place instead of as a TraceEvent: a recipient's
+ * presence, or a final state without a reason. The message key is `text[keyStart, keyEnd)` and
+ * the recipient `text[recipientStart, recipientEnd)`, both as a TraceEvent would carry them
+ * (trimmed; the recipient lower-case and not empty). At a million rows, the strings cut out of
+ * each row for a TraceEvent cost more than all that is done with them.
+ */
+export type DeliverySpanSink = (
+  text: string,
+  keyStart: number,
+  keyEnd: number,
+  recipientStart: number,
+  recipientEnd: number,
+  weight: EventWeight,
+  state: DeliveryState | undefined,
+  time: number | undefined,
+) => void;
+
 /** A problem with the input that did not stop the run (report schema `issues`). */
 export interface InputIssue {
   source: string;

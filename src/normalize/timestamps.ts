@@ -70,18 +70,29 @@ export function parseTraceTime(raw: string | undefined): number | undefined {
  * Date.parse would be the most expensive thing done per row.
  */
 function isoZulu(s: string): number | undefined {
-  const n = s.length;
-  if (n < 20 || n > 28 || s.charCodeAt(n - 1) !== 90 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
-  const year = twoDigits(s, 0) * 100 + twoDigits(s, 2);
-  const month = twoDigits(s, 5);
-  const day = twoDigits(s, 8);
-  const hour = twoDigits(s, 11);
-  const minute = twoDigits(s, 14);
-  const second = twoDigits(s, 17);
+  return isoZuluAt(s, 0, s.length);
+}
+
+/** parseTraceTime of `text[start, end)`, reading the exports' own form in place. */
+export function parseTraceTimeAt(text: string, start: number, end: number): number | undefined {
+  return isoZuluAt(text, start, end) ?? parseTraceTime(text.slice(start, end));
+}
+
+/** isoZulu of `text[o, end)`. */
+function isoZuluAt(text: string, o: number, end: number): number | undefined {
+  const n = end - o;
+  const s = text;
+  if (n < 20 || n > 28 || s.charCodeAt(end - 1) !== 90 || s.charCodeAt(o + 4) !== 45 || s.charCodeAt(o + 7) !== 45 || s.charCodeAt(o + 10) !== 84 || s.charCodeAt(o + 13) !== 58 || s.charCodeAt(o + 16) !== 58) return undefined;
+  const year = twoDigits(s, o) * 100 + twoDigits(s, o + 2);
+  const month = twoDigits(s, o + 5);
+  const day = twoDigits(s, o + 8);
+  const hour = twoDigits(s, o + 11);
+  const minute = twoDigits(s, o + 14);
+  const second = twoDigits(s, o + 17);
   let ms = 0;
   if (n > 20) {
-    if (s.charCodeAt(19) !== 46) return undefined;
-    for (let i = 20, scale = 100; i < n - 1; i++, scale /= 10) {
+    if (s.charCodeAt(o + 19) !== 46) return undefined;
+    for (let i = o + 20, scale = 100; i < end - 1; i++, scale /= 10) {
       const digit = s.charCodeAt(i) - 48;
       if (digit < 0 || digit > 9) return undefined;
       if (scale >= 1) ms += digit * scale;

@@ -55,7 +55,7 @@ export const STDIN_PATH = '-';
 export async function analyzeFiles(paths: readonly string[], ctx: ReportContext, io: AnalyzeIo = {}): Promise<AnalyzeOutcome> {
   const authHealth = createAuthHealth((value) => summarizeAuth(value, ctx.classifier));
   const sink = createFoldingSink(ctx.classifier, (e) => authHealth.add(e));
-  const { fold, verdicts, onEvent } = sink;
+  const { fold, verdicts, onEvent, onDeliverySpan } = sink;
   const inputs: InputSummary[] = [];
   const issues: ReportIssue[] = [];
   const failedInputs: ExotraceError[] = [];
@@ -68,7 +68,7 @@ export async function analyzeFiles(paths: readonly string[], ctx: ReportContext,
 
   for (const path of paths) {
     try {
-      const read: ReadContext = { limits: ctx.limits, onEvent, onIssue, onProgress: io.onProgress };
+      const read: ReadContext = { limits: ctx.limits, onEvent, onDeliverySpan, onIssue, onProgress: io.onProgress };
       if (path === STDIN_PATH) {
         if (!io.stdin) throw new ExotraceError('EXO_INPUT_UNREADABLE', 'standard input is not available here.', { source: 'stdin' });
         inputs.push(await readExportStream(io.stdin, 'stdin', read));

@@ -6,7 +6,7 @@
  */
 import { createDeliveryFold, type DeliveryFold, type FoldState } from '../aggregate/delivery-fold.js';
 import { verdictKey, type Classifier, type ClassifierOptions, type VerdictSummary } from '../classify/classifier.js';
-import type { TraceEvent } from '../model/trace.js';
+import type { DeliverySpanSink, TraceEvent } from '../model/trace.js';
 
 /**
  * The classifier options for analyze: every distinct text is classified once as it first comes
@@ -20,6 +20,8 @@ export interface FoldingSink {
   /** by text id of the fold; complete after finish() */
   verdicts: VerdictSummary[];
   onEvent(e: TraceEvent): void;
+  /** the rows read in place (no text to classify: they go straight to the fold) */
+  onDeliverySpan: DeliverySpanSink;
   /** classifies the texts still waiting */
   finish(): void;
   /**
@@ -71,6 +73,7 @@ export function createFoldingSink(classifier: Classifier, onAuth: (e: TraceEvent
   return {
     fold,
     verdicts,
+    onDeliverySpan: fold.addSpan,
     onEvent(e) {
       fold.add(e);
       if (fold.distinctTexts - verdicts.length >= BATCH) finish();

@@ -17,7 +17,7 @@ const PROGRESS_EVERY_BYTES = 8 * 1024 * 1024;
 async function run(job: RangeJob): Promise<RangeMessage> {
   const auth = createAuthRecorder();
   const catalog = createCatalog();
-  const { fold, verdicts, onEvent, finish } = createFoldingSink(createClassifier(catalog, ANALYZE_CLASSIFIER), (e) => auth.add(e));
+  const { fold, verdicts, onEvent, onDeliverySpan, finish } = createFoldingSink(createClassifier(catalog, ANALYZE_CLASSIFIER), (e) => auth.add(e));
   const issues: InputIssue[] = [];
   let issuesNotListed = 0;
   let reported = 0;
@@ -25,6 +25,7 @@ async function run(job: RangeJob): Promise<RangeMessage> {
     const read = await readExportFileRange(job.path, job.range, {
       limits: job.limits,
       onEvent,
+      onDeliverySpan,
       onIssue(issue) {
         if (issues.length < job.limits.maxIssuesListed) issues.push(issue);
         else issuesNotListed++;

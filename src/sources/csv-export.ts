@@ -2,9 +2,9 @@
 import { ExotraceError } from '../model/errors.js';
 import type { InputFormat } from '../model/trace.js';
 import { createCsvRecordReader, type KnownHeader } from './csv/record-reader.js';
-import { indexHeader } from './formats/header.js';
+import { indexHeader, type HeaderIndex } from './formats/header.js';
 import { detectLayout } from './formats/index.js';
-import type { LayoutSpec, RowMapper } from './formats/layout.js';
+import { fieldsOf, type LayoutSpec, type RowMapper, type SpanRowMapper } from './formats/layout.js';
 import type { ReadContext } from './read-export.js';
 
 /** Decoded text goes in; what was read comes out at the end. */
@@ -35,6 +35,8 @@ export interface ExportHeader {
 export function createCsvExportConsumer(source: string, ctx: ReadContext, known?: ExportHeader): TextConsumer & { readonly header: ExportHeader | undefined } {
   let layout: LayoutSpec | undefined;
   let mapRow: RowMapper | undefined;
+  let mapSpan: SpanRowMapper | undefined;
+  let width = 0;
   let delimiter = ',';
   let rows = 0;
   let rejectedRows = 0;
@@ -56,15 +58,17 @@ export function createCsvExportConsumer(source: string, ctx: ReadContext, known?
             { source, line },
           );
         }
-        mapRow = layout.mapper(header, source);
+        useLayout(layout, header, fields.length);
       },
       record(fields, line) {
         rows++;
         const problem = mapRow!(fields, line, ctx.onEvent);
-        if (problem) {
-          rejectedRows++;
-          ctx.onIssue({ source, line, code: 'EXO_ROW_UNUSABLE', message: problem });
-        }
+        if (problem) unusable(line, problem);
+      },
+      recordSpan(text, bounds, line) {
+        rows++;
+        const problem = mapSpan ? mapSpan(text, bounds, line, ctx.onDeliverySpan!, ctx.onEvent) : mapRow!(fieldsOf(text, bounds, width), line, ctx.onEvent);
+        if (problem) unusable(line, problem);
       },
       reject(line, code, message) {
         if (!layout) {
@@ -79,12 +83,23 @@ export function createCsvExportConsumer(source: string, ctx: ReadContext, known?
     ctx.limits,
     known && ({ delimiter: known.delimiter, width: known.fields.length } satisfies KnownHeader),
   );
+  function useLayout(spec: LayoutSpec, header: HeaderIndex, fieldCount: number): void {
+    mapRow = spec.mapper(header, source);
+    mapSpan = ctx.onDeliverySpan && spec.spanMapper?.(header, source);
+    width = fieldCount;
+  }
+
+  function unusable(line: number, problem: string): void {
+    rejectedRows++;
+    ctx.onIssue({ source, line, code: 'EXO_ROW_UNUSABLE', message: problem });
+  }
+
   if (known) {
     const index = indexHeader(known.fields);
     delimiter = known.delimiter;
     seenHeader = known;
     layout = detectLayout(index, source, known.line);
-    mapRow = layout.mapper(index, source);
+    useLayout(layout, index, known.fields.length);
   }
 
   return {

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { ExotraceError } from '../model/errors.js';
 import type { Limits } from '../model/limits.js';
-import type { InputIssue, InputSummary, TraceEvent } from '../model/trace.js';
+import type { DeliverySpanSink, InputIssue, InputSummary, TraceEvent } from '../model/trace.js';
 import { createCsvExportConsumer, type ExportHeader, type TextConsumer } from './csv-export.js';
 import { decodeText } from './decode-text.js';
 import type { SniffResult, TextEncodingName } from './encoding.js';
@@ -28,6 +28,8 @@ export interface ReadProgress {
 export interface ReadContext {
   limits: Limits;
   onEvent(e: TraceEvent): void;
+  /** Takes the rows that are read in place; without it, every row comes as a TraceEvent. */
+  onDeliverySpan?: DeliverySpanSink;
   onIssue(issue: InputIssue): void;
   /** called as bytes are read, for a progress display; must be cheap */
   onProgress?(p: ReadProgress): void;

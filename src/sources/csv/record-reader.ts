@@ -28,6 +28,14 @@ export interface CsvRecordSink {
   header(fields: string[], line: number, delimiter: string): void;
   record(fields: string[], line: number): void;
   reject(line: number, code: CsvIssueCode, message: string): void;
+  /**
+   * Optional: a row of the header's width on one line (most rows), given in place. Field i is
+   * `text.slice(bounds[2 * i], bounds[2 * i + 1])`, without its quotes; a field with doubled
+   * quotes has its start stored as `~start` (negative), and is that slice with `""` read as `"`
+   * (fieldsOf in src/sources/formats/layout.ts does both). `bounds` is reused for the next row,
+   * so it is read during the call only. Without this method, every row comes through `record`.
+   */
+  recordSpan?(text: string, bounds: Int32Array, line: number): void;
 }
 
 export interface CsvRecordReader extends Omit<LineSplitter, 'atLineStart'> {
@@ -209,9 +217,69 @@ export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, known
     }
   }
 
+  let bounds = new Int32Array(0);
+  const recordSpan = sink.recordSpan?.bind(sink);
+
+  /**
+   * The fast path: a line that no record spanning lines is waiting for, whose quoted fields (if
+   * any) close on it, is a row by itself, read in place. Anything else (the header, a quote left
+   * open or followed by text, a wrong field count) goes through onLine, which reads it the long
+   * way and says what is wrong. Both read such a line alike (test/csv-record-reader.test.ts).
+   */
+  function onLineSpan(text: string, start: number, end: number, lineNo: number): void {
+    if (recordSpan !== undefined && pending === null && expected >= 0 && start < end && splitInPlace(text, start, end)) {
+      records++;
+      recordSpan(text, bounds, lineNo);
+      return;
+    }
+    onLine(text.slice(start, end), lineNo);
+  }
+
+  /** Fills `bounds` with the line's fields; false when the line is not for the fast path. */
+  function splitInPlace(text: string, start: number, end: number): boolean {
+    if (bounds.length !== 2 * expected) bounds = new Int32Array(2 * expected);
+    const d = delimiter;
+    let k = 0;
+    let p = start;
+    for (;;) {
+      // one more field than the header has: not this path's to judge
+      if (k === expected) return false;
+      if (p < end && text.charCodeAt(p) === 34) {
+        let q = text.indexOf('"', p + 1);
+        let doubled = false;
+        while (q !== -1 && q + 1 < end && text.charCodeAt(q + 1) === 34) {
+          doubled = true;
+          q = text.indexOf('"', q + 2);
+        }
+        // open past the line: a record spanning lines
+        if (q === -1 || q >= end) return false;
+        // a field with doubled quotes is marked (start stored as ~start) to be unescaped when cut
+        bounds[2 * k] = doubled ? ~(p + 1) : p + 1;
+        bounds[2 * k + 1] = q;
+        k++;
+        if (q + 1 === end) break;
+        if (!text.startsWith(d, q + 1)) return false;
+        p = q + 2;
+      } else {
+        const next = text.indexOf(d, p);
+        if (next === -1 || next >= end) {
+          bounds[2 * k] = p;
+          bounds[2 * k + 1] = end;
+          k++;
+          break;
+        }
+        bounds[2 * k] = p;
+        bounds[2 * k + 1] = next;
+        k++;
+        p = next + 1;
+      }
+    }
+    return k === expected;
+  }
+
   const splitter = createLineSplitter(
     {
-      line: onLine,
+      line: onLineSpan,
       overlong(lineNo, chars) {
         if (pending) recover(pending, 'EXO_CSV_QUOTE_NOT_CLOSED', `a quoted field opened on this line runs into an oversized line ${later(lineNo - pending.startLine)} later`);
         reject(lineNo, 'EXO_CSV_RECORD_TOO_LARGE', `line of ${chars} characters exceeds the limit of ${limits.maxRecordChars}`);

@@ -14,10 +14,11 @@ import {
   splitAddresses,
   splitRecipientStatus,
 } from '../../normalize/fields.js';
-import { parseTraceTime } from '../../normalize/timestamps.js';
+import { parseTraceTime, parseTraceTimeAt } from '../../normalize/timestamps.js';
 import { filteringFromAgents } from '../../classify/antispam-report.js';
 import { cell } from './header.js';
-import type { LayoutSpec } from './layout.js';
+import type { HeaderIndex } from './header.js';
+import { fieldsOf, type LayoutSpec } from './layout.js';
 
 interface EventMeaning {
   weight: EventWeight;
@@ -125,13 +126,8 @@ class RowFacts implements MessageFacts {
   }
 }
 
-export const extendedReport: LayoutSpec = {
-  format: 'extended-report',
-  signature: [['date_time_utc', 'date_time', 'date-time'], ['event_id'], ['recipient_address'], ['message_id', 'network_message_id']],
-  describe: 'date_time_utc, event_id, recipient_address, recipient_status, custom_data, …',
-  truncationLimits: [1000, 3000, 100_000],
-  mapper(header, source) {
-    const col = {
+function columnsOf(header: HeaderIndex) {
+  return {
       time: header.indexOf('date_time_utc', 'date_time', 'date-time'),
       clientIp: header.indexOf('client_ip'),
       serverIp: header.indexOf('server_ip'),
@@ -150,6 +146,15 @@ export const extendedReport: LayoutSpec = {
       customData: header.indexOf('custom_data'),
       auth: header.indexOf('authentication_results', 'auth_results'),
     };
+}
+
+export const extendedReport: LayoutSpec = {
+  format: 'extended-report',
+  signature: [['date_time_utc', 'date_time', 'date-time'], ['event_id'], ['recipient_address'], ['message_id', 'network_message_id']],
+  describe: 'date_time_utc, event_id, recipient_address, recipient_status, custom_data, …',
+  truncationLimits: [1000, 3000, 100_000],
+  mapper(header, source) {
+    const col = columnsOf(header);
     // Facts are read from the row only when something asks (an example, the authentication
     // health): most rows are RECEIVE/AGENTINFO/DELIVER and never need them.
     const factsOf = (fields: readonly string[]): MessageFacts => new RowFacts(fields, col);
@@ -191,4 +196,62 @@ export const extendedReport: LayoutSpec = {
       return undefined;
     };
   },
+  spanMapper(header, source) {
+    const col = columnsOf(header);
+    const width = header.names.length;
+    const mapRow = extendedReport.mapper(header, source);
+    if (col.networkId < 0 || col.recipients < 0 || col.event < 0 || col.time < 0) return (text, b, line, _onSpan, emit) => mapRow(fieldsOf(text, b, width), line, emit);
+    return (text, b, line, onSpan, emit) => {
+      // The rows read in place: one recipient as a delivery key already, a network message id,
+      // an event that needs no reason and no authentication results. Everything else is cut into
+      // fields and mapped by mapRow, which also says what is wrong with a row.
+      const ks = b[2 * col.networkId]!;
+      const ke = b[2 * col.networkId + 1]!;
+      const rs = b[2 * col.recipients]!;
+      const re = b[2 * col.recipients + 1]!;
+      const es = b[2 * col.event]!;
+      const ee = b[2 * col.event + 1]!;
+      const ts = b[2 * col.time]!;
+      const te = b[2 * col.time + 1]!;
+      const cs = col.customData < 0 ? 0 : b[2 * col.customData]!;
+      const ce = col.customData < 0 ? 0 : b[2 * col.customData + 1]!;
+      // (a negative start marks a field with doubled quotes: read the long way)
+      if ((ks | rs | es | ts | cs) < 0 || ks === ke || es === ee || !isDeliveryKey(text, rs, re)) return mapRow(fieldsOf(text, b, width), line, emit);
+      if (text.charCodeAt(ks) <= 32 || text.charCodeAt(ke - 1) <= 32) return mapRow(fieldsOf(text, b, width), line, emit);
+      const meaning = meaningOfUpperCaseEvent(text.slice(es, ee), '');
+      if (meaning.carriesReason || meaning === EXPANSION) return mapRow(fieldsOf(text, b, width), line, emit);
+      // Any other id marks presence (RECEIVE, AGENTINFO…), once it is sure that trimming or upper-casing it would not make it a known one.
+      if (meaning === PRESENCE && !isPlainUpperCase(text, es, ee)) return mapRow(fieldsOf(text, b, width), line, emit);
+      if (col.auth >= 0 && b[2 * col.auth + 1]! !== b[2 * col.auth]!) return mapRow(fieldsOf(text, b, width), line, emit);
+      if (ce > cs && AUTH_IN_CUSTOM_DATA.test(text.slice(cs, ce))) return mapRow(fieldsOf(text, b, width), line, emit);
+      onSpan(text, ks, ke, rs, re, meaning.weight, meaning.state, ts === te ? undefined : parseTraceTimeAt(text, ts, te));
+      return undefined;
+    };
+  },
 };
+
+/** `text[start, end)` has no lower-case letter and nothing to trim. */
+function isPlainUpperCase(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(start) <= 32 || text.charCodeAt(end - 1) <= 32) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || c > 127) return false;
+  }
+  return true;
+}
+
+/**
+ * `text[start, end)` is one recipient exactly as normalizeAddress would give it: not empty, no
+ * list separator, no upper case or non-ASCII character, nothing to trim, no brackets or `smtp:`.
+ */
+function isDeliveryKey(text: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  const first = text.charCodeAt(start);
+  if (first === 60 /* < */ || first <= 32 || text.charCodeAt(end - 1) <= 32) return false;
+  if ((first === 115 || first === 83) && end - start >= 5 && text.slice(start, start + 5).toLowerCase() === 'smtp:') return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 59 || c === 44 || (c >= 65 && c <= 90) || c > 127) return false;
+  }
+  return true;
+}

@@ -1,4 +1,4 @@
-import type { InputFormat, TraceEvent } from '../../model/trace.js';
+import type { DeliverySpanSink, InputFormat, TraceEvent } from '../../model/trace.js';
 import type { HeaderIndex } from './header.js';
 
 /**
@@ -6,6 +6,19 @@ import type { HeaderIndex } from './header.js';
  * reported with its line and counted as rejected), otherwise nothing.
  */
 export type RowMapper = (fields: readonly string[], line: number, emit: (e: TraceEvent) => void) => string | undefined;
+
+/**
+ * Maps a quote-free row given in place (see CsvRecordSink.recordSpan): rows that only mark
+ * presence or end a delivery without a reason go to `onSpan`; the others are cut into fields and
+ * mapped as usual. Same result as the RowMapper, row by row.
+ */
+export type SpanRowMapper = (
+  text: string,
+  bounds: Int32Array,
+  line: number,
+  onSpan: DeliverySpanSink,
+  emit: (e: TraceEvent) => void,
+) => string | undefined;
 
 export interface LayoutSpec {
   format: InputFormat;
@@ -16,6 +29,23 @@ export interface LayoutSpec {
   /** Row counts at which this export is known to be cut off by the service. */
   truncationLimits: readonly number[];
   mapper(header: HeaderIndex, source: string): RowMapper;
+  /** For layouts whose common rows are worth reading in place (the Extended report). */
+  spanMapper?(header: HeaderIndex, source: string): SpanRowMapper;
+}
+
+/** The fields of a row given in place (CsvRecordSink.recordSpan), cut out. */
+export function fieldsOf(text: string, bounds: Int32Array, width: number): string[] {
+  const fields = new Array<string>(width);
+  for (let i = 0; i < width; i++) {
+    const start = bounds[2 * i]!;
+    fields[i] = start >= 0 ? text.slice(start, bounds[2 * i + 1]!) : text.slice(~start, bounds[2 * i + 1]!).replaceAll('""', '"');
+  }
+  return fields;
+}
+
+/** Is field i of a row given in place a plain slice (no doubled quotes to read)? */
+export function isPlainField(bounds: Int32Array, i: number): boolean {
+  return bounds[2 * i]! >= 0;
 }
 
 export function matchesLayout(spec: LayoutSpec, header: HeaderIndex): boolean {
