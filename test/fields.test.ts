@@ -9,7 +9,7 @@ import {
   stateFromEventWords,
   stateFromStatusWord,
 } from '../src/normalize/fields.js';
-import { parseTraceTime } from '../src/normalize/timestamps.js';
+import { createTimeReader, parseTraceTime } from '../src/normalize/timestamps.js';
 
 describe('recipient_status of the extended report', () => {
   const led = (t: string) => `[{LED=${t}};{MSG=};{FQDN=mx.fabrikam.com};{IP=198.51.100.20};{LRT=1/21/2025 3:45:12 AM}]`;
@@ -91,6 +91,25 @@ describe('trace times', () => {
     expect(parseTraceTime('2022-09-05T18:10:13.4907658')).toBe(utc('2022-09-05T18:10:13.490Z'));
     expect(parseTraceTime('2026-11-16T07:12:00')).toBe(utc('2026-11-16T07:12:00Z'));
     expect(parseTraceTime('2026-11-16T09:12:00+02:00')).toBe(utc('2026-11-16T07:12:00Z'));
+  });
+  it('reads times in place, minute after minute, as parseTraceTime reads each', () => {
+    const time = fc.oneof(
+      fc.integer({ min: 0, max: 400 }).map((s) => new Date(Date.UTC(2026, 10, 20, 8) + s * 997).toISOString()),
+      fc.integer({ min: 0, max: 400 }).map((s) => new Date(Date.UTC(2026, 10, 20, 8) + s * 1000).toISOString().slice(0, 19) + '.1234567Z'),
+      fc.constantFrom('2026-11-20T08:01:61Z', '2026-11-20T08:01:5xZ', '2026-11-20T08:01', '2026-11-20T08:01:05', '11/20/2026 8:01:05 AM', '', ' 2026-11-20T08:01:05Z', '2026-11-20T08:01:05.Z'),
+    );
+    fc.assert(
+      fc.property(fc.array(time, { maxLength: 30 }), (times) => {
+        const read = createTimeReader();
+        const text = times.join(',');
+        let at = 0;
+        for (const t of times) {
+          expect(read(text, at, at + t.length), t).toBe(parseTraceTime(t));
+          at += t.length + 1;
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
   it('reads every exported UTC time as Date.parse does, and no time with a stray character', () => {
     fc.assert(

@@ -340,9 +340,17 @@ export function createDeliveryFold(): DeliveryFold {
       }
     },
     addSpan(text, keyStart, keyEnd, recipientStart, recipientEnd, weight, st, at) {
-      const known = keys.count;
-      const m = keys.numberAt(text, keyStart, keyEnd);
-      if (m === known) newMessage(m);
+      // Rows of one message usually come together: compare with the last key (startsWith compares
+      // in native code) before reading the key.
+      let m: number;
+      if (keyEnd - keyStart === lastKey.length && text.startsWith(lastKey, keyStart)) m = lastMessage;
+      else {
+        const known = keys.count;
+        m = keys.numberAt(text, keyStart, keyEnd);
+        if (m === known) newMessage(m);
+        lastKey = text.slice(keyStart, keyEnd);
+        lastMessage = m;
+      }
       const t = at ?? NaN;
       if (!Number.isNaN(t)) {
         if (!(t >= firstTime)) firstTime = t;

@@ -14,7 +14,7 @@ import {
   splitAddresses,
   splitRecipientStatus,
 } from '../../normalize/fields.js';
-import { parseTraceTime, parseTraceTimeAt } from '../../normalize/timestamps.js';
+import { createTimeReader, parseTraceTime } from '../../normalize/timestamps.js';
 import { filteringFromAgents } from '../../classify/antispam-report.js';
 import { cell } from './header.js';
 import type { HeaderIndex } from './header.js';
@@ -200,6 +200,7 @@ export const extendedReport: LayoutSpec = {
     const col = columnsOf(header);
     const width = header.names.length;
     const mapRow = extendedReport.mapper(header, source);
+    const timeAt = createTimeReader();
     if (col.networkId < 0 || col.recipients < 0 || col.event < 0 || col.time < 0) return (text, b, line, _onSpan, emit) => mapRow(fieldsOf(text, b, width), line, emit);
     return (text, b, line, onSpan, emit) => {
       // The rows read in place: one recipient as a delivery key already, a network message id,
@@ -224,7 +225,7 @@ export const extendedReport: LayoutSpec = {
       if (meaning === PRESENCE && !isPlainUpperCase(text, es, ee)) return mapRow(fieldsOf(text, b, width), line, emit);
       if (col.auth >= 0 && b[2 * col.auth + 1]! !== b[2 * col.auth]!) return mapRow(fieldsOf(text, b, width), line, emit);
       if (ce > cs && AUTH_IN_CUSTOM_DATA.test(text.slice(cs, ce))) return mapRow(fieldsOf(text, b, width), line, emit);
-      onSpan(text, ks, ke, rs, re, meaning.weight, meaning.state, ts === te ? undefined : parseTraceTimeAt(text, ts, te));
+      onSpan(text, ks, ke, rs, re, meaning.weight, meaning.state, ts === te ? undefined : timeAt(text, ts, te));
       return undefined;
     };
   },
