@@ -40,8 +40,13 @@ function rng(seed) {
   };
 }
 
-function quote(v) {
+function quoteAsNeeded(v) {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** Every field quoted, as PowerShell's Export-Csv writes (and as exotrace's own samples are). */
+function quoteAlways(v) {
+  return `"${v.replace(/"/g, '""')}"`;
 }
 
 function lrt(t) {
@@ -54,8 +59,12 @@ function led(text, host, ip, t) {
   return `[{LED=${text}};{MSG=};{FQDN=${host}};{IP=${ip}};{LRT=${lrt(t)}}]`;
 }
 
-/** Writes `rows` data rows; resolves with what was written (bytes, messages, deliveries). */
-export function writeSyntheticTrace(path, rows, encoding, seed = 20261123) {
+/**
+ * Writes `rows` data rows; resolves with what was written (bytes, messages, deliveries).
+ * `quoting`: 'minimal' (only fields that need it) or 'all'.
+ */
+export function writeSyntheticTrace(path, rows, encoding, seed = 20261123, quoting = 'minimal') {
+  const quote = quoting === 'all' ? quoteAlways : quoteAsNeeded;
   const random = rng(seed);
   const pick = (list) => list[Math.floor(random() * list.length)];
   const out = createWriteStream(path);
@@ -81,7 +90,7 @@ export function writeSyntheticTrace(path, rows, encoding, seed = 20261123) {
   };
 
   return (async () => {
-    const head = (encoding === 'utf-16le' ? '\uFEFF' : '') + COLUMNS.join(',') + '\r\n';
+    const head = (encoding === 'utf-16le' ? '\uFEFF' : '') + COLUMNS.map(quote).join(',') + '\r\n';
     buffer = head;
     let t = Date.parse('2026-11-01T00:00:00Z');
     while (written < rows) {

@@ -217,7 +217,7 @@ export const extendedReport: LayoutSpec = {
       const cs = col.customData < 0 ? 0 : b[2 * col.customData]!;
       const ce = col.customData < 0 ? 0 : b[2 * col.customData + 1]!;
       // (a negative start marks a field with doubled quotes: read the long way)
-      if ((ks | rs | es | ts | cs) < 0 || ks === ke || es === ee || !isDeliveryKey(text, rs, re)) return mapRow(fieldsOf(text, b, width), line, emit);
+      if ((ks | rs | es | ts | cs) < 0 || ks === ke || es === ee || !isDeliveryKeyList(text, rs, re)) return mapRow(fieldsOf(text, b, width), line, emit);
       if (text.charCodeAt(ks) <= 32 || text.charCodeAt(ke - 1) <= 32) return mapRow(fieldsOf(text, b, width), line, emit);
       const meaning = meaningOfUpperCaseEvent(text.slice(es, ee), '');
       if (meaning.carriesReason || meaning === EXPANSION) return mapRow(fieldsOf(text, b, width), line, emit);
@@ -225,7 +225,15 @@ export const extendedReport: LayoutSpec = {
       if (meaning === PRESENCE && !isPlainUpperCase(text, es, ee)) return mapRow(fieldsOf(text, b, width), line, emit);
       if (col.auth >= 0 && b[2 * col.auth + 1]! !== b[2 * col.auth]!) return mapRow(fieldsOf(text, b, width), line, emit);
       if (ce > cs && AUTH_IN_CUSTOM_DATA.test(text.slice(cs, ce))) return mapRow(fieldsOf(text, b, width), line, emit);
-      onSpan(text, ks, ke, rs, re, meaning.weight, meaning.state, ts === te ? undefined : timeAt(text, ts, te));
+      const time = ts === te ? undefined : timeAt(text, ts, te);
+      // one delivery per recipient of the `;` list
+      for (let from = rs; ; ) {
+        const semicolon = text.indexOf(';', from);
+        const to = semicolon === -1 || semicolon > re ? re : semicolon;
+        onSpan(text, ks, ke, from, to, meaning.weight, meaning.state, time);
+        if (to === re) break;
+        from = to + 1;
+      }
       return undefined;
     };
   },
@@ -239,6 +247,20 @@ function isPlainUpperCase(text: string, start: number, end: number): boolean {
     if ((c >= 97 && c <= 122) || c > 127) return false;
   }
   return true;
+}
+
+/**
+ * `text[start, end)` is a `;` list of recipients that splitAddresses would give back as they are
+ * written: each a delivery key (below), no empty one.
+ */
+function isDeliveryKeyList(text: string, start: number, end: number): boolean {
+  for (let from = start; ; ) {
+    const semicolon = text.indexOf(';', from);
+    const to = semicolon === -1 || semicolon > end ? end : semicolon;
+    if (!isDeliveryKey(text, from, to)) return false;
+    if (to === end) return true;
+    from = to + 1;
+  }
 }
 
 /**
