@@ -152,12 +152,16 @@ export function createMessageKeys(): MessageKeys {
     numberAt: (text, start, end) => (parse(text, start, end) ? numberOfWords() : numberOfName(text.slice(start, end), false)),
     numbersOf(other) {
       const out = new Int32Array(other.count);
-      const otherNames = new Map(other.named);
+      const otherNames = other.named.length ? new Map(other.named) : undefined;
       for (let i = 0; i < other.count; i++) {
-        const name = otherNames.get(i);
+        const name = otherNames?.get(i);
         if (name !== undefined) out[i] = numberOfName(name, true);
         else {
-          w.set(other.words.subarray(4 * i, 4 * i + 4));
+          const o = 4 * i;
+          w[0] = other.words[o]!;
+          w[1] = other.words[o + 1]!;
+          w[2] = other.words[o + 2]!;
+          w[3] = other.words[o + 3]!;
           out[i] = numberOfWords();
         }
       }
