@@ -227,13 +227,14 @@ export const extendedReport: LayoutSpec = {
       if (ce > cs && AUTH_IN_CUSTOM_DATA.test(text.slice(cs, ce))) return mapRow(fieldsOf(text, b, width), line, emit);
       const time = ts === te ? undefined : timeAt(text, ts, te);
       // one delivery per recipient of the `;` list
-      for (let from = rs; ; ) {
-        const semicolon = text.indexOf(';', from);
-        const to = semicolon === -1 || semicolon > re ? re : semicolon;
-        onSpan(text, ks, ke, from, to, meaning.weight, meaning.state, time);
-        if (to === re) break;
-        from = to + 1;
+      let from = rs;
+      for (let i = rs; i < re; i++) {
+        if (text.charCodeAt(i) === 59) {
+          onSpan(text, ks, ke, from, i, meaning.weight, meaning.state, time);
+          from = i + 1;
+        }
       }
+      onSpan(text, ks, ke, from, re, meaning.weight, meaning.state, time);
       return undefined;
     };
   },
@@ -254,13 +255,15 @@ function isPlainUpperCase(text: string, start: number, end: number): boolean {
  * written: each a delivery key (below), no empty one.
  */
 function isDeliveryKeyList(text: string, start: number, end: number): boolean {
-  for (let from = start; ; ) {
-    const semicolon = text.indexOf(';', from);
-    const to = semicolon === -1 || semicolon > end ? end : semicolon;
-    if (!isDeliveryKey(text, from, to)) return false;
-    if (to === end) return true;
-    from = to + 1;
+  // (a scan of the field itself: indexOf would run on past it, as far as the next `;` of the text)
+  let from = start;
+  for (let i = start; i < end; i++) {
+    if (text.charCodeAt(i) === 59) {
+      if (!isDeliveryKey(text, from, i)) return false;
+      from = i + 1;
+    }
   }
+  return isDeliveryKey(text, from, end);
 }
 
 /**
