@@ -152,7 +152,7 @@ describe('the --threads option', () => {
   it('gives the same JSON report on one thread and on several for an export large enough to cut', async () => {
     // Past twice MIN_RANGE_BYTES, so that the command line really cuts it.
     const large = join(tmp.dir, 'large-utf16le.csv');
-    await writeSyntheticTrace(large, 75_000, 'utf-16le', 11);
+    await writeSyntheticTrace(large, 140_000, 'utf-16le', 11);
     const size = readFileSync(large).length;
     expect(size).toBeGreaterThan(2 * MIN_RANGE_BYTES);
     expect((await planRanges(large, size, 2, MIN_RANGE_BYTES, defaultLimits))?.starts.length).toBe(2);
