@@ -13,6 +13,7 @@ import type { CauseSignals } from '../catalog/types.js';
 import { looksLikeAuthResults, parseAuthResults } from './auth-results.js';
 import { authVerdict } from './auth-verdict.js';
 import { parseDetailText, type DetailText } from './detail-text.js';
+import { requiredLiteral } from './required-literal.js';
 
 export interface Verdict {
   id: string;
@@ -64,6 +65,8 @@ interface Pattern {
   tier: 'exact' | 'phrase' | 'keyword';
   source: string;
   re: RegExp;
+  /** in every text the pattern matches, lower-cased ('' when none): checked before `re` runs */
+  literal: string;
 }
 
 interface CodeRange {
@@ -117,7 +120,7 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     const patterns: Pattern[] = [];
     for (const cause of catalog.causes) {
       for (const source of (cause.signals[field] as readonly string[] | undefined) ?? []) {
-        patterns.push({ id: cause.id, tier, source, re: new RegExp(source, 'i') });
+        patterns.push({ id: cause.id, tier, source, re: new RegExp(source, 'i'), literal: requiredLiteral(source) });
       }
     }
     // One pass over the text tells whether any pattern of the tier matches at all; only then are
@@ -173,11 +176,15 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     }
     const code = detail.enhancedCode;
     const codeId = code ? byCode(code) : undefined;
+    let lower: string | undefined;
     for (const t of tiers) {
       // Microsoft's own codes (5.7.509, 5.7.955…) name one cause; they outrank generic keywords.
       if (t.tier === 'keyword' && codeId && isSpecificCode(code!)) return { id: codeId, evidence: `code:${code}` };
       if (!t.any.test(detail.core)) continue;
-      for (const p of t.patterns) if (p.re.test(detail.core)) return { id: p.id, evidence: `${p.tier}:${p.source}` };
+      // Some pattern of the tier matches; the first in catalog order decides. Most cannot match:
+      // their literal is not in the text (a plain `includes`, where a pattern costs 0.1–0.4 µs).
+      lower ??= detail.core.toLowerCase();
+      for (const p of t.patterns) if ((p.literal === '' || lower.includes(p.literal)) && p.re.test(detail.core)) return { id: p.id, evidence: `${p.tier}:${p.source}` };
     }
     if (codeId) return { id: codeId, evidence: `code:${code}` };
     return { id: 'unknown', evidence: 'no-match' };

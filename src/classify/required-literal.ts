@@ -1,0 +1,98 @@
+/**
+ * The longest run of plain characters that every match of a catalog pattern contains, lower-cased
+ * ('' when there is none worth using). The classifier checks a text for it with `includes`
+ * before running the pattern: a reply shape is tried against hundreds of patterns, and most
+ * cannot match it.
+ *
+ * Exact for the catalog's patterns, which are matched with the `i` flag and without `u`: then an
+ * ASCII pattern character only matches an ASCII text character of the same letter case-folded,
+ * so a text that matches has the run, in lower case, in its lower-cased form.
+ */
+export function requiredLiteral(source: string): string {
+  const runs: string[] = [];
+  let run = '';
+  const end = () => {
+    if (run) runs.push(run);
+    run = '';
+  };
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '|') return ''; // a top-level alternative: nothing is required
+    if (c === '(' || c === '[') {
+      end();
+      i = skipGroup(source, i);
+      if (i < 0) return '';
+      continue;
+    }
+    if (c === '?' || c === '*' || (c === '{' && /^\{0[,}]/.test(source.slice(i)))) {
+      // the character before is optional
+      run = run.slice(0, -1);
+      end();
+      if (c === '{') i = source.indexOf('}', i);
+      continue;
+    }
+    if (c === '+' || c === '{') {
+      // repeated: it is there, but what follows is not next to it
+      end();
+      if (c === '{') i = source.indexOf('}', i);
+      continue;
+    }
+    if (c === '.' || c === '^' || c === '$' || c === ')' || c === ']') {
+      end();
+      continue;
+    }
+    if (c === '\\') {
+      const next = source[i + 1];
+      i++;
+      if (next !== undefined && /[.\\[\](){}|?*+^$/\-]/.test(next)) {
+        run += next;
+        continue;
+      }
+      end(); // \b, \d, \s, \w, \x41…: not a plain character
+      // the digits of \xHH, \uHHHH or \u{…} and the letter of \cX belong to the escape
+      if (next === 'x') i += 2;
+      else if (next === 'u') i = source[i + 1] === '{' ? source.indexOf('}', i) : i + 4;
+      else if (next === 'c') i += 1;
+      if (i < 0) return '';
+      continue;
+    }
+    // only ASCII is exact under case folding (see above); other characters break a run
+    if (c < ' ' || c > '~') end();
+    else run += c;
+  }
+  end();
+  // A quantifier may follow a run's last character: such runs were cut above.
+  let best = '';
+  for (const r of runs) if (r.length > best.length) best = r;
+  return best.length >= 3 ? best.toLowerCase() : '';
+}
+
+/** The index of the `)` or `]` that closes the group or class opening at `i`; -1 when none. */
+function skipGroup(source: string, i: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let j = i; j < source.length; j++) {
+    const c = source[j];
+    if (c === '\\') {
+      j++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') {
+        inClass = false;
+        if (depth === 0) return j;
+      }
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')') {
+      depth--;
+      if (depth === 0) return j;
+    }
+  }
+  return -1;
+}
