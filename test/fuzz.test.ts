@@ -13,7 +13,7 @@ import { createClassifier } from '../src/classify/classifier.js';
 import { clusterKey } from '../src/classify/cluster.js';
 import { isExotraceError } from '../src/model/errors.js';
 import { defaultLimits, type Limits } from '../src/model/limits.js';
-import type { InputIssue, InputSummary, TraceEvent } from '../src/model/trace.js';
+import type { DeliverySpanSink, InputIssue, InputSummary, TraceEvent } from '../src/model/trace.js';
 import { parseTraceTime } from '../src/normalize/timestamps.js';
 import { readExportStream } from '../src/sources/read-export.js';
 import { encodeText, sampleText } from './helpers/files.js';
@@ -36,8 +36,15 @@ async function readBytes(bytes: Uint8Array, limits: Partial<Limits> = {}, chunkS
     for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
   }
   try {
-    const summary = await readExportStream(chunks(), 'fuzz.csv', { limits: { ...defaultLimits, ...limits }, onEvent: (e) => events.push(e), onIssue: (i) => issues.push(i) });
-    return { summary, events: events.length, issues };
+    // Rows read in place come as spans, as in analyze: each must name a key and a recipient inside the text.
+    let spans = 0;
+    const onDeliverySpan: DeliverySpanSink = (text, keyStart, keyEnd, recipientStart, recipientEnd) => {
+      expect(0 <= keyStart && keyStart < keyEnd && keyEnd <= text.length).toBe(true);
+      expect(0 <= recipientStart && recipientStart < recipientEnd && recipientEnd <= text.length).toBe(true);
+      spans++;
+    };
+    const summary = await readExportStream(chunks(), 'fuzz.csv', { limits: { ...defaultLimits, ...limits }, onEvent: (e) => events.push(e), onDeliverySpan, onIssue: (i) => issues.push(i) });
+    return { summary, events: events.length + spans, issues };
   } catch (e) {
     if (!isExotraceError(e)) throw e; // anything else is a crash
     expect(e.message.length).toBeGreaterThan(10);
