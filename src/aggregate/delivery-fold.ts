@@ -86,7 +86,7 @@ function snapshot(f: MessageFacts): TextExample['facts'] {
 /**
  * A fold's whole content as plain data, to move it between threads (structured clone; the typed
  * arrays can be transferred). Deliveries in creation order; `messageOf` numbers the messages of
- * `messages`, `recipientOf` indexes `recipients`.
+ * `messages`.
  */
 export interface FoldState {
   messages: MessageKeysState;
@@ -174,7 +174,8 @@ export function createDeliveryFold(): DeliveryFold {
   const textIds = new Map<string, number>();
   const texts: string[] = [];
   const examples: TextExample[] = [];
-  // the last key looked up (a slice of its row: it holds that one row, until the next message)
+  // the last key looked up (a slice of its row, or of the decoded text it was read in place from:
+  // it holds that one piece of text until the next message)
   let lastKey = '';
   let lastMessage = -1;
   let firstTime = NaN;
