@@ -217,7 +217,9 @@ export const extendedReport: LayoutSpec = {
       const cs = col.customData < 0 ? 0 : b[2 * col.customData]!;
       const ce = col.customData < 0 ? 0 : b[2 * col.customData + 1]!;
       // (a negative start marks a field with doubled quotes: read the long way)
-      if ((ks | rs | es | ts | cs) < 0 || ks === ke || es === ee || !isDeliveryKeyList(text, rs, re)) return mapRow(fieldsOf(text, b, width), line, emit);
+      if ((ks | rs | es | ts | cs) < 0 || ks === ke || es === ee) return mapRow(fieldsOf(text, b, width), line, emit);
+      const recipients = deliveryKeysIn(text, rs, re);
+      if (recipients === 0) return mapRow(fieldsOf(text, b, width), line, emit);
       if (text.charCodeAt(ks) <= 32 || text.charCodeAt(ke - 1) <= 32) return mapRow(fieldsOf(text, b, width), line, emit);
       const meaning = meaningOfUpperCaseEvent(text.slice(es, ee), '');
       if (meaning.carriesReason || meaning === EXPANSION) return mapRow(fieldsOf(text, b, width), line, emit);
@@ -226,6 +228,10 @@ export const extendedReport: LayoutSpec = {
       if (col.auth >= 0 && b[2 * col.auth + 1]! !== b[2 * col.auth]!) return mapRow(fieldsOf(text, b, width), line, emit);
       if (ce > cs && AUTH_IN_CUSTOM_DATA.test(text.slice(cs, ce))) return mapRow(fieldsOf(text, b, width), line, emit);
       const time = ts === te ? undefined : timeAt(text, ts, te);
+      if (recipients === 1) {
+        onSpan(text, ks, ke, rs, re, meaning.weight, meaning.state, time);
+        return undefined;
+      }
       // one delivery per recipient of the `;` list
       let from = rs;
       for (let i = rs; i < re; i++) {
@@ -251,33 +257,25 @@ function isPlainUpperCase(text: string, start: number, end: number): boolean {
 }
 
 /**
- * `text[start, end)` is a `;` list of recipients that splitAddresses would give back as they are
- * written: each a delivery key (below), no empty one.
+ * How many recipients the `;` list `text[start, end)` holds when splitAddresses would give each
+ * back exactly as written, 0 otherwise: each one not empty, with no `,`, no upper-case or
+ * non-ASCII character, nothing to trim, no `<` or `smtp:` to strip. One pass over the field
+ * (indexOf(';') would run on past it, as far as the next `;` of the text).
  */
-function isDeliveryKeyList(text: string, start: number, end: number): boolean {
-  // (a scan of the field itself: indexOf would run on past it, as far as the next `;` of the text)
+function deliveryKeysIn(text: string, start: number, end: number): number {
+  let count = 0;
   let from = start;
-  for (let i = start; i < end; i++) {
-    if (text.charCodeAt(i) === 59) {
-      if (!isDeliveryKey(text, from, i)) return false;
+  for (let i = start; i <= end; i++) {
+    const c = i === end ? 59 : text.charCodeAt(i);
+    if (c === 59) {
+      // a recipient ends: check its ends
+      if (i === from) return 0;
+      const first = text.charCodeAt(from);
+      if (first === 60 /* < */ || first <= 32 || text.charCodeAt(i - 1) <= 32) return 0;
+      if ((first === 115 || first === 83) && i - from >= 5 && text.slice(from, from + 5).toLowerCase() === 'smtp:') return 0;
+      count++;
       from = i + 1;
-    }
+    } else if (c === 44 || (c >= 65 && c <= 90) || c > 127) return 0;
   }
-  return isDeliveryKey(text, from, end);
-}
-
-/**
- * `text[start, end)` is one recipient exactly as normalizeAddress would give it: not empty, no
- * list separator, no upper case or non-ASCII character, nothing to trim, no brackets or `smtp:`.
- */
-function isDeliveryKey(text: string, start: number, end: number): boolean {
-  if (end <= start) return false;
-  const first = text.charCodeAt(start);
-  if (first === 60 /* < */ || first <= 32 || text.charCodeAt(end - 1) <= 32) return false;
-  if ((first === 115 || first === 83) && end - start >= 5 && text.slice(start, start + 5).toLowerCase() === 'smtp:') return false;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 59 || c === 44 || (c >= 65 && c <= 90) || c > 127) return false;
-  }
-  return true;
+  return count;
 }
