@@ -27,6 +27,10 @@ const encodings = arg('encodings', 'utf-16le,utf-8').split(',');
 const runs = Number(arg('runs', '3'));
 // 'minimal': fields quoted only where needed; 'all': every field quoted (PowerShell's Export-Csv)
 const quoting = arg('quoting', 'minimal');
+if (quoting !== 'minimal' && quoting !== 'all') {
+  console.error(`--quoting takes minimal (fields quoted where needed, the default) or all (every field quoted), not ${quoting}.`);
+  process.exit(64);
+}
 const cacheDir = arg('dir', join(tmpdir(), 'exotrace-bench'));
 const GENERATOR_VERSION = 1;
 mkdirSync(cacheDir, { recursive: true });
@@ -126,7 +130,7 @@ for (const size of sizes) {
 }
 
 const pad = (s, n) => String(s).padStart(n);
-console.log(`\nexotrace bench on ${process.platform} ${process.arch}, ${threads} cores, Node ${process.version}, ${runs} interleaved run(s) each, median time; fields quoted: ${quoting === "all" ? "all" : "where needed"}\n`);
+console.log(`\nexotrace bench on ${process.platform} ${process.arch}, ${threads} cores, Node ${process.version}, ${runs} interleaved run(s) each, median time; fields quoted: ${quoting === 'all' ? 'all' : 'where needed'}\n`);
 console.log(`${'rows'.padEnd(9)} ${'encoding'.padEnd(9)} ${'MB'.padStart(5)}  ${'tool'.padEnd(24)} ${pad('seconds', 8)} ${pad('rows/s', 10)} ${pad('MB/s', 7)} ${pad('peak RSS MiB', 13)}`);
 for (const r of rows) {
   console.log(`${String(r.size).padEnd(9)} ${r.encoding.padEnd(9)} ${r.mb.toFixed(0).padStart(5)}  ${r.tool.padEnd(24)} ${pad(r.seconds.toFixed(2), 8)} ${pad(Math.round(r.rowsPerSecond).toLocaleString('en-US'), 10)} ${pad(r.mbPerSecond.toFixed(1), 7)} ${pad(r.rssMiB.toFixed(0), 13)}`);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   parseCustomData,
   parseDirection,
+  plainAddressCount,
   splitAddresses,
   splitRecipientStatus,
   splitSummaryStatus,
@@ -10,6 +11,28 @@ import {
   stateFromStatusWord,
 } from '../src/normalize/fields.js';
 import { createTimeReader, parseTraceTime } from '../src/normalize/timestamps.js';
+
+describe('addresses read in place', () => {
+  it('counts a list only when splitAddresses gives every address back as written', () => {
+    const address = fc.constantFrom('a@contoso.com', 'B@contoso.com', 'sales@contoso.com', 'smtp:a@contoso.com', 'SMTP:b@contoso.com', '<a@contoso.com>', ' a@contoso.com', 'a@contoso.com\t', 'ü@bücher.example', 's@x', '', 'a@x,b@y');
+    fc.assert(
+      fc.property(fc.array(address, { minLength: 1, maxLength: 4 }), fc.string({ maxLength: 3 }), (parts, around) => {
+        const list = parts.join(';');
+        const text = around + list + around;
+        const count = plainAddressCount(text, around.length, around.length + list.length);
+        // never a count where splitAddresses would change something; 0 sends the row the long way
+        if (count > 0) expect(splitAddresses(list)).toEqual(parts);
+        expect([0, parts.length]).toContain(count);
+      }),
+      { numRuns: 500 },
+    );
+    const at = (list: string) => plainAddressCount(`,${list},`, 1, list.length + 1);
+    expect(at('a@contoso.com;sales@contoso.com')).toBe(2);
+    expect(at('B@contoso.com')).toBe(0);
+    expect(at('smtp:a@contoso.com')).toBe(0);
+    expect(at('a@contoso.com;')).toBe(0);
+  });
+});
 
 describe('recipient_status of the extended report', () => {
   const led = (t: string) => `[{LED=${t}};{MSG=};{FQDN=mx.fabrikam.com};{IP=198.51.100.20};{LRT=1/21/2025 3:45:12 AM}]`;

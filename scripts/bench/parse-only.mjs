@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The parse-only ceiling of `exotrace analyze`: the same file reading, encoding sniffing,
- * decoding and CSV record reader, set up as analyze sets it up (quote-free rows given in place,
+ * decoding and CSV record reader, set up as analyze sets it up (rows on one line given in place,
  * the others cut into fields), counting records and nothing else.
  * Usage: node scripts/bench/parse-only.mjs FILE
  */

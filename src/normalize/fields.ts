@@ -43,6 +43,30 @@ function hasUpperCase(s: string): boolean {
   return false;
 }
 
+/**
+ * For a field read in place: how many addresses splitAddresses would give for the `;` list
+ * `text[start, end)` when it gives each back exactly as written, else 0. That is: none empty, no
+ * `,`, no upper-case or non-ASCII character, nothing to trim, no `<` or `smtp:` to strip (the
+ * rules of normalizeAddress above). One pass over the field, none past it.
+ */
+export function plainAddressCount(text: string, start: number, end: number): number {
+  let count = 0;
+  let from = start;
+  for (let i = start; i <= end; i++) {
+    const c = i === end ? 59 : text.charCodeAt(i);
+    if (c === 59 /* ; */) {
+      // an address ends: check its ends
+      if (i === from) return 0;
+      const first = text.charCodeAt(from);
+      if (first === 60 /* < */ || first <= 32 || text.charCodeAt(i - 1) <= 32) return 0;
+      if ((first === 115 || first === 83) && i - from >= 5 && text.slice(from, from + 5).toLowerCase() === 'smtp:') return 0;
+      count++;
+      from = i + 1;
+    } else if (c === 44 /* , */ || (c >= 65 && c <= 90) || c > 127) return 0;
+  }
+  return count;
+}
+
 /** `a@x;b@y` (also `,` separated, which PowerShell joins arrays with) into addresses. */
 export function splitAddresses(raw: string | undefined): string[] {
   if (!raw) return [];

@@ -9,6 +9,7 @@ import {
   hasFailureCode,
   meaningfulStatus,
   normalizeAddress,
+  plainAddressCount,
   parseCustomData,
   parseDirection,
   splitAddresses,
@@ -218,7 +219,7 @@ export const extendedReport: LayoutSpec = {
       const ce = col.customData < 0 ? 0 : b[2 * col.customData + 1]!;
       // (a negative start marks a field with doubled quotes: read the long way)
       if ((ks | rs | es | ts | cs) < 0 || ks === ke || es === ee) return mapRow(fieldsOf(text, b, width), line, emit);
-      const recipients = deliveryKeysIn(text, rs, re);
+      const recipients = plainAddressCount(text, rs, re);
       if (recipients === 0) return mapRow(fieldsOf(text, b, width), line, emit);
       if (text.charCodeAt(ks) <= 32 || text.charCodeAt(ke - 1) <= 32) return mapRow(fieldsOf(text, b, width), line, emit);
       const meaning = meaningOfUpperCaseEvent(text.slice(es, ee), '');
@@ -254,28 +255,4 @@ function isPlainUpperCase(text: string, start: number, end: number): boolean {
     if ((c >= 97 && c <= 122) || c > 127) return false;
   }
   return true;
-}
-
-/**
- * How many recipients the `;` list `text[start, end)` holds when splitAddresses would give each
- * back exactly as written, 0 otherwise: each one not empty, with no `,`, no upper-case or
- * non-ASCII character, nothing to trim, no `<` or `smtp:` to strip. One pass over the field
- * (indexOf(';') would run on past it, as far as the next `;` of the text).
- */
-function deliveryKeysIn(text: string, start: number, end: number): number {
-  let count = 0;
-  let from = start;
-  for (let i = start; i <= end; i++) {
-    const c = i === end ? 59 : text.charCodeAt(i);
-    if (c === 59) {
-      // a recipient ends: check its ends
-      if (i === from) return 0;
-      const first = text.charCodeAt(from);
-      if (first === 60 /* < */ || first <= 32 || text.charCodeAt(i - 1) <= 32) return 0;
-      if ((first === 115 || first === 83) && i - from >= 5 && text.slice(from, from + 5).toLowerCase() === 'smtp:') return 0;
-      count++;
-      from = i + 1;
-    } else if (c === 44 || (c >= 65 && c <= 90) || c > 127) return 0;
-  }
-  return count;
 }

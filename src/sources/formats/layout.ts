@@ -8,7 +8,7 @@ import type { HeaderIndex } from './header.js';
 export type RowMapper = (fields: readonly string[], line: number, emit: (e: TraceEvent) => void) => string | undefined;
 
 /**
- * Maps a quote-free row given in place (see CsvRecordSink.recordSpan): rows that only mark
+ * Maps a one-line row given in place (see CsvRecordSink.recordSpan): rows that only mark
  * presence or end a delivery without a reason go to `onSpan`; the others are cut into fields and
  * mapped as usual. Same result as the RowMapper, row by row.
  */
