@@ -10,8 +10,9 @@
  * each: at a million rows, hundreds of thousands of small long-lived objects cost more in
  * garbage collection than everything else the fold does.
  */
-import type { DeliverySpanSink, DeliveryState, MessageFacts, TraceEvent } from '../model/trace.js';
+import type { DeliverySpanSink, DeliveryState, TraceEvent } from '../model/trace.js';
 import { detach } from './detach.js';
+import { createExampleStore, type ExampleColumns, type TextExample } from './example-store.js';
 import { createMessageKeys, type MessageKeysState } from './message-keys.js';
 
 const STATES: readonly DeliveryState[] = ['pending', 'delivered', 'failed', 'quarantined', 'filteredAsSpam', 'expanded', 'dropped'];
@@ -51,39 +52,6 @@ export interface DeliveryRecord {
 }
 
 /**
- * The first delivery seen with a given text: what the report shows as its example. A snapshot of
- * the few facts a report prints, so that keeping one per distinct text stays small.
- */
-export interface TextExample {
-  recipient: string;
-  facts: Pick<MessageFacts, 'direction' | 'sender' | 'subject' | 'messageId' | 'networkMessageId' | 'messageTraceId'>;
-  time?: number;
-  source: string;
-  line: number;
-  messageKey: string;
-}
-
-/** Subjects longer than this are cut in examples (the report shows 80–300 characters at most). */
-const EXAMPLE_SUBJECT_CHARS = 500;
-
-function snapshot(f: MessageFacts): TextExample['facts'] {
-  const out: TextExample['facts'] = { direction: f.direction };
-  const keep = (s: string | undefined, max = 1000) => (s === undefined ? undefined : detach(s.length > max ? s.slice(0, max) : s));
-  const sender = keep(f.sender);
-  const subject = keep(f.subject, EXAMPLE_SUBJECT_CHARS);
-  // One id is enough to find the message again; the report shows the first it has.
-  const messageId = keep(f.messageId);
-  const networkMessageId = messageId === undefined ? keep(f.networkMessageId) : undefined;
-  const messageTraceId = messageId === undefined && networkMessageId === undefined ? keep(f.messageTraceId) : undefined;
-  if (sender !== undefined) out.sender = sender;
-  if (subject !== undefined) out.subject = subject;
-  if (messageId !== undefined) out.messageId = messageId;
-  if (networkMessageId !== undefined) out.networkMessageId = networkMessageId;
-  if (messageTraceId !== undefined) out.messageTraceId = messageTraceId;
-  return out;
-}
-
-/**
  * A fold's whole content as plain data, to move it between threads (structured clone; the typed
  * arrays can be transferred). Deliveries in creation order; `messageOf` numbers the messages of
  * `messages`.
@@ -102,7 +70,8 @@ export interface FoldState {
   deferTextId: Int32Array;
   deferTime: Float64Array;
   texts: string[];
-  examples: TextExample[];
+  /** by text id */
+  examples: ExampleColumns;
   firstTime: number;
   lastTime: number;
 }
@@ -173,7 +142,7 @@ export function createDeliveryFold(): DeliveryFold {
 
   const textIds = new Map<string, number>();
   const texts: string[] = [];
-  const examples: TextExample[] = [];
+  const examples = createExampleStore();
   // the last key looked up (a slice of its row, or of the decoded text it was read in place from:
   // it holds that one piece of text until the next message)
   let lastKey = '';
@@ -282,7 +251,7 @@ export function createDeliveryFold(): DeliveryFold {
       const kept = detach(text);
       textIds.set(kept, id);
       texts.push(kept);
-      examples.push({ recipient: detach(e.recipient), facts: snapshot(e.facts), time: e.time, source: e.source, line: e.line, messageKey: detach(e.messageKey) });
+      examples.add(e);
     }
     return id;
   }
@@ -378,8 +347,7 @@ export function createDeliveryFold(): DeliveryFold {
           id = texts.length;
           textIds.set(text, id);
           texts.push(text);
-          const ex = o.examples[i]!;
-          examples.push({ ...ex, line: ex.line + lineOffset });
+          examples.addFrom(o.examples, i, lineOffset);
         }
         textMap[i] = id;
       }
@@ -429,7 +397,7 @@ export function createDeliveryFold(): DeliveryFold {
         deferTextId: deferTextId.slice(0, deliveries),
         deferTime: deferTime.slice(0, deliveries),
         texts,
-        examples,
+        examples: examples.exportColumns(),
         firstTime,
         lastTime,
       };
@@ -452,7 +420,7 @@ export function createDeliveryFold(): DeliveryFold {
       return d === -1 ? undefined : view(d);
     },
     text: (id) => texts[id] ?? '',
-    example: (id) => examples[id]!,
+    example: (id) => examples.get(id),
     get distinctTexts() {
       return texts.length;
     },

@@ -47,5 +47,12 @@ async function run(job: RangeJob): Promise<RangeMessage> {
 }
 
 const message = await run(workerData as RangeJob);
-const transfer = message.kind === 'done' ? [message.fold.messages.words, message.fold.messageOf, message.fold.recipientChars, message.fold.recipientStart, message.fold.state, message.fold.rank, message.fold.time, message.fold.textId, message.fold.deferTextId, message.fold.deferTime].map((a) => a.buffer as ArrayBuffer) : [];
+/** The fold's typed arrays move to the main thread instead of being copied. */
+function transferable(m: RangeMessage): ArrayBuffer[] {
+  if (m.kind !== 'done') return [];
+  const f = m.fold;
+  const ex = f.examples;
+  return [f.messages.words, f.messageOf, f.recipientChars, f.recipientStart, f.state, f.rank, f.time, f.textId, f.deferTextId, f.deferTime, ex.lengths, ex.idKind, ex.direction, ex.time, ex.line, ex.sourceOf].map((a) => a.buffer as ArrayBuffer);
+}
+const transfer = transferable(message);
 parentPort!.postMessage(message, transfer);
