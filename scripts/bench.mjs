@@ -7,6 +7,7 @@
  *   npm run bench                       # 100k and 1M rows, UTF-16LE and UTF-8, 3 runs each
  *   npm run bench -- --sizes 100000 --runs 1
  *   npm run bench -- --sizes 1000000 --quoting all     # every field quoted, as PowerShell writes
+ *   npm run bench -- --sizes 1000000 --auth            # inbound messages carry authentication results
  *
  * Generated files are kept in $TMPDIR/exotrace-bench and reused (they are deterministic).
  */
@@ -31,6 +32,8 @@ if (quoting !== 'minimal' && quoting !== 'all') {
   console.error(`--quoting takes minimal (fields quoted where needed, the default) or all (every field quoted), not ${quoting}.`);
   process.exit(64);
 }
+// inbound messages carry authentication results in custom_data (read the long way, counted per message)
+const auth = process.argv.includes('--auth');
 const cacheDir = arg('dir', join(tmpdir(), 'exotrace-bench'));
 const GENERATOR_VERSION = 1;
 mkdirSync(cacheDir, { recursive: true });
@@ -81,11 +84,11 @@ const rows = [];
 const checks = [];
 for (const size of sizes) {
   for (const encoding of encodings) {
-    const file = join(cacheDir, `extended-${size}-${encoding}${quoting === 'all' ? '-quoted' : ''}-v${GENERATOR_VERSION}.csv`);
+    const file = join(cacheDir, `extended-${size}-${encoding}${quoting === 'all' ? '-quoted' : ''}${auth ? '-auth' : ''}-v${GENERATOR_VERSION}.csv`);
     if (!existsSync(file)) {
       process.stderr.write(`generating ${file} … `);
       const partial = `${file}.partial`;
-      const info = await writeSyntheticTrace(partial, size, encoding, undefined, quoting);
+      const info = await writeSyntheticTrace(partial, size, encoding, undefined, quoting, { auth });
       renameSync(partial, file);
       process.stderr.write(`${info.rows} rows, ${(info.bytes / 1e6).toFixed(0)} MB\n`);
     }
@@ -130,7 +133,7 @@ for (const size of sizes) {
 }
 
 const pad = (s, n) => String(s).padStart(n);
-console.log(`\nexotrace bench on ${process.platform} ${process.arch}, ${threads} cores, Node ${process.version}, ${runs} interleaved run(s) each, median time; fields quoted: ${quoting === 'all' ? 'all' : 'where needed'}\n`);
+console.log(`\nexotrace bench on ${process.platform} ${process.arch}, ${threads} cores, Node ${process.version}, ${runs} interleaved run(s) each, median time; fields quoted: ${quoting === 'all' ? 'all' : 'where needed'}${auth ? '; inbound messages carry authentication results' : ''}\n`);
 console.log(`${'rows'.padEnd(9)} ${'encoding'.padEnd(9)} ${'MB'.padStart(5)}  ${'tool'.padEnd(24)} ${pad('seconds', 8)} ${pad('rows/s', 10)} ${pad('MB/s', 7)} ${pad('peak RSS MiB', 13)}`);
 for (const r of rows) {
   console.log(`${String(r.size).padEnd(9)} ${r.encoding.padEnd(9)} ${r.mb.toFixed(0).padStart(5)}  ${r.tool.padEnd(24)} ${pad(r.seconds.toFixed(2), 8)} ${pad(Math.round(r.rowsPerSecond).toLocaleString('en-US'), 10)} ${pad(r.mbPerSecond.toFixed(1), 7)} ${pad(r.rssMiB.toFixed(0), 13)}`);

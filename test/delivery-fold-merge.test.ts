@@ -83,14 +83,17 @@ describe('delivery fold merge', () => {
     );
   });
 
-  it('maps the other fold’s text ids onto its own, new texts after the known ones', () => {
+  it('maps the other fold’s text ids and message numbers onto its own, new ones after the known ones', () => {
     const a = createDeliveryFold();
     const b = createDeliveryFold();
     const base = { source: 'f.csv', line: 1, format: 'extended-report' as const, event: 'FAIL', weight: 'final' as const, state: 'failed' as const, time: 1, facts: { direction: 'inbound' as const } };
     a.add({ ...base, messageKey: 'm1', recipient: 'a@contoso.com', text: 'known' });
     b.add({ ...base, messageKey: 'm2', recipient: 'b@contoso.com', text: 'new' });
-    b.add({ ...base, messageKey: 'm3', recipient: 'c@contoso.com', text: 'known' });
-    expect([...a.merge(b.exportState(), 10)]).toEqual([1, 0]);
+    b.add({ ...base, messageKey: 'm1', recipient: 'c@contoso.com', text: 'known' });
+    const { textMap, messageMap } = a.merge(b.exportState(), 10);
+    expect([...textMap]).toEqual([1, 0]);
+    expect([...messageMap]).toEqual([1, 0]);
+    expect(a.messageKey(1)).toBe('m2');
     expect(a.example(1).line).toBe(11);
     expect(a.example(0).messageKey).toBe('m1');
   });

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDeliveryFold } from '../src/aggregate/delivery-fold.js';
+import { MAX_KEPT_ID_CHARS, MAX_TEXT_CHARS } from '../src/model/limits.js';
 import type { TraceEvent } from '../src/model/trace.js';
 import { analyze, causeCounts } from './helpers/analyze.js';
 import { encodeText, sampleText, tempDir } from './helpers/files.js';
@@ -60,6 +61,66 @@ describe('delivery fold', () => {
     for (let i = 0; i < 1000; i++) fold.add(ev({ weight: 'final', state: 'failed', recipient: `u${i}@fabrikam.com`, text: '550 5.1.1 User unknown', line: i + 2 }));
     expect(fold.distinctTexts).toBe(1);
     expect(fold.example(0)).toMatchObject({ recipient: 'u0@fabrikam.com', line: 2 });
+  });
+});
+
+describe('what the fold keeps of values no real export has', () => {
+  // A crafted file can fill each row with a different 4 MB value: kept whole, they would make
+  // memory grow with the rows. No real message id, address or reply is that long.
+  const longKey = (i: number) => `<${i}-${'k'.repeat(5000)}@contoso.com>`;
+  const longRecipient = (i: number) => `${i}-${'r'.repeat(5000)}@fabrikam.com`;
+  const longText = (i: number) => `550 5.1.10 RESOLVER.ADR.RecipientNotFound; ${i} ${'t'.repeat(20_000)}`;
+
+  it('keeps ids and recipients to their first MAX_KEPT_ID_CHARS characters and texts to MAX_TEXT_CHARS, marked', () => {
+    const fold = createDeliveryFold();
+    for (let i = 0; i < 50; i++) fold.add(ev({ weight: 'final', state: 'failed', messageKey: longKey(i), recipient: longRecipient(i), text: longText(i) }));
+    expect(fold.messages).toBe(50);
+    expect(fold.deliveries).toBe(50);
+    expect(fold.distinctTexts).toBe(50);
+    const state = fold.exportState();
+    expect(state.recipientChars.length).toBe(50 * MAX_KEPT_ID_CHARS);
+    expect(fold.messageKey(0)).toBe(longKey(0).slice(0, MAX_KEPT_ID_CHARS));
+    expect(fold.recipient(0)).toBe(longRecipient(0).slice(0, MAX_KEPT_ID_CHARS));
+    expect(fold.text(0)).toBe(`${longText(0).slice(0, MAX_TEXT_CHARS)}…`);
+    const example = fold.example(0);
+    expect([example.recipient.length, example.messageKey.length]).toEqual([MAX_KEPT_ID_CHARS, MAX_KEPT_ID_CHARS]);
+    // looked up by the whole values, as a report looks up an example's delivery
+    expect(fold.delivery(longKey(7), longRecipient(7))?.state).toBe('failed');
+    expect(fold.delivery(example.messageKey, example.recipient)?.delivery).toBe(0);
+  });
+
+  it('cuts a row read in place as it cuts an event', () => {
+    const viaEvents = createDeliveryFold();
+    const inPlace = createDeliveryFold();
+    for (let i = 0; i < 20; i++) {
+      viaEvents.add(ev({ weight: 'final', state: 'delivered', messageKey: longKey(i % 3), recipient: longRecipient(i), time: i }));
+      const row = `x,${longKey(i % 3)},${longRecipient(i)},y`;
+      const k = row.indexOf(',') + 1;
+      const r = row.indexOf(',', k) + 1;
+      inPlace.addSpan(row, k, r - 1, r, row.lastIndexOf(','), 'final', 'delivered', i);
+    }
+    const all = (f: ReturnType<typeof createDeliveryFold>) => {
+      const out: string[] = [];
+      f.forEachDelivery((rec, m) => out.push(`${f.messageKey(m)} ${f.recipient(rec.delivery)} ${rec.state}`));
+      return out;
+    };
+    expect(all(inPlace)).toEqual(all(viaEvents));
+    expect(inPlace.messages).toBe(3);
+  });
+
+  it('keeps a report of a crafted file small and still counts every row', async () => {
+    const header = 'date_time_utc,event_id,network_message_id,recipient_address,recipient_status,sender_address,message_subject';
+    const rows = Array.from({ length: 40 }, (_, i) =>
+      i % 2
+        ? `2026-11-20T08:00:0${i % 10}.000Z,FAIL,${longKey(i)},${longRecipient(i)},"${longText(i)}",s@contoso.com,Hi`
+        : `2026-11-20T08:00:0${i % 10}.000Z,RECEIVE,${longKey(i)},${longRecipient(i)},To,s@contoso.com,Hi`,
+    );
+    const report = await analyze([tmp.file('crafted.csv', encodeText([header, ...rows].join('\r\n') + '\r\n', 'utf-8'))]);
+    expect(report.totals).toMatchObject({ messages: 40, deliveries: 40, failed: 20, pending: 20 });
+    expect(report.causes).toEqual([expect.objectContaining({ id: 'recipient.not-found', count: 20 })]);
+    const example = report.causes[0]!.examples[0]!;
+    expect(example.text.length).toBe(MAX_TEXT_CHARS + 1);
+    expect(example.recipient.length).toBe(MAX_KEPT_ID_CHARS);
   });
 });
 

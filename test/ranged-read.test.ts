@@ -37,6 +37,7 @@ const tmp = tempDir();
 let utf8: string;
 let utf16: string;
 let damaged: string;
+let withAuth: string;
 
 /** Rows that cannot be read, spread over the file so that every range gets some. */
 function damage(text: string): string {
@@ -56,6 +57,8 @@ beforeAll(async () => {
   utf16 = join(tmp.dir, 'extended-utf16le.csv');
   await writeSyntheticTrace(utf16, 12_000, 'utf-16le', 7);
   damaged = tmp.file('damaged.csv', encodeText(damage(readFileSync(utf8, 'utf8')), 'utf-8-bom'));
+  withAuth = join(tmp.dir, 'extended-auth.csv');
+  await writeSyntheticTrace(withAuth, 12_000, 'utf-8', 7, 'minimal', { auth: true });
 }, 60_000);
 afterAll(() => tmp.cleanup());
 
@@ -87,6 +90,20 @@ describe('reading one file on several threads', () => {
     expect(one.totals.failed).toBeGreaterThan(100);
     expect(one.causes.length).toBeGreaterThan(5);
     expect(withoutTime(four)).toEqual(withoutTime(one));
+  });
+
+  it('counts authentication results once per message, whichever thread read them', async () => {
+    const one = await analyzeWith([withAuth], 1);
+    const four = await analyzeWith([withAuth], 4);
+    // about 45% of the messages are inbound and carry results; one domain of eight fails DMARC
+    expect(one.authentication!.messages).toBeGreaterThan(0.4 * one.totals.messages);
+    const adatum = one.authentication!.domains.find((d) => d.domain === 'adatum.com')!;
+    expect(adatum.dmarc).toEqual({ fail: adatum.messages });
+    expect(one.authentication!.domains.find((d) => d.domain === 'fabrikam.com')!.dmarc).toHaveProperty('pass');
+    expect(withoutTime(four)).toEqual(withoutTime(one));
+    // and a message read by two threads (its rows in two files) is counted once
+    const twice = await analyzeWith([withAuth, withAuth], 2);
+    expect(twice.authentication!.messages).toBe(one.authentication!.messages);
   });
 
   it('reports damaged rows with the same lines as one thread does', async () => {

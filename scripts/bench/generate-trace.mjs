@@ -60,10 +60,21 @@ function led(text, host, ip, t) {
 }
 
 /**
- * Writes `rows` data rows; resolves with what was written (bytes, messages, deliveries).
- * `quoting`: 'minimal' (only fields that need it) or 'all'.
+ * Authentication results in custom_data (`S:SPF=…;S:DKIM=…`), as some exports are said to carry
+ * them (shared/research/formats.md): one sender domain fails DMARC, the others pass.
  */
-export function writeSyntheticTrace(path, rows, encoding, seed = 20261123, quoting = 'minimal') {
+function authEntries(domain) {
+  return domain === 'adatum.com'
+    ? 'S:SPF=fail;S:DKIM=none;S:DMARC=fail|action=oreject;S:CompAuth=fail|reason=000;'
+    : 'S:SPF=pass;S:DKIM=pass;S:DMARC=pass|action=none;S:CompAuth=pass|reason=100;';
+}
+
+/**
+ * Writes `rows` data rows; resolves with what was written (bytes, messages, deliveries).
+ * `quoting`: 'minimal' (only fields that need it) or 'all'. `auth`: inbound messages carry
+ * authentication results in custom_data (the same rows otherwise: no random draw depends on it).
+ */
+export function writeSyntheticTrace(path, rows, encoding, seed = 20261123, quoting = 'minimal', { auth = false } = {}) {
   const quote = quoting === 'all' ? quoteAlways : quoteAsNeeded;
   const random = rng(seed);
   const pick = (list) => list[Math.floor(random() * list.length)];
@@ -113,7 +124,7 @@ export function writeSyntheticTrace(path, rows, encoding, seed = 20261123, quoti
       const at = (dt) => new Date(t + dt).toISOString();
       for (const r of recipients) deliveries.add(nmid + r);
       emit({ ...base, date_time_utc: at(0), client_ip: inbound ? ip : '', source: inbound ? 'SMTP' : 'STOREDRIVER', event_id: 'RECEIVE', recipient_address: recipients.join(';'), recipient_status: recipients.map(() => 'To').join(';') });
-      emit({ ...base, date_time_utc: at(300), source: 'AGENT', event_id: 'AGENTINFO', recipient_address: recipients.join(';'), custom_data: `S:SFA=SUM|SFV=${random() < 0.1 ? 'SPM' : 'NSPM'}|IPV=NLI|SRV=|SFS=470454002|SCL=${Math.floor(random() * 6)}|SCORE=-1|LIST=0|DI=SN|CIP=${ip}|CTRY=US|LANG=en|LAT=${Math.floor(random() * 300)}|LAT=12;S:DeliveryPriority=Normal;S:AccountForest=EURPR04A001.prod.outlook.com` });
+      emit({ ...base, date_time_utc: at(300), source: 'AGENT', event_id: 'AGENTINFO', recipient_address: recipients.join(';'), custom_data: `${auth && inbound ? authEntries(domain) : ''}S:SFA=SUM|SFV=${random() < 0.1 ? 'SPM' : 'NSPM'}|IPV=NLI|SRV=|SFS=470454002|SCL=${Math.floor(random() * 6)}|SCORE=-1|LIST=0|DI=SN|CIP=${ip}|CTRY=US|LANG=en|LAT=${Math.floor(random() * 300)}|LAT=12;S:DeliveryPriority=Normal;S:AccountForest=EURPR04A001.prod.outlook.com` });
       const fate = random();
       const finalEvent = inbound ? 'DELIVER' : 'SEND';
       if (fate < 0.08) {

@@ -6,7 +6,7 @@
  */
 import type { AuthSummary } from '../model/auth.js';
 import type { TraceEvent } from '../model/trace.js';
-import { detach } from './detach.js';
+import { detach, keptId, keptText } from './detach.js';
 
 export type ResultCounts = Record<string, number>;
 
@@ -25,47 +25,92 @@ export interface DomainHealth {
 }
 
 /**
- * What one message contributes: the first of its events that carries results. Plain data, so a
- * reader on another thread can hand it over (see createAuthRecorder).
+ * What a reader on another thread saw: for each message with results (by the number its own fold
+ * gave it), the first results and the facts that go with them, as indexes into `values`. Columns
+ * of numbers and each distinct string once: at a million rows nearly every message carries the
+ * same few result values, and an object per message cost 150 MB on the way between threads.
  */
-export interface MessageAuth {
-  messageKey: string;
-  auth: string;
-  /** the sender's domain, for results that name none */
-  senderDomain?: string;
-  sfv?: string;
-  cat?: string;
+export interface RecordedAuth {
+  message: Int32Array;
+  auth: Int32Array;
+  /** the sender's domain, for results that name none; -1 when unknown */
+  senderDomain: Int32Array;
+  /** EOP's spam verdict (SFV) and category (CAT); -1 when the source had none */
+  sfv: Int32Array;
+  cat: Int32Array;
+  values: string[];
 }
 
-/** Kept strings are detached from the rows they were cut from, which would otherwise stay alive. */
-function messageAuthOf(e: TraceEvent & { auth: string }): MessageAuth {
-  const m: MessageAuth = { messageKey: detach(e.messageKey), auth: e.auth };
-  const senderDomain = e.facts.sender?.split('@')[1];
-  if (senderDomain !== undefined) m.senderDomain = detach(senderDomain);
-  if (e.filtering?.sfv) m.sfv = e.filtering.sfv;
-  if (e.filtering?.cat) m.cat = e.filtering.cat;
-  return m;
-}
-
-/** For a reader on another thread: each message's contribution, kept for the thread that counts. */
-export function createAuthRecorder(): { add(e: TraceEvent): void; readonly recorded: MessageAuth[] } {
-  const seen = new Set<string>();
-  const recorded: MessageAuth[] = [];
+/** Marks message numbers, growing as they come. */
+function createMessageSet(): { add(m: number): boolean; readonly size: number } {
+  let seen = new Uint8Array(1024);
+  let size = 0;
   return {
-    add(e) {
-      if (!e.auth || seen.has(e.messageKey)) return;
-      const m = messageAuthOf(e as TraceEvent & { auth: string });
-      seen.add(m.messageKey);
-      recorded.push(m);
+    /** false when `m` was in the set already */
+    add(m) {
+      if (m >= seen.length) {
+        const grown = new Uint8Array(Math.max(seen.length * 2, m + 1));
+        grown.set(seen);
+        seen = grown;
+      }
+      if (seen[m]) return false;
+      seen[m] = 1;
+      size++;
+      return true;
     },
-    recorded,
+    get size() {
+      return size;
+    },
+  };
+}
+
+/**
+ * For a reader on another thread: each message's contribution, kept for the thread that counts.
+ * `message` is the message's number in the reader's fold (DeliveryFold.add).
+ */
+export function createAuthRecorder(): { add(e: TraceEvent, message: number): void; recorded(): RecordedAuth } {
+  const seen = createMessageSet();
+  const index = new Map<string, number>();
+  const values: string[] = [];
+  const message: number[] = [];
+  const auth: number[] = [];
+  const senderDomain: number[] = [];
+  const sfv: number[] = [];
+  const cat: number[] = [];
+  // Kept strings are detached from the rows they were cut from, which would otherwise stay
+  // alive until the reader hands its results over.
+  const valueOf = (s: string | undefined): number => {
+    if (s === undefined) return -1;
+    let i = index.get(s);
+    if (i === undefined) {
+      i = values.length;
+      const kept = detach(s);
+      values.push(kept);
+      index.set(kept, i);
+    }
+    return i;
+  };
+  return {
+    add(e, m) {
+      if (!e.auth || !seen.add(m)) return;
+      message.push(m);
+      auth.push(valueOf(keptText(e.auth)));
+      senderDomain.push(valueOf(e.facts.sender?.split('@')[1]));
+      sfv.push(valueOf(e.filtering?.sfv || undefined));
+      cat.push(valueOf(e.filtering?.cat || undefined));
+    },
+    recorded: () => ({ message: Int32Array.from(message), auth: Int32Array.from(auth), senderDomain: Int32Array.from(senderDomain), sfv: Int32Array.from(sfv), cat: Int32Array.from(cat), values }),
   };
 }
 
 export interface AuthHealth {
-  add(e: TraceEvent): void;
-  /** a message recorded by createAuthRecorder; counted unless the message was counted already */
-  addMessage(m: MessageAuth): void;
+  /** an event of message number `message` of the run's fold; its first results count */
+  add(e: TraceEvent, message: number): void;
+  /**
+   * What a reader on another thread recorded; `messageMap` turns its fold's message numbers into
+   * the run's (DeliveryFold.merge). A message counted already is not counted again.
+   */
+  addRecorded(r: RecordedAuth, messageMap: Int32Array): void;
   /** messages counted */
   readonly messages: number;
   domains(): DomainHealth[];
@@ -74,23 +119,21 @@ export interface AuthHealth {
 const METHODS = ['spf', 'dkim', 'dmarc', 'compauth'] as const;
 
 export function createAuthHealth(summarize: (value: string) => AuthSummary, maxCachedValues = 100_000): AuthHealth {
-  const counted = new Set<string>();
+  const counted = createMessageSet();
   const byDomain = new Map<string, DomainHealth>();
   const cache = new Map<string, AuthSummary>();
 
-  function addMessage(m: MessageAuth): void {
-    if (counted.has(m.messageKey)) return;
-    counted.add(m.messageKey);
-    let s = cache.get(m.auth);
+  function count(auth: string, senderDomain: string | undefined, sfv: string | undefined, cat: string | undefined): void {
+    let s = cache.get(auth);
     if (!s) {
-      s = summarize(m.auth);
-      if (cache.size < maxCachedValues) cache.set(detach(m.auth), s);
+      s = summarize(auth);
+      if (cache.size < maxCachedValues) cache.set(detach(auth), s);
     }
-    const domain = s.domain ?? m.senderDomain ?? '(unknown domain)';
+    const domain = keptId(s.domain ?? senderDomain ?? '(unknown domain)');
     let h = byDomain.get(domain);
     if (!h) {
-      h = { domain, messages: 0, spf: {}, dkim: {}, dmarc: {}, compauth: {}, verdicts: {}, spamVerdicts: {}, categories: {} };
-      byDomain.set(domain, h);
+      h = { domain: detach(domain), messages: 0, spf: {}, dkim: {}, dmarc: {}, compauth: {}, verdicts: {}, spamVerdicts: {}, categories: {} };
+      byDomain.set(h.domain, h);
     }
     h.messages++;
     for (const method of METHODS) {
@@ -98,17 +141,23 @@ export function createAuthHealth(summarize: (value: string) => AuthSummary, maxC
       h[method][r] = (h[method][r] ?? 0) + 1;
     }
     h.verdicts[s.verdictId] = (h.verdicts[s.verdictId] ?? 0) + 1;
-    if (m.sfv) h.spamVerdicts[m.sfv] = (h.spamVerdicts[m.sfv] ?? 0) + 1;
-    if (m.cat) h.categories[m.cat] = (h.categories[m.cat] ?? 0) + 1;
+    if (sfv) h.spamVerdicts[sfv] = (h.spamVerdicts[sfv] ?? 0) + 1;
+    if (cat) h.categories[cat] = (h.categories[cat] ?? 0) + 1;
   }
 
   return {
-    add(e) {
-      // Only the first event of a message with results counts: skip the rest before building anything.
-      if (!e.auth || counted.has(e.messageKey)) return;
-      addMessage(messageAuthOf(e as TraceEvent & { auth: string }));
+    add(e, message) {
+      // Only the first event of a message with results counts.
+      if (!e.auth || !counted.add(message)) return;
+      count(keptText(e.auth), e.facts.sender?.split('@')[1], e.filtering?.sfv, e.filtering?.cat);
     },
-    addMessage,
+    addRecorded(r, messageMap) {
+      const value = (i: number) => (i < 0 ? undefined : r.values[i]);
+      for (let k = 0; k < r.message.length; k++) {
+        if (!counted.add(messageMap[r.message[k]!]!)) continue;
+        count(r.values[r.auth[k]!]!, value(r.senderDomain[k]!), value(r.sfv[k]!), value(r.cat[k]!));
+      }
+    },
     get messages() {
       return counted.size;
     },

@@ -10,8 +10,9 @@
  * each: at a million rows, hundreds of thousands of small long-lived objects cost more in
  * garbage collection than everything else the fold does.
  */
+import { MAX_KEPT_ID_CHARS } from '../model/limits.js';
 import type { DeliverySpanSink, DeliveryState, TraceEvent } from '../model/trace.js';
-import { detach } from './detach.js';
+import { detach, keptId, keptText } from './detach.js';
 import { createExampleStore, type ExampleColumns, type TextExample } from './example-store.js';
 import { createMessageKeys, type MessageKeysState } from './message-keys.js';
 
@@ -77,17 +78,18 @@ export interface FoldState {
 }
 
 export interface DeliveryFold {
-  add(e: TraceEvent): void;
+  /** Folds in an event; returns its message's number (as forEachDelivery and messageKey use them). */
+  add(e: TraceEvent): number;
   /** add() of a row read in place, with no reason text (see DeliverySpanSink) */
   addSpan: DeliverySpanSink;
   /**
    * Folds in what another fold read from rows that come after every row this one has seen (a
    * later range of the same file, or a later file): the result is the one this fold would have
    * reached reading those rows itself. `lineOffset` turns the other reader's line numbers into
-   * the file's. Returns the other fold's text ids mapped to this fold's; texts new to this fold
-   * get ids after all of its own, in the other fold's order.
+   * the file's. Returns the other fold's text ids and message numbers mapped to this fold's;
+   * texts new to this fold get ids after all of its own, in the other fold's order.
    */
-  merge(other: FoldState, lineOffset: number): Int32Array;
+  merge(other: FoldState, lineOffset: number): { textMap: Int32Array; messageMap: Int32Array };
   exportState(): FoldState;
   readonly messages: number;
   /** the key of message number `m` (as forEachDelivery gives it) */
@@ -280,12 +282,13 @@ export function createDeliveryFold(): DeliveryFold {
 
   return {
     add(e) {
+      const key = keptId(e.messageKey);
       // Rows of one message usually come together: remember the last one looked up.
       let m: number;
-      if (e.messageKey === lastKey) m = lastMessage;
+      if (key === lastKey) m = lastMessage;
       else {
-        m = messageNumber(e.messageKey);
-        lastKey = e.messageKey;
+        m = messageNumber(key);
+        lastKey = key;
         lastMessage = m;
       }
       const t = e.time ?? NaN;
@@ -294,13 +297,13 @@ export function createDeliveryFold(): DeliveryFold {
         if (!(t <= lastTime)) lastTime = t;
       }
       // An event that names no recipient and decides nothing tells nothing about any delivery.
-      if (e.weight === 'presence' && e.recipient === '') return;
+      if (e.weight === 'presence' && e.recipient === '') return m;
 
-      const n = e.recipient.length;
+      const n = Math.min(e.recipient.length, MAX_KEPT_ID_CHARS);
       let d = find(m, e.recipient, 0, n);
       if (d === -1) d = create(m, e.recipient, 0, n);
       const weight = rankOf(e.weight);
-      const id = e.text ? intern(e.text, e) : -1;
+      const id = e.text ? intern(keptText(e.text), e) : -1;
       if (e.weight === 'defer' && id >= 0) takeDeferral(d, id, t);
       if (wins(weight, t, d)) {
         state[d] = stateCode(e.state);
@@ -308,8 +311,11 @@ export function createDeliveryFold(): DeliveryFold {
         time[d] = t;
         textId[d] = id;
       }
+      return m;
     },
-    addSpan(text, keyStart, keyEnd, recipientStart, recipientEnd, weight, st, at) {
+    addSpan(text, keyStart, fullKeyEnd, recipientStart, fullRecipientEnd, weight, st, at) {
+      const keyEnd = Math.min(fullKeyEnd, keyStart + MAX_KEPT_ID_CHARS);
+      const recipientEnd = Math.min(fullRecipientEnd, recipientStart + MAX_KEPT_ID_CHARS);
       // Rows of one message usually come together: compare with the last key (startsWith compares
       // in native code) before reading the key.
       let m: number;
@@ -382,7 +388,7 @@ export function createDeliveryFold(): DeliveryFold {
         if (!(o.firstTime >= firstTime)) firstTime = o.firstTime;
         if (!(o.lastTime <= lastTime)) lastTime = o.lastTime;
       }
-      return textMap;
+      return { textMap, messageMap };
     },
     exportState() {
       return {
@@ -414,9 +420,9 @@ export function createDeliveryFold(): DeliveryFold {
       for (let d = 0; d < deliveries; d++) visit(view(d), messageOf[d]!);
     },
     delivery(messageKey, recipient) {
-      const m = keys.find(messageKey);
+      const m = keys.find(keptId(messageKey));
       if (m === -1) return undefined;
-      const d = find(m, recipient, 0, recipient.length);
+      const d = find(m, recipient, 0, Math.min(recipient.length, MAX_KEPT_ID_CHARS));
       return d === -1 ? undefined : view(d);
     },
     text: (id) => texts[id] ?? '',

@@ -1,4 +1,11 @@
 /**
+ * What the analysis keeps of a string read from a row: a copy that does not keep the row alive,
+ * and no more of it than a real value needs, so that memory grows with what is counted, never
+ * with the rows (not even the rows of a crafted file).
+ */
+import { MAX_KEPT_ID_CHARS, MAX_TEXT_CHARS } from '../model/limits.js';
+
+/**
  * A copy of a string that does not keep its source alive.
  *
  * Fields cut from a CSV line are V8 "sliced strings": they point into the whole line. Storing
@@ -12,4 +19,14 @@
  */
 export function detach(s: string): string {
   return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
+
+/** A message key or a recipient as the analysis keeps it (see MAX_KEPT_ID_CHARS). */
+export function keptId(s: string): string {
+  return s.length > MAX_KEPT_ID_CHARS ? s.slice(0, MAX_KEPT_ID_CHARS) : s;
+}
+
+/** A failure text as the analysis keeps it: its first MAX_TEXT_CHARS characters, marked when there were more. */
+export function keptText(s: string): string {
+  return s.length > MAX_TEXT_CHARS ? `${s.slice(0, MAX_TEXT_CHARS)}…` : s;
 }

@@ -10,6 +10,7 @@
  * plain strings instead of tens of thousands of small objects (that clone took 70 ms).
  */
 import type { Direction, MessageFacts, TraceEvent } from '../model/trace.js';
+import { MAX_KEPT_ID_CHARS } from '../model/limits.js';
 import { detach } from './detach.js';
 
 /** The first delivery seen with a given text, as the report reads it. */
@@ -24,8 +25,6 @@ export interface TextExample {
 
 /** Subjects longer than this are cut in examples (the report shows 80–300 characters at most). */
 const EXAMPLE_SUBJECT_CHARS = 500;
-/** Senders and message ids longer than this are cut (real ones are far shorter). */
-const EXAMPLE_ID_CHARS = 1000;
 
 /** The strings of an example, in the order they are joined. */
 const RECIPIENT = 0;
@@ -111,18 +110,21 @@ export function createExampleStore(): ExampleStore {
       const i = next(e.source, e.line);
       const f = e.facts;
       const cut = (s: string | undefined, max: number): string | undefined => (s !== undefined && s.length > max ? s.slice(0, max) : s);
-      const sender = cut(f.sender, EXAMPLE_ID_CHARS);
+      const sender = cut(f.sender, MAX_KEPT_ID_CHARS);
       const subject = cut(f.subject, EXAMPLE_SUBJECT_CHARS);
       // One id is enough to find the message again; the report shows the first it has.
       const kind = f.messageId !== undefined ? 0 : f.networkMessageId !== undefined ? 1 : f.messageTraceId !== undefined ? 2 : -1;
-      const id = kind === -1 ? undefined : cut(f[ID_KINDS[kind]!], EXAMPLE_ID_CHARS);
+      const id = kind === -1 ? undefined : cut(f[ID_KINDS[kind]!], MAX_KEPT_ID_CHARS);
+      // cut as the fold cuts them, so that the example still finds its delivery
+      const recipient = cut(e.recipient, MAX_KEPT_ID_CHARS)!;
+      const messageKey = cut(e.messageKey, MAX_KEPT_ID_CHARS)!;
       const at = i * FIELDS;
-      lengths[at + RECIPIENT] = e.recipient.length;
-      lengths[at + MESSAGE_KEY] = e.messageKey.length;
+      lengths[at + RECIPIENT] = recipient.length;
+      lengths[at + MESSAGE_KEY] = messageKey.length;
       lengths[at + SENDER] = sender === undefined ? -1 : sender.length;
       lengths[at + SUBJECT] = subject === undefined ? -1 : subject.length;
       lengths[at + ID] = id === undefined ? -1 : id.length;
-      joined.push(detach(e.recipient + e.messageKey + (sender ?? '') + (subject ?? '') + (id ?? '')));
+      joined.push(detach(recipient + messageKey + (sender ?? '') + (subject ?? '') + (id ?? '')));
       idKind[i] = kind;
       const d = DIRECTIONS.indexOf(f.direction);
       direction[i] = d < 0 ? DIRECTIONS.indexOf('unknown') : d;

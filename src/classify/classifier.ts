@@ -10,6 +10,7 @@
  */
 import type { Catalog } from '../catalog/index.js';
 import type { CauseSignals } from '../catalog/types.js';
+import { MAX_TEXT_CHARS } from '../model/limits.js';
 import { looksLikeAuthResults, parseAuthResults } from './auth-results.js';
 import { authVerdict } from './auth-verdict.js';
 import { parseDetailText, type DetailText } from './detail-text.js';
@@ -43,12 +44,6 @@ export interface Classifier {
   /** distinct reply shapes decided so far (size of the decision cache) */
   readonly distinctShapes: number;
 }
-
-/**
- * Replies are short; a text longer than this is classified on its first part only, so that no
- * input (a 10 MB cell) can make classification slow.
- */
-const MAX_CLASSIFIED_CHARS = 8192;
 
 export interface ClassifierOptions {
   /** Verdicts cached per distinct text, at most this many (the rest are computed each time). */
@@ -201,7 +196,8 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
       if (!text || !text.trim()) return { id: 'unknown', kind: 'detail', evidence: 'no-text' };
       const hit = cache.get(text);
       if (hit) return hit;
-      const bounded = text.length > MAX_CLASSIFIED_CHARS ? text.slice(0, MAX_CLASSIFIED_CHARS) : text;
+      // on its first part only, so that no input (a 10 MB cell) can make classification slow
+      const bounded = text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text;
       const verdict = looksLikeAuthResults(bounded) ? decideAuth(bounded) : decideDetail(bounded);
       if (cache.size < maxCached) cache.set(text, verdict);
       return verdict;

@@ -25,3 +25,17 @@ export const defaultLimits: Readonly<Limits> = Object.freeze({
   unclassifiedListed: 10,
   maxIssuesListed: 500,
 });
+
+/**
+ * The most characters of a message key or a recipient that the analysis keeps. A Message-ID
+ * header line holds at most 998 characters (RFC 5322) and an address at most 254 (RFC 5321), so a
+ * longer value is not one; keeping it whole would let a crafted file make memory grow with its
+ * rows. Such a value is cut to this, not refused: its row still counts.
+ */
+export const MAX_KEPT_ID_CHARS = 1000;
+
+/**
+ * The most characters of a failure text that are classified and kept. Replies are short; a longer
+ * text (a 4 MB cell) is read on its first part only, and kept with "…" after it.
+ */
+export const MAX_TEXT_CHARS = 8192;

@@ -57,7 +57,7 @@ export const STDIN_PATH = '-';
 
 export async function analyzeFiles(paths: readonly string[], ctx: ReportContext, io: AnalyzeIo = {}): Promise<AnalyzeOutcome> {
   const authHealth = createAuthHealth((value) => summarizeAuth(value, ctx.classifier));
-  const sink = createFoldingSink(ctx.classifier, (e) => authHealth.add(e));
+  const sink = createFoldingSink(ctx.classifier, (e, message) => authHealth.add(e, message));
   const { fold, verdicts, onEvent, onDeliverySpan } = sink;
   const inputs: InputSummary[] = [];
   const issues: ReportIssue[] = [];

@@ -26,9 +26,10 @@ export interface FoldingSink {
   finish(): void;
   /**
    * Takes in another sink's fold and verdicts (a later range, read on a worker thread), as
-   * DeliveryFold.merge does; the verdicts of texts new to this fold come along.
+   * DeliveryFold.merge does; the verdicts of texts new to this fold come along. Returns the
+   * other fold's message numbers mapped to this fold's.
    */
-  merge(other: FoldState, otherVerdicts: readonly VerdictSummary[], lineOffset: number): void;
+  merge(other: FoldState, otherVerdicts: readonly VerdictSummary[], lineOffset: number): Int32Array;
 }
 
 /**
@@ -41,7 +42,8 @@ const BATCH = 4096;
 /** Verdicts kept by verdict key for reuse, at most this many (past it, texts are classified each). */
 const MAX_KEYS = 100_000;
 
-export function createFoldingSink(classifier: Classifier, onAuth: (e: TraceEvent) => void): FoldingSink {
+/** `onAuth` gets the events that carry authentication results, with their message's number in the fold. */
+export function createFoldingSink(classifier: Classifier, onAuth: (e: TraceEvent, message: number) => void): FoldingSink {
   const fold = createDeliveryFold();
   const verdicts: VerdictSummary[] = [];
   // Texts of one cause mostly share a shape: keep each shape string once.
@@ -75,16 +77,17 @@ export function createFoldingSink(classifier: Classifier, onAuth: (e: TraceEvent
     verdicts,
     onDeliverySpan: fold.addSpan,
     onEvent(e) {
-      fold.add(e);
+      const message = fold.add(e);
       if (fold.distinctTexts - verdicts.length >= BATCH) finish();
-      if (e.auth) onAuth(e);
+      if (e.auth) onAuth(e, message);
     },
     finish,
     merge(other, otherVerdicts, lineOffset) {
       finish(); // this fold's own texts first, so that new ones follow in the other fold's order
       const known = fold.distinctTexts;
-      const textMap = fold.merge(other, lineOffset);
+      const { textMap, messageMap } = fold.merge(other, lineOffset);
       for (let i = 0; i < textMap.length; i++) if (textMap[i]! >= known) verdicts[textMap[i]!] = otherVerdicts[i]!;
+      return messageMap;
     },
   };
 }

@@ -1,6 +1,6 @@
 /** What the main thread and a range reader on a worker thread say to each other (structured clone). */
 import type { FoldState } from '../aggregate/delivery-fold.js';
-import type { MessageAuth } from '../aggregate/auth-health.js';
+import type { RecordedAuth } from '../aggregate/auth-health.js';
 import type { VerdictSummary } from '../classify/classifier.js';
 import type { Limits } from '../model/limits.js';
 import type { InputIssue } from '../model/trace.js';
@@ -22,7 +22,7 @@ export type RangeMessage =
       fold: FoldState;
       /** by the range fold's text id */
       verdicts: VerdictSummary[];
-      auth: MessageAuth[];
+      auth: RecordedAuth;
       /** with line numbers counted from the range's first line */
       issues: InputIssue[];
       issuesNotListed: number;

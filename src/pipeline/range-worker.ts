@@ -17,7 +17,7 @@ const PROGRESS_EVERY_BYTES = 8 * 1024 * 1024;
 async function run(job: RangeJob): Promise<RangeMessage> {
   const auth = createAuthRecorder();
   const catalog = createCatalog();
-  const { fold, verdicts, onEvent, onDeliverySpan, finish } = createFoldingSink(createClassifier(catalog, ANALYZE_CLASSIFIER), (e) => auth.add(e));
+  const { fold, verdicts, onEvent, onDeliverySpan, finish } = createFoldingSink(createClassifier(catalog, ANALYZE_CLASSIFIER), (e, message) => auth.add(e, message));
   const issues: InputIssue[] = [];
   let issuesNotListed = 0;
   let reported = 0;
@@ -39,7 +39,7 @@ async function run(job: RangeJob): Promise<RangeMessage> {
         : undefined,
     });
     finish();
-    return { kind: 'done', read, fold: fold.exportState(), verdicts, auth: auth.recorded, issues, issuesNotListed };
+    return { kind: 'done', read, fold: fold.exportState(), verdicts, auth: auth.recorded(), issues, issuesNotListed };
   } catch (e) {
     if (!isExotraceError(e)) throw e;
     return { kind: 'failed', code: e.code, message: e.message, ...(e.location.line ? { line: e.location.line } : {}) };
@@ -52,7 +52,8 @@ function transferable(m: RangeMessage): ArrayBuffer[] {
   if (m.kind !== 'done') return [];
   const f = m.fold;
   const ex = f.examples;
-  return [f.messages.words, f.messageOf, f.recipientChars, f.recipientStart, f.state, f.rank, f.time, f.textId, f.deferTextId, f.deferTime, ex.lengths, ex.idKind, ex.direction, ex.time, ex.line, ex.sourceOf].map((a) => a.buffer as ArrayBuffer);
+  const au = m.auth;
+  return [f.messages.words, f.messageOf, f.recipientChars, f.recipientStart, f.state, f.rank, f.time, f.textId, f.deferTextId, f.deferTime, ex.lengths, ex.idKind, ex.direction, ex.time, ex.line, ex.sourceOf, au.message, au.auth, au.senderDomain, au.sfv, au.cat].map((a) => a.buffer as ArrayBuffer);
 }
 const transfer = transferable(message);
 parentPort!.postMessage(message, transfer);

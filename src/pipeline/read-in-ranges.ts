@@ -78,8 +78,8 @@ export async function readFileInRanges(path: string, plan: RangePlan, sink: Fold
         ctx.onIssue({ source: path, line: lineOffset + (outcome.line ?? 1), code: outcome.code, message: `${outcome.message} The rest of the file from this line on was not analyzed.` });
         break;
       }
-      sink.merge(outcome.fold, outcome.verdicts, lineOffset);
-      for (const m of outcome.auth) authHealth.addMessage(m);
+      const messageMap = sink.merge(outcome.fold, outcome.verdicts, lineOffset);
+      authHealth.addRecorded(outcome.auth, messageMap);
       for (const issue of outcome.issues) {
         if (issue.code === 'EXO_TEXT_INVALID_BYTES') {
           if (sawInvalidBytes) continue;
