@@ -7,6 +7,7 @@
 import type { AuthSummary } from '../model/auth.js';
 import type { TraceEvent } from '../model/trace.js';
 import { detach, keptId, keptText } from './detach.js';
+import { grown } from './typed-arrays.js';
 
 export type ResultCounts = Record<string, number>;
 
@@ -49,11 +50,7 @@ function createMessageSet(): { add(m: number): boolean; readonly size: number } 
   return {
     /** false when `m` was in the set already */
     add(m) {
-      if (m >= seen.length) {
-        const grown = new Uint8Array(Math.max(seen.length * 2, m + 1));
-        grown.set(seen);
-        seen = grown;
-      }
+      if (m >= seen.length) seen = grown(seen, Math.max(seen.length * 2, m + 1));
       if (seen[m]) return false;
       seen[m] = 1;
       size++;

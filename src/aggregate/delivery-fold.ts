@@ -15,6 +15,7 @@ import type { DeliverySpanSink, DeliveryState, TraceEvent } from '../model/trace
 import { detach, keptId, keptText } from './detach.js';
 import { createExampleStore, type ExampleColumns, type TextExample } from './example-store.js';
 import { createMessageKeys, type MessageKeysState } from './message-keys.js';
+import { grown } from './typed-arrays.js';
 
 const STATES: readonly DeliveryState[] = ['pending', 'delivered', 'failed', 'quarantined', 'filteredAsSpam', 'expanded', 'dropped'];
 
@@ -152,12 +153,6 @@ export function createDeliveryFold(): DeliveryFold {
   let firstTime = NaN;
   let lastTime = NaN;
 
-  function grow<T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(a: T, size: number): T {
-    const b = new (a.constructor as new (n: number) => T)(size);
-    b.set(a);
-    return b;
-  }
-
   function messageNumber(key: string): number {
     const known = keys.count;
     const m = keys.numberOf(key);
@@ -168,8 +163,8 @@ export function createDeliveryFold(): DeliveryFold {
   /** Per-message slots for a number new in `keys` (they come in order). */
   function newMessage(m: number): void {
     if (m >= first.length) {
-      first = grow(first, first.length * 2);
-      count = grow(count, first.length);
+      first = grown(first, first.length * 2);
+      count = grown(count, first.length);
     }
     first[m] = -1;
     count[m] = 0;
@@ -191,7 +186,7 @@ export function createDeliveryFold(): DeliveryFold {
   /** Stores `source[from, to)` (a string, or code units from another fold) as delivery d's recipient. */
   function storeRecipient(d: number, source: string | Uint16Array, from: number, to: number): void {
     const n = to - from;
-    if (charsUsed + n > chars.length) chars = grow(chars, Math.max(chars.length * 2, charsUsed + n));
+    if (charsUsed + n > chars.length) chars = grown(chars, Math.max(chars.length * 2, charsUsed + n));
     if (typeof source === 'string') for (let i = 0; i < n; i++) chars[charsUsed + i] = source.charCodeAt(from + i);
     else chars.set(source.subarray(from, to), charsUsed);
     charsUsed += n;
@@ -214,15 +209,15 @@ export function createDeliveryFold(): DeliveryFold {
     const d = deliveries++;
     if (d === capacity) {
       capacity *= 2;
-      next = grow(next, capacity);
-      messageOf = grow(messageOf, capacity);
-      recipientStart = grow(recipientStart, capacity + 1);
-      state = grow(state, capacity);
-      rank = grow(rank, capacity);
-      time = grow(time, capacity);
-      textId = grow(textId, capacity);
-      deferTextId = grow(deferTextId, capacity);
-      deferTime = grow(deferTime, capacity);
+      next = grown(next, capacity);
+      messageOf = grown(messageOf, capacity);
+      recipientStart = grown(recipientStart, capacity + 1);
+      state = grown(state, capacity);
+      rank = grown(rank, capacity);
+      time = grown(time, capacity);
+      textId = grown(textId, capacity);
+      deferTextId = grown(deferTextId, capacity);
+      deferTime = grown(deferTime, capacity);
     }
     messageOf[d] = m;
     storeRecipient(d, recipient, from, to);

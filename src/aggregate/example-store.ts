@@ -12,6 +12,7 @@
 import type { Direction, MessageFacts, TraceEvent } from '../model/trace.js';
 import { MAX_KEPT_ID_CHARS } from '../model/limits.js';
 import { detach } from './detach.js';
+import { grown } from './typed-arrays.js';
 
 /** The first delivery seen with a given text, as the report reads it. */
 export interface TextExample {
@@ -76,23 +77,17 @@ export function createExampleStore(): ExampleStore {
   const sources: string[] = [];
   const sourceIndex = new Map<string, number>();
 
-  function grow<T extends Int32Array | Int8Array | Uint8Array | Float64Array>(a: T, size: number): T {
-    const b = new (a.constructor as new (n: number) => T)(size);
-    b.set(a);
-    return b;
-  }
-
   /** The slot for the next example, with its source and line. */
   function next(source: string, at: number): number {
     const i = joined.length;
     if (i === capacity) {
       capacity *= 2;
-      lengths = grow(lengths, capacity * FIELDS);
-      idKind = grow(idKind, capacity);
-      direction = grow(direction, capacity);
-      time = grow(time, capacity);
-      line = grow(line, capacity);
-      sourceOf = grow(sourceOf, capacity);
+      lengths = grown(lengths, capacity * FIELDS);
+      idKind = grown(idKind, capacity);
+      direction = grown(direction, capacity);
+      time = grown(time, capacity);
+      line = grown(line, capacity);
+      sourceOf = grown(sourceOf, capacity);
     }
     let s = sourceIndex.get(source);
     if (s === undefined) {

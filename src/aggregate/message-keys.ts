@@ -9,6 +9,7 @@
  * be: only the lower-case GUID form takes the table, so `ABC…` and `abc…` stay two keys.
  */
 import { detach } from './detach.js';
+import { grown } from './typed-arrays.js';
 
 /** A MessageKeys' content as plain data, to move it between threads. */
 export interface MessageKeysState {
@@ -103,11 +104,7 @@ export function createMessageKeys(): MessageKeys {
 
   function newNumber(): number {
     const m = count++;
-    if (4 * count > words.length) {
-      const bigger = new Int32Array(words.length * 2);
-      bigger.set(words);
-      words = bigger;
-    }
+    if (4 * count > words.length) words = grown(words, words.length * 2);
     return m;
   }
 

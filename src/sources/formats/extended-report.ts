@@ -3,7 +3,7 @@
  * one row per event, 27 tracking-log columns, several rows per message.
  */
 import type { FilteringVerdict } from '../../model/auth.js';
-import type { DeliveryState, Direction, EventWeight, MessageFacts } from '../../model/trace.js';
+import type { DeliveryState, Direction, EventWeight, MessageFacts, TraceEvent } from '../../model/trace.js';
 import {
   authFromAgents,
   hasFailureCode,
@@ -17,8 +17,7 @@ import {
 } from '../../normalize/fields.js';
 import { createTimeReader, parseTraceTime } from '../../normalize/timestamps.js';
 import { filteringFromAgents } from '../../classify/antispam-report.js';
-import { cell } from './header.js';
-import type { HeaderIndex } from './header.js';
+import { cell, type HeaderIndex } from './header.js';
 import { fieldsOf, type LayoutSpec } from './layout.js';
 
 interface EventMeaning {
@@ -129,24 +128,24 @@ class RowFacts implements MessageFacts {
 
 function columnsOf(header: HeaderIndex) {
   return {
-      time: header.indexOf('date_time_utc', 'date_time', 'date-time'),
-      clientIp: header.indexOf('client_ip'),
-      serverIp: header.indexOf('server_ip'),
-      connector: header.indexOf('connector_id'),
-      event: header.indexOf('event_id'),
-      messageId: header.indexOf('message_id'),
-      networkId: header.indexOf('network_message_id'),
-      recipients: header.indexOf('recipient_address'),
-      status: header.indexOf('recipient_status'),
-      bytes: header.indexOf('total_bytes'),
-      related: header.indexOf('related_recipient_address'),
-      subject: header.indexOf('message_subject'),
-      sender: header.indexOf('sender_address'),
-      direction: header.indexOf('directionality'),
-      originalClientIp: header.indexOf('original_client_ip'),
-      customData: header.indexOf('custom_data'),
-      auth: header.indexOf('authentication_results', 'auth_results'),
-    };
+    time: header.indexOf('date_time_utc', 'date_time', 'date-time'),
+    clientIp: header.indexOf('client_ip'),
+    serverIp: header.indexOf('server_ip'),
+    connector: header.indexOf('connector_id'),
+    event: header.indexOf('event_id'),
+    messageId: header.indexOf('message_id'),
+    networkId: header.indexOf('network_message_id'),
+    recipients: header.indexOf('recipient_address'),
+    status: header.indexOf('recipient_status'),
+    bytes: header.indexOf('total_bytes'),
+    related: header.indexOf('related_recipient_address'),
+    subject: header.indexOf('message_subject'),
+    sender: header.indexOf('sender_address'),
+    direction: header.indexOf('directionality'),
+    originalClientIp: header.indexOf('original_client_ip'),
+    customData: header.indexOf('custom_data'),
+    auth: header.indexOf('authentication_results', 'auth_results'),
+  };
 }
 
 export const extendedReport: LayoutSpec = {
@@ -202,11 +201,13 @@ export const extendedReport: LayoutSpec = {
     const width = header.names.length;
     const mapRow = extendedReport.mapper(header, source);
     const timeAt = createTimeReader();
-    if (col.networkId < 0 || col.recipients < 0 || col.event < 0 || col.time < 0) return (text, b, line, _onSpan, emit) => mapRow(fieldsOf(text, b, width), line, emit);
+    /** A row cut into fields and mapped by mapRow, which also says what is wrong with a row. */
+    const longWay = (text: string, b: Int32Array, line: number, emit: (e: TraceEvent) => void) => mapRow(fieldsOf(text, b, width), line, emit);
+    if (col.networkId < 0 || col.recipients < 0 || col.event < 0 || col.time < 0) return (text, b, line, _onSpan, emit) => longWay(text, b, line, emit);
     return (text, b, line, onSpan, emit) => {
       // The rows read in place: one recipient as a delivery key already, a network message id,
-      // an event that needs no reason and no authentication results. Everything else is cut into
-      // fields and mapped by mapRow, which also says what is wrong with a row.
+      // an event that needs no reason and no authentication results. Everything else goes the
+      // long way.
       const ks = b[2 * col.networkId]!;
       const ke = b[2 * col.networkId + 1]!;
       const rs = b[2 * col.recipients]!;
@@ -218,16 +219,16 @@ export const extendedReport: LayoutSpec = {
       const cs = col.customData < 0 ? 0 : b[2 * col.customData]!;
       const ce = col.customData < 0 ? 0 : b[2 * col.customData + 1]!;
       // (a negative start marks a field with doubled quotes: read the long way)
-      if ((ks | rs | es | ts | cs) < 0 || ks === ke || es === ee) return mapRow(fieldsOf(text, b, width), line, emit);
+      if ((ks | rs | es | ts | cs) < 0 || ks === ke || es === ee) return longWay(text, b, line, emit);
       const recipients = plainAddressCount(text, rs, re);
-      if (recipients === 0) return mapRow(fieldsOf(text, b, width), line, emit);
-      if (text.charCodeAt(ks) <= 32 || text.charCodeAt(ke - 1) <= 32) return mapRow(fieldsOf(text, b, width), line, emit);
+      if (recipients === 0) return longWay(text, b, line, emit);
+      if (text.charCodeAt(ks) <= 32 || text.charCodeAt(ke - 1) <= 32) return longWay(text, b, line, emit);
       const meaning = meaningOfUpperCaseEvent(text.slice(es, ee), '');
-      if (meaning.carriesReason || meaning === EXPANSION) return mapRow(fieldsOf(text, b, width), line, emit);
+      if (meaning.carriesReason || meaning === EXPANSION) return longWay(text, b, line, emit);
       // Any other id marks presence (RECEIVE, AGENTINFO…), once it is sure that trimming or upper-casing it would not make it a known one.
-      if (meaning === PRESENCE && !isPlainUpperCase(text, es, ee)) return mapRow(fieldsOf(text, b, width), line, emit);
-      if (col.auth >= 0 && b[2 * col.auth + 1]! !== b[2 * col.auth]!) return mapRow(fieldsOf(text, b, width), line, emit);
-      if (ce > cs && AUTH_IN_CUSTOM_DATA.test(text.slice(cs, ce))) return mapRow(fieldsOf(text, b, width), line, emit);
+      if (meaning === PRESENCE && !isPlainUpperCase(text, es, ee)) return longWay(text, b, line, emit);
+      if (col.auth >= 0 && b[2 * col.auth + 1]! !== b[2 * col.auth]!) return longWay(text, b, line, emit);
+      if (ce > cs && AUTH_IN_CUSTOM_DATA.test(text.slice(cs, ce))) return longWay(text, b, line, emit);
       const time = ts === te ? undefined : timeAt(text, ts, te);
       if (recipients === 1) {
         onSpan(text, ks, ke, rs, re, meaning.weight, meaning.state, time);

@@ -43,11 +43,6 @@ export function fieldsOf(text: string, bounds: Int32Array, width: number): strin
   return fields;
 }
 
-/** Is field i of a row given in place a plain slice (no doubled quotes to read)? */
-export function isPlainField(bounds: Int32Array, i: number): boolean {
-  return bounds[2 * i]! >= 0;
-}
-
 export function matchesLayout(spec: LayoutSpec, header: HeaderIndex): boolean {
   return spec.signature.every((group) => group.some((name) => header.has(name)));
 }
