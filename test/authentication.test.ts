@@ -31,6 +31,19 @@ describe('message headers input', () => {
     });
   });
 
+  it('counts result values that are names of Object.prototype members as plain values', async () => {
+    const eml = tmp.file(
+      'proto.eml',
+      'Received: from mail.fabrikam.com (192.0.2.7) by mx.contoso.com\r\nFrom: a@fabrikam.com\r\nTo: b@contoso.com\r\nMessage-ID: <p1@fabrikam.com>\r\n' +
+        'Authentication-Results: spf=constructor smtp.mailfrom=fabrikam.com; dkim=__proto__ header.d=fabrikam.com; dmarc=toString header.from=fabrikam.com; compauth=hasOwnProperty reason=valueOf\r\n\r\nbody\r\n',
+    );
+    const r = runCli(['analyze', '--format', 'json', eml]);
+    const domain = JSON.parse(r.stdout).authentication.domains[0];
+    expect(domain).toMatchObject({ domain: 'fabrikam.com', spf: { constructor: 1 }, dmarc: { tostring: 1 }, compauth: { hasownproperty: 1 } });
+    expect(Object.entries(domain.dkim)).toEqual([['__proto__', 1]]);
+    expect(r.stdout).not.toContain('native code');
+  });
+
   it('analyzes pasted headers in UTF-16 without a body', async () => {
     const report = await analyze([sample('pasted-headers-dmarc-fail.txt')]);
     expect(report.inputs[0]).toMatchObject({ format: 'headers', encoding: 'utf-16le (BOM)' });

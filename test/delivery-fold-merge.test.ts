@@ -32,9 +32,8 @@ const event = fc
     message: fc.integer({ min: 0, max: 6 }),
     recipient: fc.integer({ min: 0, max: 20 }), // past 16 recipients a message gets an index
     kind: fc.integer({ min: 0, max: weights.length - 1 }),
-    // Times always known: with unknown times the fold itself depends on row order (the later row
-    // wins), so no merge could promise more.
-    time: fc.integer({ min: 0, max: 50 }),
+    // Times often missing: a row with an empty time must decide alike on one thread and on many.
+    time: fc.option(fc.integer({ min: 0, max: 50 }), { nil: undefined, freq: 3 }),
     text: fc.option(fc.constantFrom('550 5.1.10 not found', '451 4.7.1 Greylisted', '554 5.2.2 mailbox full', 'x'.repeat(40)), { nil: undefined }),
     line: fc.integer({ min: 1, max: 1000 }),
   })
@@ -81,6 +80,26 @@ describe('delivery fold merge', () => {
       }),
       { seed: 20261123, numRuns: 300 },
     );
+  });
+
+  it('decides a delivery alike when a row without a time falls between two with one', () => {
+    // failed at 10, failed without a time, delivered at 3: one thread and two threads split after
+    // the first row used to disagree (failed on two, delivered on one)
+    const base = { source: 'f.csv', line: 1, format: 'messagetrace-detail' as const, messageKey: 'm', recipient: 'r@fabrikam.com', event: 'x', weight: 'final' as const, facts: { direction: 'outbound' as const } };
+    const rows: TraceEvent[] = [
+      { ...base, state: 'failed', time: 10, text: '550 5.1.1 unknown' },
+      { ...base, state: 'failed', text: '550 5.1.1 unknown' },
+      { ...base, state: 'delivered', time: 3 },
+    ];
+    const whole = createDeliveryFold();
+    for (const e of rows) whole.add(e);
+    const merged = createDeliveryFold();
+    merged.add(rows[0]!);
+    const other = createDeliveryFold();
+    for (const e of rows.slice(1)) other.add(e);
+    merged.merge(structuredClone(other.exportState()), 0);
+    expect(snapshot(merged)).toEqual(snapshot(whole));
+    expect(whole.delivery('m', 'r@fabrikam.com')!.state).toBe('failed');
   });
 
   it('maps the other fold’s text ids and message numbers onto its own, new ones after the known ones', () => {

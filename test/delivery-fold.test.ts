@@ -49,6 +49,19 @@ describe('delivery fold', () => {
     expect(fold.delivery('m1', 'b@fabrikam.com')!.state).toBe('delivered');
   });
 
+  it('keeps a text or a key with a lone surrogate once, however many rows carry it', () => {
+    // JSON input can carry "\ud800"; a copy through UTF-8 turned it into U+FFFD and every row
+    // into a distinct text and a new message
+    const fold = createDeliveryFold();
+    const text = '550 5.1.10 RESOLVER.ADR.RecipientNotFound; mailbox \ud800 not found';
+    for (let i = 0; i < 100; i++) fold.add(ev({ weight: 'final', state: 'failed', messageKey: '<broken-\udc00-id@contoso.com>', recipient: `r${i % 3}@fabrikam.com`, time: i, text }));
+    expect(fold.distinctTexts).toBe(1);
+    expect(fold.text(0)).toBe(text);
+    expect(fold.messages).toBe(1);
+    expect(fold.deliveries).toBe(3);
+    expect(fold.example(0).messageKey).toBe('<broken-\udc00-id@contoso.com>');
+  });
+
   it('ignores events that name no recipient and decide nothing', () => {
     const fold = createDeliveryFold();
     fold.add(ev({ weight: 'presence', recipient: '' }));

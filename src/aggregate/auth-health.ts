@@ -11,6 +11,19 @@ import { grown } from './typed-arrays.js';
 
 export type ResultCounts = Record<string, number>;
 
+/**
+ * Counts keyed by values from the input (`spf=constructor` is as possible as `spf=pass`): an
+ * object without a prototype, so that no key finds an inherited property. It prints as JSON as
+ * any object does.
+ */
+function newCounts(): ResultCounts {
+  return Object.create(null) as ResultCounts;
+}
+
+function increment(counts: ResultCounts, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
 export interface DomainHealth {
   domain: string;
   messages: number;
@@ -131,17 +144,14 @@ export function createAuthHealth(summarize: (value: string) => AuthSummary, maxC
     const domain = keptId(s.domain ?? senderDomain ?? '(unknown domain)');
     let h = byDomain.get(domain);
     if (!h) {
-      h = { domain: detach(domain), messages: 0, spf: {}, dkim: {}, dmarc: {}, compauth: {}, verdicts: {}, spamVerdicts: {}, categories: {} };
+      h = { domain: detach(domain), messages: 0, spf: newCounts(), dkim: newCounts(), dmarc: newCounts(), compauth: newCounts(), verdicts: newCounts(), spamVerdicts: newCounts(), categories: newCounts() };
       byDomain.set(h.domain, h);
     }
     h.messages++;
-    for (const method of METHODS) {
-      const r = s[method] ?? 'absent';
-      h[method][r] = (h[method][r] ?? 0) + 1;
-    }
-    h.verdicts[s.verdictId] = (h.verdicts[s.verdictId] ?? 0) + 1;
-    if (sfv) h.spamVerdicts[sfv] = (h.spamVerdicts[sfv] ?? 0) + 1;
-    if (cat) h.categories[cat] = (h.categories[cat] ?? 0) + 1;
+    for (const method of METHODS) increment(h[method], s[method] ?? 'absent');
+    increment(h.verdicts, s.verdictId);
+    if (sfv) increment(h.spamVerdicts, sfv);
+    if (cat) increment(h.categories, cat);
   }
 
   return {

@@ -56,7 +56,8 @@ export interface DeliveryRecord {
 /**
  * A fold's whole content as plain data, to move it between threads (structured clone; the typed
  * arrays can be transferred). Deliveries in creation order; `messageOf` numbers the messages of
- * `messages`.
+ * `messages`. `state`, `rank`, `time` and `textId` hold the deciding event among those with a
+ * time; `untimed` the one among those without (see decide() in createDeliveryFold).
  */
 export interface FoldState {
   messages: MessageKeysState;
@@ -71,11 +72,24 @@ export interface FoldState {
   textId: Int32Array;
   deferTextId: Int32Array;
   deferTime: Float64Array;
+  /** present once an event without a time has been folded in */
+  untimed?: UntimedColumns;
   texts: string[];
   /** by text id */
   examples: ExampleColumns;
   firstTime: number;
   lastTime: number;
+}
+
+/**
+ * Per delivery, the deciding event and the deferral among the events that came without a time.
+ * Text ids are stored plus one, so that the zero a new column starts with means "none".
+ */
+export interface UntimedColumns {
+  rank: Uint8Array;
+  state: Uint8Array;
+  textIdPlusOne: Int32Array;
+  deferTextIdPlusOne: Int32Array;
 }
 
 export interface DeliveryFold {
@@ -115,6 +129,14 @@ function unitsToString(units: Uint16Array, from: number, to: number): string {
   return out;
 }
 
+function createUntimed(capacity: number): UntimedColumns {
+  return { rank: new Uint8Array(capacity), state: new Uint8Array(capacity), textIdPlusOne: new Int32Array(capacity), deferTextIdPlusOne: new Int32Array(capacity) };
+}
+
+function growUntimed(u: UntimedColumns, capacity: number): UntimedColumns {
+  return { rank: grown(u.rank, capacity), state: grown(u.state, capacity), textIdPlusOne: grown(u.textIdPlusOne, capacity), deferTextIdPlusOne: grown(u.deferTextIdPlusOne, capacity) };
+}
+
 /** Messages with more recipients than this get a recipient index instead of a list walk. */
 const LIST_LIMIT = 16;
 
@@ -141,6 +163,8 @@ export function createDeliveryFold(): DeliveryFold {
   let textId = new Int32Array(capacity);
   let deferTextId = new Int32Array(capacity);
   let deferTime = new Float64Array(capacity);
+  // Made on the first event without a time: most exports have a time on every row.
+  let untimed: UntimedColumns | undefined;
   let deliveries = 0;
 
   const textIds = new Map<string, number>();
@@ -218,6 +242,7 @@ export function createDeliveryFold(): DeliveryFold {
       textId = grown(textId, capacity);
       deferTextId = grown(deferTextId, capacity);
       deferTime = grown(deferTime, capacity);
+      if (untimed) untimed = growUntimed(untimed, capacity);
     }
     messageOf[d] = m;
     storeRecipient(d, recipient, from, to);
@@ -253,26 +278,59 @@ export function createDeliveryFold(): DeliveryFold {
     return id;
   }
 
-  /** Does the event decide the delivery's state over what was there? */
-  function wins(r: number, t: number, d: number): boolean {
-    if (r === 0) return false;
+  /**
+   * Which event decides a delivery, written once for add, addSpan and merge. Among events with a
+   * time, the latest decides (at the same time the heavier weight, then the later row); among
+   * events without one, the heaviest (then the later row); the untimed one overrules the timed
+   * one only when it weighs more (see decide()). Each of the two is the maximum of an order in
+   * which ties go to the later row, so folding rows one by one, or folding two runs of rows and
+   * merging the second into the first, picks the same events: the property that lets a file be
+   * read on several threads. (One rule mixing timed and untimed events by arrival had no such
+   * order: two threads could count failed what one thread counted delivered.)
+   */
+  function offer(d: number, r: number, t: number, s: number, id: number): void {
+    if (r === 0) return;
+    if (Number.isNaN(t)) {
+      const u = (untimed ??= createUntimed(capacity));
+      if (r >= u.rank[d]!) {
+        u.rank[d] = r;
+        u.state[d] = s;
+        u.textIdPlusOne[d] = id + 1;
+      }
+      return;
+    }
     const old = rank[d]!;
-    if (old === 0) return true;
-    const oldTime = time[d]!;
-    if (!Number.isNaN(t) && !Number.isNaN(oldTime) && t !== oldTime) return t > oldTime;
-    if (r !== old) return r > old;
-    return true; // same time and weight: the later row says the last word
+    if (old !== 0 && (t !== time[d]! ? t < time[d]! : r < old)) return;
+    state[d] = s;
+    rank[d] = r;
+    time[d] = t;
+    textId[d] = id;
   }
 
-  function takeDeferral(d: number, id: number, t: number): void {
-    if (Number.isNaN(deferTime[d]!) || !(t < deferTime[d]!)) {
+  /** The same two orders for deferrals: the latest timed one, else the last untimed one. */
+  function offerDeferral(d: number, id: number, t: number): void {
+    if (Number.isNaN(t)) {
+      (untimed ??= createUntimed(capacity)).deferTextIdPlusOne[d] = id + 1;
+      return;
+    }
+    if (deferTextId[d]! < 0 || !(t < deferTime[d]!)) {
       deferTextId[d] = id;
       deferTime[d] = t;
     }
   }
 
   function view(d: number): DeliveryRecord {
-    return { delivery: d, state: STATES[state[d]!]!, textId: textId[d]!, deferTextId: deferTextId[d]! };
+    let s = state[d]!;
+    let id = textId[d]!;
+    let deferId = deferTextId[d]!;
+    if (untimed) {
+      if (untimed.rank[d]! > rank[d]!) {
+        s = untimed.state[d]!;
+        id = untimed.textIdPlusOne[d]! - 1;
+      }
+      if (deferId < 0) deferId = untimed.deferTextIdPlusOne[d]! - 1;
+    }
+    return { delivery: d, state: STATES[s]!, textId: id, deferTextId: deferId };
   }
 
   return {
@@ -297,15 +355,9 @@ export function createDeliveryFold(): DeliveryFold {
       const n = Math.min(e.recipient.length, MAX_KEPT_ID_CHARS);
       let d = find(m, e.recipient, 0, n);
       if (d === -1) d = create(m, e.recipient, 0, n);
-      const weight = rankOf(e.weight);
       const id = e.text ? intern(keptText(e.text), e) : -1;
-      if (e.weight === 'defer' && id >= 0) takeDeferral(d, id, t);
-      if (wins(weight, t, d)) {
-        state[d] = stateCode(e.state);
-        rank[d] = weight;
-        time[d] = t;
-        textId[d] = id;
-      }
+      if (e.weight === 'defer' && id >= 0) offerDeferral(d, id, t);
+      offer(d, rankOf(e.weight), t, stateCode(e.state), id);
       return m;
     },
     addSpan(text, keyStart, fullKeyEnd, recipientStart, fullRecipientEnd, weight, st, at) {
@@ -329,13 +381,7 @@ export function createDeliveryFold(): DeliveryFold {
       }
       let d = find(m, text, recipientStart, recipientEnd);
       if (d === -1) d = create(m, text, recipientStart, recipientEnd);
-      const r = rankOf(weight);
-      if (wins(r, t, d)) {
-        state[d] = stateCode(st);
-        rank[d] = r;
-        time[d] = t;
-        textId[d] = -1;
-      }
+      offer(d, rankOf(weight), t, stateCode(st), -1);
     },
     merge(o, lineOffset) {
       // Texts first, in the other fold's order, so new ids follow the order the rows came in; an
@@ -368,15 +414,14 @@ export function createDeliveryFold(): DeliveryFold {
           d = find(m, recipient, 0, recipient.length);
         }
         if (d === -1) d = create(m, o.recipientChars, from, to);
+        const mapped = (id: number) => (id >= 0 ? textMap[id]! : -1);
         const deferId = o.deferTextId[od]!;
-        if (deferId >= 0) takeDeferral(d, textMap[deferId]!, o.deferTime[od]!);
-        const t = o.time[od]!;
-        if (wins(o.rank[od]!, t, d)) {
-          state[d] = o.state[od]!;
-          rank[d] = o.rank[od]!;
-          time[d] = t;
-          const id = o.textId[od]!;
-          textId[d] = id >= 0 ? textMap[id]! : -1;
+        if (deferId >= 0) offerDeferral(d, textMap[deferId]!, o.deferTime[od]!);
+        offer(d, o.rank[od]!, o.time[od]!, o.state[od]!, mapped(o.textId[od]!));
+        const u = o.untimed;
+        if (u) {
+          if (u.deferTextIdPlusOne[od]! > 0) offerDeferral(d, textMap[u.deferTextIdPlusOne[od]! - 1]!, NaN);
+          offer(d, u.rank[od]!, NaN, u.state[od]!, mapped(u.textIdPlusOne[od]! - 1));
         }
       }
       if (!Number.isNaN(o.firstTime)) {
@@ -397,6 +442,16 @@ export function createDeliveryFold(): DeliveryFold {
         textId: textId.slice(0, deliveries),
         deferTextId: deferTextId.slice(0, deliveries),
         deferTime: deferTime.slice(0, deliveries),
+        ...(untimed
+          ? {
+              untimed: {
+                rank: untimed.rank.slice(0, deliveries),
+                state: untimed.state.slice(0, deliveries),
+                textIdPlusOne: untimed.textIdPlusOne.slice(0, deliveries),
+                deferTextIdPlusOne: untimed.deferTextIdPlusOne.slice(0, deliveries),
+              },
+            }
+          : {}),
         texts,
         examples: examples.exportColumns(),
         firstTime,

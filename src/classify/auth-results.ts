@@ -67,7 +67,7 @@ export function parseAuthResults(value: string): AuthResult[] {
       const key = word.slice(0, eq).toLowerCase();
       const val = word.slice(eq + 1).replace(/^"|"$/g, '');
       if (METHODS.has(key as AuthMethod)) {
-        current = { method: key as AuthMethod, result: val.toLowerCase(), props: {}, comment: '' };
+        current = { method: key as AuthMethod, result: val.toLowerCase(), props: Object.create(null) as Record<string, string>, comment: '' };
         results.push(current);
       } else if (current) {
         current.props[key] = val;

@@ -53,7 +53,9 @@ function transferable(m: RangeMessage): ArrayBuffer[] {
   const f = m.fold;
   const ex = f.examples;
   const au = m.auth;
-  return [f.messages.words, f.messageOf, f.recipientChars, f.recipientStart, f.state, f.rank, f.time, f.textId, f.deferTextId, f.deferTime, ex.lengths, ex.idKind, ex.direction, ex.time, ex.line, ex.sourceOf, au.message, au.auth, au.senderDomain, au.sfv, au.cat].map((a) => a.buffer as ArrayBuffer);
+  const u = f.untimed;
+  const untimed = u ? [u.rank, u.state, u.textIdPlusOne, u.deferTextIdPlusOne] : [];
+  return [f.messages.words, f.messageOf, f.recipientChars, f.recipientStart, f.state, f.rank, f.time, f.textId, f.deferTextId, f.deferTime, ...untimed, ex.lengths, ex.idKind, ex.direction, ex.time, ex.line, ex.sourceOf, au.message, au.auth, au.senderDomain, au.sfv, au.cat].map((a) => a.buffer as ArrayBuffer);
 }
 const transfer = transferable(message);
 parentPort!.postMessage(message, transfer);
