@@ -70,7 +70,9 @@ describe('bad input: one clear sentence, a meaningful exit code, no stack trace'
   it('a missing path', () => {
     const r = runCli(['analyze', 'no/such/export.csv']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('no/such/export.csv: no such file.');
+    expect(r.stderr).toContain('exotrace: no/such/export.csv: there is no such file; check the path and the file name.');
+    // the path once, not twice
+    expect(r.stderr.split('no/such/export.csv')).toHaveLength(2);
     noStack(r.stderr);
   });
 
@@ -78,7 +80,7 @@ describe('bad input: one clear sentence, a meaningful exit code, no stack trace'
     for (const content of [Buffer.alloc(0), Buffer.from([0xff, 0xfe]), Buffer.from('\r\n\r\n')]) {
       const r = runCli(['analyze', tmp.file('empty.csv', content)]);
       expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(/empty\.csv is empty/);
+      expect(r.stderr).toMatch(/empty\.csv: the file is empty: it has no header line and no rows/);
       noStack(r.stderr);
     }
   });
@@ -86,21 +88,21 @@ describe('bad input: one clear sentence, a meaningful exit code, no stack trace'
   it('a binary file', () => {
     const r = runCli(['analyze', tmp.file('trace.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0, 0x21, 0, 0xb7, 0xac]))]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/trace\.xlsx is a binary file, not a CSV export/);
+    expect(r.stderr).toMatch(/trace\.xlsx: this is a zip archive \(an Excel \.xlsx workbook is one\): save the sheet as CSV/);
     noStack(r.stderr);
   });
 
   it('a text file that is not CSV', () => {
     const r = runCli(['analyze', tmp.file('notes.txt', 'Hello,\nthis is not a trace.\n'.replace(',', ''))]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/notes\.txt does not look like a CSV export/);
+    expect(r.stderr).toMatch(/notes\.txt: this does not look like a message trace export: its first line "Hello" has no comma, tab or semicolon/);
     noStack(r.stderr);
   });
 
   it('an unknown layout names its header and the supported layouts', () => {
     const r = runCli(['analyze', tmp.file('other.csv', encodeText('Date,Sender,Recipient,Subject,Status\r\n11/16/2026,a@contoso.com,b@fabrikam.com,Hi,Delivered\r\n', 'utf-16le-bom'))]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('unknown export layout with header "Date, Sender, Recipient, Subject, Status"');
+    expect(r.stderr).toContain('other.csv: the header "Date, Sender, Recipient, Subject, Status" matches no export layout exotrace knows.');
     expect(r.stderr).toMatch(/Supported layouts: extended-report \(date_time_utc.*summary-report.*messagetrace-detail.*messagetrace \(Received/);
     noStack(r.stderr);
   });
@@ -111,7 +113,7 @@ describe('bad input: one clear sentence, a meaningful exit code, no stack trace'
     const report = JSON.parse(r.stdout);
     expect(report.inputs).toHaveLength(1);
     expect(report.issues).toEqual([expect.objectContaining({ source: 'missing.csv', code: 'EXO_INPUT_NOT_FOUND' })]);
-    expect(r.stderr).toContain('missing.csv: no such file.');
+    expect(r.stderr).toContain('missing.csv: there is no such file; check the path and the file name.');
   });
 
   it('a folder instead of a file', () => {
@@ -131,6 +133,6 @@ describe('bad input: one clear sentence, a meaningful exit code, no stack trace'
   it('an output file that cannot be written', () => {
     const r = runCli(['analyze', sample('get-messagetracev2-utf8.csv'), '--out', join(tmp.dir, 'no', 'such', 'dir', 'r.txt')]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/cannot write the report to .*ENOENT/);
+    expect(r.stderr).toMatch(/the report could not be written to .*r\.txt: there is no such file or folder\. Choose another --out file/);
   });
 });

@@ -14,7 +14,7 @@ describe('encoding sniffing', () => {
     ['utf-16be-bom', 'utf-16be', 2],
     ['windows-1252', 'windows-1252', 0],
   ] as const)('recognizes %s', (written, encoding, bomLength) => {
-    expect(sniffEncoding(encodeText(header, written))).toEqual({ encoding, bomLength, binary: false });
+    expect(sniffEncoding(encodeText(header, written))).toEqual({ encoding, bomLength, binary: false, controlShare: 0 });
   });
 
   it('calls plain ASCII UTF-8 (the two agree on it)', () => {

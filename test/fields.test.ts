@@ -68,14 +68,17 @@ describe('summary recipient_status', () => {
       { recipient: 'bob@fabrikam.com', events: 'Receive, Send' },
       { recipient: 'carol@contoso.com', events: 'Receive, Fail' },
     ]);
-    expect(entries.map((e) => stateFromEventWords(e.events))).toEqual(['delivered', 'delivered', 'failed']);
-    expect(stateFromEventWords('Receive, Defer, Send')).toBe('delivered');
-    expect(stateFromEventWords('Receive')).toBeUndefined();
+    expect(entries.map((e) => stateFromEventWords(e.events).state)).toEqual(['delivered', 'delivered', 'failed']);
+    expect(stateFromEventWords('Receive, Defer, Send')).toEqual({ state: 'delivered', unknown: [] });
+    expect(stateFromEventWords('Receive')).toEqual({ state: undefined, unknown: [] });
+    // a word exotrace does not know is returned, and never leaves the delivery pending
+    expect(stateFromEventWords('Receive, Zugestellt2')).toEqual({ state: 'unknown', unknown: ['Zugestellt2'] });
+    expect(stateFromEventWords('Empfangen, Zugestellt')).toEqual({ state: 'delivered', unknown: [] });
   });
 
   it('reads every Get-MessageTrace and Graph status word, case-insensitively', () => {
     expect(['Delivered', 'FAILED', 'pending', 'GettingStatus', 'Expanded', 'Quarantined', 'filteredAsSpam', 'None', 'recalled', 'unknownFutureValue'].map(stateFromStatusWord)).toEqual([
-      'delivered', 'failed', 'pending', 'pending', 'expanded', 'quarantined', 'filteredAsSpam', 'dropped', 'dropped', undefined,
+      'delivered', 'failed', 'pending', 'pending', 'expanded', 'quarantined', 'filteredAsSpam', 'dropped', 'dropped', 'unknown',
     ]);
   });
 });

@@ -19,11 +19,27 @@ describe('inputs at scale', () => {
     expect(report.totals.failed).toBe(14);
   });
 
-  it('says so when a gzip file is damaged', () => {
+  it('keeps the rows of a cut-off .gz and says where it was cut, alone or beside another file', () => {
     const good = gzipSync(readFileSync(sample('get-messagetracev2-utf8.csv')));
-    const r = runCli(['analyze', tmp.file('cut.csv.gz', good.subarray(0, good.length - 40))]);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/cut\.csv\.gz starts like a gzip file but cannot be decompressed/);
+    const cut = tmp.file('cut.csv.gz', good.subarray(0, Math.floor(good.length * 0.7)));
+    const alone = runCli(['analyze', '--format', 'json', cut]);
+    const beside = runCli(['analyze', '--format', 'json', cut, sample('message-headers-spoof.eml')]);
+    for (const r of [alone, beside]) {
+      expect(r.status).toBe(2);
+      const report = JSON.parse(r.stdout);
+      const input = report.inputs.find((i: { source: string }) => i.source === cut);
+      expect(input).toMatchObject({ format: 'messagetrace', encoding: 'utf-8, gzip' });
+      expect(input.rows).toBeGreaterThan(20);
+      expect(report.issues).toEqual([expect.objectContaining({ source: cut, code: 'EXO_INPUT_TRUNCATED', line: expect.any(Number) })]);
+      expect(report.issues[0].message).toMatch(/the compressed file ends early/);
+    }
+    const a = JSON.parse(alone.stdout);
+    const b = JSON.parse(beside.stdout);
+    expect(b.totals.deliveries).toBe(a.totals.deliveries + 1);
+    // damaged from the first byte on: nothing to read, said in one sentence
+    const broken = runCli(['analyze', tmp.file('broken.csv.gz', Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff, 0xff]))]);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/broken\.csv\.gz: nothing could be read from it: the compressed data is damaged/);
   });
 
   it('reads standard input for -, next to files', () => {

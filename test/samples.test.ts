@@ -7,7 +7,7 @@ import { analyze, causeCounts } from './helpers/analyze.js';
 import { sample } from './helpers/files.js';
 
 // What the sample week holds, by construction (scripts/make-samples.mjs).
-const week = { messages: 41, deliveries: 50, delivered: 33, failed: 14, pending: 1, quarantined: 0, filteredAsSpam: 0, expanded: 1, dropped: 1 };
+const week = { messages: 41, deliveries: 50, delivered: 33, failed: 14, pending: 1, quarantined: 0, filteredAsSpam: 0, expanded: 1, dropped: 1, unknown: 0 };
 const weekCauses = {
   'sender.restricted': 3,
   'auth.dmarc.reject': 2,

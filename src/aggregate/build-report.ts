@@ -3,13 +3,14 @@
  * most frequent texts as examples. Pure apart from reading the fold; classification is done
  * once per distinct text.
  */
-import type { Catalog } from '../catalog/index.js';
+import { noReasonCause, type Catalog } from '../catalog/index.js';
 import type { Classifier, VerdictSummary } from '../classify/classifier.js';
 import type { Limits } from '../model/limits.js';
 import type { AuthDomainReport, AuthenticationHealth, AuthProblem, CauseExample, Report, ReportCause, ReportInput, ReportIssue, ReportTotals, UnclassifiedCluster } from '../model/report.js';
 import type { AuthHealth } from './auth-health.js';
 import { clusterKey } from '../classify/cluster.js';
 import type { InputSummary } from '../model/trace.js';
+import { assumedDateOrderNote } from '../normalize/date-order.js';
 import { isoTime } from '../normalize/timestamps.js';
 import type { DeliveryFold } from './delivery-fold.js';
 
@@ -45,6 +46,7 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
     filteredAsSpam: 0,
     expanded: 0,
     dropped: 0,
+    unknown: 0,
   };
 
   // failed deliveries per text id (NO_TEXT for failures without a reason), and deliveries still
@@ -81,6 +83,12 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
 
 type TextCounts = Array<{ textId: number; count: number }>;
 
+/**
+ * Failures without any reason are grouped apart from failures whose text is not recognized: both
+ * are `unknown`, but only the second has an owner (someone must read it).
+ */
+const NO_REASON = '\u0000no-reason';
+
 /** Classifies each distinct text once and groups the counts by cause. */
 function groupByCause(countsByText: ReadonlyMap<number, number>, fold: DeliveryFold, ctx: ReportContext, verdicts: Map<number, VerdictSummary>): Map<string, TextCounts> {
   const byCause = new Map<string, TextCounts>();
@@ -90,9 +98,10 @@ function groupByCause(countsByText: ReadonlyMap<number, number>, fold: DeliveryF
       verdict = textId === NO_TEXT ? ctx.classifier.classify(undefined) : ctx.classifier.classify(fold.text(textId));
       verdicts.set(textId, verdict);
     }
-    const list = byCause.get(verdict.id) ?? [];
+    const key = verdict.evidence === 'no-text' ? NO_REASON : verdict.id;
+    const list = byCause.get(key) ?? [];
     list.push({ textId, count });
-    byCause.set(verdict.id, list);
+    byCause.set(key, list);
   }
   return byCause;
 }
@@ -101,7 +110,7 @@ function groupByCause(countsByText: ReadonlyMap<number, number>, fold: DeliveryF
 function causeEntries(byCause: ReadonlyMap<string, TextCounts>, fold: DeliveryFold, ctx: ReportContext, verdicts: ReadonlyMap<number, VerdictSummary>): ReportCause[] {
   const causes: ReportCause[] = [];
   for (const [id, texts] of byCause) {
-    const cause = ctx.catalog.byId(id);
+    const cause = id === NO_REASON ? noReasonCause : ctx.catalog.byId(id);
     const examples = examplesOf(texts, verdicts, ctx.limits.examplesPerCause).map((t) => exampleOf(fold, t.textId, t.count, ctx.classifier));
     causes.push({
       id: cause.id,
@@ -201,15 +210,16 @@ function exampleOf(fold: DeliveryFold, textId: number, count: number, classifier
 }
 
 function toReportInput(s: InputSummary): ReportInput {
-  const out: ReportInput = { source: s.source, format: s.format, encoding: s.encoding, delimiter: s.delimiter, rows: s.rows, rejectedRows: s.rejectedRows };
+  const out: ReportInput = { source: s.source, format: s.format, ...(s.kind ? { kind: s.kind } : {}), encoding: s.encoding, delimiter: s.delimiter, rows: s.rows, rejectedRows: s.rejectedRows };
   if (s.possiblyTruncatedAt !== undefined) out.possiblyTruncatedAt = s.possiblyTruncatedAt;
+  if (s.dates) out.dates = { ...s.dates };
   return out;
 }
 
 function notesFor(parts: ReportParts, failuresWithoutText: number): string[] {
   const notes: string[] = [];
   if (failuresWithoutText > 0) {
-    const formats = [...new Set(parts.inputs.map((i) => i.format))].filter((f) => f === 'summary-report' || f === 'messagetrace');
+    const formats = [...new Set(parts.inputs.map((i) => i.format))].filter((f) => f === 'summary-report' || f === 'messagetrace' || f === 'graph');
     notes.push(
       `${failuresWithoutText} failed ${plural(failuresWithoutText, 'delivery', 'deliveries')} came without a reason` +
         (formats.length ? ` (${formats.join(' and ')} exports list only a status)` : '') +
@@ -224,6 +234,7 @@ function notesFor(parts: ReportParts, failuresWithoutText: number): string[] {
       );
     }
   }
+  for (const input of parts.inputs) if (input.dates?.basis === 'assumed') notes.push(assumedDateOrderNote(input.source, input.dates));
   if (parts.issuesNotListed > 0) notes.push(`${parts.issuesNotListed} more input issues were counted but not listed.`);
   return notes;
 }

@@ -17,7 +17,7 @@ import { createExampleStore, type ExampleColumns, type TextExample } from './exa
 import { createMessageKeys, type MessageKeysState } from './message-keys.js';
 import { grown } from './typed-arrays.js';
 
-const STATES: readonly DeliveryState[] = ['pending', 'delivered', 'failed', 'quarantined', 'filteredAsSpam', 'expanded', 'dropped'];
+const STATES: readonly DeliveryState[] = ['pending', 'delivered', 'failed', 'quarantined', 'filteredAsSpam', 'expanded', 'dropped', 'unknown'];
 
 // Switches, not keyed lookups: these run for every event.
 function rankOf(weight: TraceEvent['weight']): number {
@@ -37,6 +37,8 @@ function stateCode(s: DeliveryState | undefined): number {
       return 5;
     case 'dropped':
       return 6;
+    case 'unknown':
+      return 7;
     default:
       return 0;
   }

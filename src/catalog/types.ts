@@ -4,8 +4,11 @@
  * not in code paths.
  */
 
-/** Who can fix it (report schema `owner`). */
-export type Owner = 'sender' | 'recipient' | 'tenant-admin' | 'transient';
+/**
+ * Who can fix it (report schema `owner`). `unknown` only for failures whose input gives no reason
+ * at all: nobody can be named until the reason is fetched.
+ */
+export type Owner = 'sender' | 'recipient' | 'tenant-admin' | 'transient' | 'unknown';
 
 /**
  * How the classifier recognizes a cause in a failure text. Every pattern is a case-insensitive

@@ -1,51 +1,65 @@
-/** `exotrace analyze FILE... [--format text|json] [--out FILE]` */
+/** `exotrace analyze FILE... [--format text|json] [--out FILE] [--threads N] [--date-order dmy|mdy]` */
 import { createCatalog } from '../catalog/index.js';
 import { createClassifier } from '../classify/classifier.js';
+import { errnoWords } from '../model/errors.js';
 import { defaultLimits } from '../model/limits.js';
+import type { DateOrder } from '../normalize/timestamps.js';
 import { ANALYZE_CLASSIFIER, analyzeFiles } from '../pipeline/analyze.js';
 import { renderers, type ReportFormat } from '../render/index.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { UsageError } from './options.js';
+import { inputOverwrittenBy } from './out-path.js';
 import { createProgressReporter } from './progress.js';
+import { say } from './say.js';
 
 export interface AnalyzeArgs {
   files: string[];
   format: ReportFormat;
+  /** undefined: standard output */
   out?: string;
   /** threads that may read one large file at once */
   threads: number;
+  /** how every file's locale dates are read; undefined: decided per file */
+  dateOrder?: DateOrder;
 }
 
 export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> {
+  if (args.out !== undefined) {
+    const input = await inputOverwrittenBy(args.out, args.files);
+    if (input !== undefined) {
+      throw new UsageError(
+        `--out ${args.out} ${input === args.out ? 'is one of the inputs' : `is the same file as the input ${input}`}: writing the report there would overwrite the export it is made from. Choose another file name for the report`,
+      );
+    }
+  }
   const catalog = createCatalog();
   const progress = io.stderrIsTTY ? createProgressReporter((s) => io.err(s), io.now) : undefined;
   const { report, failedInputs } = await analyzeFiles(
     args.files,
     { catalog, classifier: createClassifier(catalog, ANALYZE_CLASSIFIER), limits: defaultLimits, now: () => new Date(io.now()) },
-    { stdin: io.stdin, onProgress: progress?.onProgress, threads: args.threads },
+    { stdin: io.stdin, onProgress: progress?.onProgress, threads: args.threads, dateOrder: args.dateOrder },
   );
   progress?.done();
 
-  for (const e of failedInputs) io.err(`exotrace: ${e.message}\n`);
+  for (const e of failedInputs) say(io, `${e.location.source}: ${e.message}`);
   if (report.inputs.length === 0) {
-    io.err(`exotrace: nothing to analyze: ${failedInputs.length === 1 ? 'the input could not be read' : `none of the ${failedInputs.length} inputs could be read`}.\n`);
+    say(io, `nothing to analyze: ${failedInputs.length === 1 ? 'the input could not be read' : `none of the ${failedInputs.length} inputs could be read`}.`);
     return ExitCode.failed;
   }
 
   const text = renderers[args.format](report);
-  if (args.out) {
-    try {
-      await io.writeFile(args.out, text);
-    } catch (e) {
-      io.err(`exotrace: cannot write the report to ${args.out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.\n`);
-      return ExitCode.failed;
-    }
-  } else {
-    await io.out(text);
+  try {
+    if (args.out !== undefined) await io.writeFile(args.out, text);
+    else await io.out(text);
+  } catch (e) {
+    const where = args.out !== undefined ? args.out : 'standard output';
+    say(io, `the report could not be written to ${where}: ${errnoWords((e as NodeJS.ErrnoException).code)}.${args.out !== undefined ? ' Choose another --out file, or check the folder and its permissions.' : ''}`);
+    return ExitCode.failed;
   }
   const rowIssues = report.issues.length + report.issuesNotListed - failedInputs.length;
   if (rowIssues > 0 && args.format !== 'text') {
-    io.err(`exotrace: ${rowIssues} input problem(s) were reported under "issues"; the rest was analyzed.\n`);
+    say(io, `${rowIssues === 1 ? 'one input problem was' : `${rowIssues} input problems were`} reported under "issues" in the report; everything else was analyzed.`);
   }
   return exitCodeFor({ inputsRead: report.inputs.length, inputsFailed: failedInputs.length, issues: rowIssues });
 }

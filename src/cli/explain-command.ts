@@ -1,12 +1,14 @@
 /** `exotrace explain [TEXT] [--format text|json]`: classify one text, or standard input line by line. */
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { createCatalog } from '../catalog/index.js';
 import { createClassifier } from '../classify/classifier.js';
 import { explainText } from '../classify/explain.js';
+import { errnoWords } from '../model/errors.js';
 import { explanationBlock, explanationJsonLine, explanationLine } from '../render/explanation.js';
+import { readTextLines } from '../sources/text-lines.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { say } from './say.js';
 
 export interface ExplainArgs {
   text?: string;
@@ -16,16 +18,27 @@ export interface ExplainArgs {
 export async function runExplain(args: ExplainArgs, io: CliIo, stdin: Readable): Promise<number> {
   const catalog = createCatalog();
   const classifier = createClassifier(catalog);
-  if (args.text !== undefined) {
-    const e = explainText(args.text, classifier, catalog);
-    await io.out(args.format === 'json' ? explanationJsonLine(e) : explanationBlock(e));
-    return ExitCode.ok;
-  }
-  // One answer per input line, written as soon as it is known, so a pipe can stream.
-  const lines = createInterface({ input: stdin, crlfDelay: Infinity });
-  for await (const line of lines) {
-    const e = explainText(line, classifier, catalog);
-    await io.out(args.format === 'json' ? explanationJsonLine(e) : explanationLine(e));
+  const answer = (text: string) => {
+    const e = explainText(text, classifier, catalog);
+    return args.format === 'json' ? explanationJsonLine(e) : args.text !== undefined ? explanationBlock(e) : explanationLine(e);
+  };
+  let unwritable: unknown;
+  const write = (text: string) =>
+    io.out(text).catch((e: unknown) => {
+      unwritable = e;
+      throw e;
+    });
+  try {
+    if (args.text !== undefined) await write(answer(args.text));
+    else {
+      // One answer per input line, written as soon as it is known, so a pipe can stream. The
+      // input's encoding is detected as analyze detects it (a list saved by Notepad is UTF-16).
+      for await (const line of readTextLines(stdin as AsyncIterable<Uint8Array>, 'standard input')) await write(answer(line));
+    }
+  } catch (e) {
+    if (e !== unwritable) throw e;
+    say(io, `the answers could not be written to standard output: ${errnoWords((e as NodeJS.ErrnoException).code)}.`);
+    return ExitCode.failed;
   }
   return ExitCode.ok;
 }

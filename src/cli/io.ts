@@ -3,7 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 
 export interface CliIo {
+  /** Rejects when standard output cannot take the text (a full disk, a closed descriptor). */
   out(text: string): Promise<void>;
+  /** Raw text to standard error; sentences go through `say` (src/cli/say.ts), which neutralizes them. */
   err(text: string): void;
   writeFile(path: string, text: string): Promise<void>;
   stdin: Readable;
@@ -13,17 +15,33 @@ export interface CliIo {
 }
 
 export function createConsoleIo(): CliIo {
-  // A reader that closes the pipe early (`exotrace analyze x | head`) is not an error.
+  // A reader that closes the pipe early (`exotrace analyze x | head`) is not an error: the rest
+  // of the output is dropped. Any other failure is reported by out() to its caller.
+  let pipeClosed = false;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
+    if (e.code === 'EPIPE') pipeClosed = true;
   });
   return {
     out: (text) =>
-      new Promise((resolve) => {
-        process.stdout.write(text, () => resolve());
+      new Promise((resolve, reject) => {
+        if (pipeClosed) return resolve();
+        try {
+          process.stdout.write(text, (e) => {
+            if (e && (e as NodeJS.ErrnoException).code !== 'EPIPE') reject(e);
+            else resolve();
+          });
+        } catch (e) {
+          // a file or /dev/full on standard output is written synchronously and throws here
+          if ((e as NodeJS.ErrnoException).code === 'EPIPE') resolve();
+          else reject(e as Error);
+        }
       }),
     err: (text) => {
-      process.stderr.write(text);
+      try {
+        process.stderr.write(text);
+      } catch {
+        // nowhere left to say anything
+      }
     },
     writeFile: (path, text) => writeFile(path, text, 'utf8'),
     stdin: process.stdin,

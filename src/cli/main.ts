@@ -8,80 +8,113 @@ import yargs from 'yargs';
 import { isExotraceError } from '../model/errors.js';
 import { reportFormats } from '../render/index.js';
 import { STDIN_PATH } from '../pipeline/analyze.js';
+import { dateOrders } from '../normalize/timestamps.js';
 import { runAnalyze } from './analyze-command.js';
 import { runExplain } from './explain-command.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { singleValue, threadCount, UsageError, usageSentence } from './options.js';
+import { say } from './say.js';
 
 /** yargs drops a bare `-` from positional arguments; it travels under a name no path can have. */
 const STDIN_TOKEN = '\u0000stdin';
 
+const COMMANDS = ['analyze', 'explain'];
+
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let code: number = ExitCode.ok;
   let usageError: string | undefined;
+  const fromToken = (a: string) => (a === STDIN_TOKEN ? STDIN_PATH : a);
+  /** Runs a command's handler; a UsageError becomes the run's one usage sentence. */
+  const guarded =
+    <A>(run: (args: A) => Promise<number>) =>
+    async (args: A): Promise<void> => {
+      // With exitProcess(false) yargs still calls the handler after a validation failure.
+      if (usageError) return;
+      try {
+        code = await run(args);
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        usageError = e.message;
+      }
+    };
   const parser = yargs(argv.map((a) => (a === STDIN_PATH ? STDIN_TOKEN : a)))
     .scriptName('exotrace')
     .usage('$0 <command> [options]')
+    // `--` ends the options: what follows is taken as file names, even `-x.csv`
+    .parserConfiguration({ 'populate--': true })
     .command(
-      'analyze <files..>',
-      'Analyze exported message traces (Extended/Enhanced summary/Summary CSV, Get-MessageTrace(V2) and Get-MessageTraceDetail exports) and report why mail failed',
+      'analyze [files..]',
+      'Analyze exported message traces (Extended/Enhanced summary/Summary CSV, Get-MessageTrace(V2) and Get-MessageTraceDetail exports, tracking logs, Graph JSON, bounce messages) and report why mail failed',
       (y) =>
         y
-          .positional('files', { type: 'string', array: true, demandOption: true, describe: 'export files (.csv, .csv.gz, .eml, pasted headers), any mix of formats and encodings; - reads standard input' })
-          .option('format', { alias: 'f', choices: reportFormats, default: 'text' as const, describe: 'report format' })
-          .option('out', { alias: 'o', type: 'string', describe: 'write the report to this file instead of standard output' })
+          .positional('files', { type: 'string', array: true, describe: 'export files (.csv, .csv.gz, .json, .eml, .msg, .mbox, pasted headers), any mix of formats and encodings; - reads standard input' })
+          .option('format', { alias: 'f', type: 'string', requiresArg: true, describe: `report format: ${reportFormats.join(', ')} (default text)` })
+          .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'write the report to this file instead of standard output (- is standard output)' })
           .option('threads', {
-            type: 'number',
+            type: 'string',
+            requiresArg: true,
             describe: 'threads that read one large plain export at once (default: the number of CPU cores, at most 8; 1 reads on one thread)',
+          })
+          .option('date-order', {
+            type: 'string',
+            requiresArg: true,
+            describe: 'how to read dates like 05/09/2025 in exports written by Windows PowerShell: dmy (day first, en-GB, de-DE…) or mdy (month first, en-US); by default decided per file from its dates',
           }),
-      async (args) => {
-        // With exitProcess(false) yargs still calls the handler after a validation failure.
-        if (usageError) return;
-        if (args.threads !== undefined && !(Number.isInteger(args.threads) && args.threads >= 1 && args.threads <= 64)) {
-          usageError = '--threads takes a whole number from 1 to 64';
-          return;
-        }
-        const files = (args.files as string[]).map((f) => (f === STDIN_TOKEN ? STDIN_PATH : f));
-        code = await runAnalyze({ files, format: args.format, out: args.out, threads: args.threads ?? Math.min(8, availableParallelism()) }, io);
-      },
+      guarded(async (args: Record<string, unknown>) => {
+        const files = [...((args.files as string[] | undefined) ?? []), ...((args['--'] as string[] | undefined) ?? [])].map((f) => fromToken(String(f)));
+        if (files.length === 0) throw new UsageError('name at least one export file to analyze, for example: exotrace analyze MessageTrace.csv (- reads standard input)');
+        const format = singleValue(args, 'format', reportFormats) ?? 'text';
+        const out = singleValue(args, 'out');
+        const threads = threadCount(singleValue(args, 'threads'));
+        const dateOrder = singleValue(args, 'date-order', dateOrders);
+        return runAnalyze(
+          { files, format, out: out === undefined || fromToken(out) === STDIN_PATH ? undefined : out, threads: threads ?? Math.min(8, availableParallelism()), dateOrder },
+          io,
+        );
+      }),
     )
     .command(
-      'explain [text]',
+      'explain [text..]',
       'Name the cause of one failure text or Authentication-Results value; with no TEXT, read standard input and answer line for line',
       (y) =>
         y
-          .positional('text', { type: 'string', describe: 'a failure (Detail/NDR) text or an Authentication-Results value' })
-          .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'json prints one JSON object per answer (JSON Lines)' }),
-      async (args) => {
-        if (usageError) return;
+          .positional('text', { type: 'string', array: true, describe: 'a failure (Detail/NDR) text or an Authentication-Results value; several words are read as one text' })
+          .option('format', { alias: 'f', type: 'string', requiresArg: true, describe: 'text (default) or json: one JSON object per answer (JSON Lines)' }),
+      guarded(async (args: Record<string, unknown>) => {
+        const words = [...((args.text as string[] | undefined) ?? []), ...((args['--'] as string[] | undefined) ?? [])].map(String);
+        const format = singleValue(args, 'format', ['text', 'json'] as const) ?? 'text';
         // `explain -` reads standard input, as `explain` alone does.
-        const text = args.text === STDIN_TOKEN ? undefined : args.text;
-        code = await runExplain({ text, format: args.format }, io, io.stdin);
-      },
+        const text = words.length === 0 || (words.length === 1 && words[0] === STDIN_TOKEN) ? undefined : words.map(fromToken).join(' ');
+        return runExplain({ text, format }, io, io.stdin);
+      }),
     )
-    .demandCommand(1, 'Name a command: exotrace analyze FILE... or exotrace explain TEXT')
+    .demandCommand(1, 'name a command: exotrace analyze FILE... or exotrace explain TEXT')
     .strict()
     .help()
     .version()
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((msg, err) => {
-      if (err) throw err;
-      usageError = msg;
+      // yargs' own validation errors (YError) are usage errors too, whichever way they come
+      if (err && err.name !== 'YError') throw err;
+      usageError = usageSentence(msg ?? err?.message ?? 'the command line cannot be read', argv, COMMANDS);
     });
 
   try {
     await parser.parseAsync();
   } catch (e) {
     if (isExotraceError(e)) {
-      io.err(`exotrace: ${e.message}\n`);
+      say(io, e.location.source ? `${e.location.source}: ${e.message}` : e.message);
       return ExitCode.failed;
     }
-    io.err(`exotrace: internal error: ${e instanceof Error ? e.message : String(e)}\nThis is a bug in exotrace; please report it with the command you ran.\n`);
+    say(io, `internal error: ${e instanceof Error ? e.message : String(e)}`);
+    io.err('This is a bug in exotrace; please report it with the command you ran.\n');
     return ExitCode.internal;
   }
   if (usageError) {
-    io.err(`exotrace: ${usageError}\nRun 'exotrace --help' for the commands and options.\n`);
+    say(io, usageError);
+    io.err("Run 'exotrace --help' for the commands, or 'exotrace COMMAND --help' for a command's options.\n");
     return ExitCode.usage;
   }
   return code;

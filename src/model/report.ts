@@ -4,16 +4,21 @@
  * fields beyond the schema's required ones are additions the schema allows.
  */
 import type { Owner } from '../catalog/types.js';
-import type { DeliveryState, Direction, InputFormat } from './trace.js';
+import type { DateOrderDecision } from './dates.js';
+import type { DeliveryState, Direction, InputFormat, InputKind } from './trace.js';
 
 export interface ReportInput {
   source: string;
   format: InputFormat;
+  /** which file behind the layout it was: a tracking log, Graph JSON, a bounce message… */
+  kind?: InputKind;
   encoding: string;
   delimiter?: string;
   rows: number;
   rejectedRows: number;
   possiblyTruncatedAt?: number;
+  /** how the input's locale dates (05/09/2025) were read, when it had any */
+  dates?: DateOrderDecision;
 }
 
 export type ReportTotals = { messages: number; deliveries: number } & Record<DeliveryState, number>;

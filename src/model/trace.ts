@@ -9,6 +9,7 @@
 
 /** The export layouts exotrace reads (names are part of the JSON report contract). */
 import type { FilteringVerdict } from './auth.js';
+import type { DateOrderDecision } from './dates.js';
 
 export type InputFormat =
   | 'extended-report'
@@ -21,7 +22,8 @@ export type InputFormat =
 /**
  * A delivery's final state. The first six are Exchange's own vocabulary (Get-MessageTrace
  * -Status, Graph `status`); `dropped` covers rows Exchange itself marks as handled without
- * delivery (status `None`, a DROP event with a success code such as an internal OOF).
+ * delivery (status `None`, a DROP event with a success code such as an internal OOF); `unknown`
+ * a status value exotrace does not know (reported as an input issue), never taken for pending.
  */
 export type DeliveryState =
   | 'delivered'
@@ -30,7 +32,8 @@ export type DeliveryState =
   | 'quarantined'
   | 'filteredAsSpam'
   | 'expanded'
-  | 'dropped';
+  | 'dropped'
+  | 'unknown';
 
 export type Direction = 'inbound' | 'outbound' | 'internal' | 'unknown';
 
@@ -126,14 +129,26 @@ export interface InputIssue {
   message: string;
 }
 
+/**
+ * What an input is beyond its layout (report `inputs[].kind`). The report schema's `format` names
+ * six layouts; these say which of the files behind a layout it was: an Exchange Server message
+ * tracking log (`#Fields:` header) or its Get-MessageTrackingLog export (read as the Extended
+ * report, whose field set it is), Graph or PowerShell JSON, a bounce message (NDR, DSN), a plain
+ * message's headers, a mailbox of messages, an Outlook .msg file.
+ */
+export type InputKind = 'tracking-log' | 'tracking-log-export' | 'json' | 'json-lines' | 'ndr' | 'message' | 'mbox' | 'outlook-msg';
+
 /** Per input file: what was read (report schema `inputs`). */
 export interface InputSummary {
   source: string;
   format: InputFormat;
+  kind?: InputKind;
   encoding: string;
   delimiter: string;
   rows: number;
   rejectedRows: number;
   /** Exports cut off at a documented maximum (1,000 extended rows, 50,000 summary rows…). */
   possiblyTruncatedAt?: number;
+  /** how the input's locale dates were read, when it had any */
+  dates?: DateOrderDecision;
 }

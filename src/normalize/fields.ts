@@ -136,55 +136,104 @@ export function splitSummaryStatus(raw: string): Array<{ recipient: string; even
 
 /**
  * The state a list of summary events ends in (`Receive, Send` → delivered). The last word that
- * decides wins, since the list is in the order the events happened.
+ * decides wins, since the list is in the order the events happened. Words exotrace does not know
+ * are returned in `unknown` (the caller reports them); when no known word decides, a list with an
+ * unknown word ends in state `unknown`, never silently in `pending`.
  */
-export function stateFromEventWords(events: string): DeliveryState | undefined {
+export function stateFromEventWords(events: string): { state: DeliveryState | undefined; unknown: string[] } {
   let state: DeliveryState | undefined;
-  for (const word of events.split(',')) {
-    const s = stateFromStatusWord(word);
-    if (s) state = s;
+  const unknown: string[] = [];
+  for (const raw of events.split(',')) {
+    const word = raw.trim();
+    if (!word) continue;
+    const s = statusWordState(word);
+    if (s === undefined) unknown.push(word);
+    else if (s !== NO_STATE) state = s;
   }
-  return state;
+  return { state: state ?? (unknown.length ? 'unknown' : undefined), unknown };
+}
+
+/** A known status or event word that does not decide a delivery's state (Receive, Submit…). */
+export const NO_STATE = 'no-state' as const;
+
+/**
+ * Status and event words as Get-MessageTrace(V2), Graph and the summary CSVs write them, and as
+ * the Exchange admin center shows them in other languages (an "Export results" of a localized
+ * admin center writes its display words). Keys are lower-case with spaces removed.
+ * The translations are the admin center's words as localized consoles show them; a word missing
+ * here is reported, never guessed.
+ */
+const STATUS_WORDS: ReadonlyMap<string, DeliveryState | typeof NO_STATE> = new Map<string, DeliveryState | typeof NO_STATE>([
+  // English (Get-MessageTrace -Status values, Graph `status`, summary event words)
+  ...words('delivered', ['delivered', 'deliver', 'send', 'sent', 'sendexternal', 'duplicatedeliver']),
+  ...words('failed', ['failed', 'fail', 'failure', 'badmail']),
+  ...words('pending', ['pending', 'defer', 'deferred', 'gettingstatus']),
+  ...words('expanded', ['expanded', 'expand']),
+  ...words('quarantined', ['quarantined', 'quarantine']),
+  ...words('filteredAsSpam', ['filteredasspam', 'spam']),
+  ...words('dropped', ['none', 'drop', 'dropped', 'recalled']),
+  // Graph's placeholder for a value newer than the client: a state exotrace cannot name
+  ...words('unknown', ['unknownfuturevalue']),
+  ...words(NO_STATE, ['receive', 'received', 'submit', 'transfer', 'resolve', 'resolved', 'redirect', 'agentinfo', 'transportrule', 'malware', 'dlprule', 'journal', 'advancedthreatprotection', 'moderation', 'poisonmessage']),
+  // German
+  ...words('delivered', ['zugestellt', 'übermittelt', 'gesendet']),
+  ...words('failed', ['fehlgeschlagen', 'fehler', 'nichtzugestellt']),
+  ...words('pending', ['ausstehend', 'verzögert', 'statuswirdabgerufen']),
+  ...words('expanded', ['erweitert']),
+  ...words('quarantined', ['unterquarantäne', 'quarantäne', 'inquarantäne']),
+  ...words('filteredAsSpam', ['alsspamgefiltert']),
+  ...words('dropped', ['keine']),
+  ...words(NO_STATE, ['empfangen', 'übermittlung']),
+  // French
+  ...words('delivered', ['remis', 'distribué', 'envoyé']),
+  ...words('failed', ['échec', 'échoué']),
+  ...words('pending', ['enattente', 'différé']),
+  ...words('expanded', ['développé']),
+  ...words('quarantined', ['misenquarantaine', 'enquarantaine']),
+  ...words('filteredAsSpam', ['filtrécommecourrierindésirable', 'filtréentantquecourrierindésirable']),
+  ...words(NO_STATE, ['reçu']),
+  // Spanish and Portuguese
+  ...words('delivered', ['entregado', 'entregue']),
+  ...words('failed', ['error', 'erróneo', 'conerrores', 'falha', 'falhou']),
+  ...words('pending', ['pendiente', 'pendente']),
+  ...words('expanded', ['expandido']),
+  ...words('quarantined', ['encuarentena', 'emquarentena']),
+  ...words('filteredAsSpam', ['filtradocomocorreonodeseado', 'filtradocomospam', 'filtradocomolixoeletrônico']),
+  ...words(NO_STATE, ['recibido', 'recebido']),
+  // Italian
+  ...words('delivered', ['recapitato', 'consegnato']),
+  ...words('failed', ['nonriuscito', 'errore']),
+  ...words('pending', ['insospeso']),
+  ...words('expanded', ['espanso']),
+  ...words('quarantined', ['inquarantena']),
+  ...words('filteredAsSpam', ['filtratocomepostaindesiderata']),
+  ...words(NO_STATE, ['ricevuto']),
+  // Dutch
+  ...words('delivered', ['bezorgd', 'afgeleverd']),
+  ...words('failed', ['mislukt']),
+  ...words('pending', ['inbehandeling', 'inafwachting']),
+  ...words('expanded', ['uitgevouwen']),
+  ...words('quarantined', ['inquarantaine']),
+  ...words('filteredAsSpam', ['gefilterdalsspam']),
+  ...words(NO_STATE, ['ontvangen']),
+]);
+
+function words(state: DeliveryState | typeof NO_STATE, keys: readonly string[]): Array<[string, DeliveryState | typeof NO_STATE]> {
+  return keys.map((k) => [k, state]);
 }
 
 /**
- * One status or event word, as Get-MessageTrace, Graph and the summary CSVs write it
- * (case-insensitive). Words that do not decide a state (Receive, Submit) give undefined.
+ * One status or event word (case-insensitive, spaces ignored): its state, NO_STATE for a known
+ * word that decides nothing, undefined for a word exotrace does not know.
  */
+export function statusWordState(word: string): DeliveryState | typeof NO_STATE | undefined {
+  return STATUS_WORDS.get(word.trim().toLowerCase().replace(/\s+/g, ''));
+}
+
+/** A status column's value as a state: undefined for a known word that decides nothing or an unknown one. */
 export function stateFromStatusWord(word: string): DeliveryState | undefined {
-  switch (word.trim().toLowerCase().replace(/\s+/g, '')) {
-    case 'delivered':
-    case 'deliver':
-    case 'send':
-    case 'sent':
-    case 'sendexternal':
-      return 'delivered';
-    case 'failed':
-    case 'fail':
-    case 'failure':
-      return 'failed';
-    case 'pending':
-    case 'defer':
-    case 'deferred':
-    case 'gettingstatus':
-      return 'pending';
-    case 'expanded':
-    case 'expand':
-      return 'expanded';
-    case 'quarantined':
-    case 'quarantine':
-      return 'quarantined';
-    case 'filteredasspam':
-    case 'spam':
-      return 'filteredAsSpam';
-    case 'none':
-    case 'drop':
-    case 'dropped':
-    case 'recalled':
-      return 'dropped';
-    default:
-      return undefined;
-  }
+  const s = statusWordState(word);
+  return s === NO_STATE ? undefined : s;
 }
 
 /**

@@ -4,17 +4,40 @@
  *
  * - ISO 8601 with 0–7 fractional digits, with or without `Z` or an offset (EAC CSVs, PowerShell 7);
  * - `/Date(1658851300604)/` (Reporting Web Service JSON, old ConvertTo-Json);
- * - locale strings written by Windows PowerShell's Export-Csv: `1/21/2025 3:45:12 AM` (en-US),
- *   `21/01/2025 15:45:12`, `21.01.2025 15:45:12`. Slash dates are month-first unless the first
- *   number cannot be a month; dotted dates are day-first.
+ * - locale strings written by Windows PowerShell's Export-Csv or an Excel re-save:
+ *   `1/21/2025 3:45:12 AM` (en-US), `21/01/2025 15:45:12` (en-GB, fr-FR), `21.01.2025 15:45:12`
+ *   (de-DE), `21-1-2025 15:45:12` (nl-NL). Whether the day or the month comes first is the
+ *   file's, not the value's: a reader decides it once per file (src/normalize/date-order.ts) and
+ *   passes it here. Without it, a slash date is month-first unless the first number cannot be a
+ *   month, and a dotted date day-first.
  */
+
+import type { DateOrder } from '../model/dates.js';
+
+export { dateOrders, type DateOrder } from '../model/dates.js';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const MS_JSON = /^\/Date\((-?\d+)(?:[+-]\d{4})?\)\/$/;
-const LOCALE = /^(\d{1,2})([/.])(\d{1,2})\2(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?$/;
+const LOCALE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?$/;
 
-/** epoch milliseconds, or undefined when the value is empty or not a time */
-export function parseTraceTime(raw: string | undefined): number | undefined {
+/** A locale date's parts as written, for deciding a file's date order. */
+export interface LocaleDate {
+  first: number;
+  second: number;
+  separator: string;
+  hour: number;
+  /** written with AM or PM (a 12-hour clock, as en-US writes) */
+  twelveHour: boolean;
+}
+
+/** The parts of a locale date (`12/09/2025 13:05:00`), or undefined when `raw` is not one. */
+export function localeDateParts(raw: string): LocaleDate | undefined {
+  const m = LOCALE.exec(raw.trim());
+  return m ? { first: +m[1]!, second: +m[3]!, separator: m[2]!, hour: +m[5]!, twelveHour: m[8] !== undefined } : undefined;
+}
+
+/** epoch milliseconds, or undefined when the value is empty or not a time (or not one in `order`) */
+export function parseTraceTime(raw: string | undefined, order?: DateOrder): number | undefined {
   if (!raw) return undefined;
   const s = raw.trim();
   if (!s) return undefined;
@@ -42,18 +65,9 @@ export function parseTraceTime(raw: string | undefined): number | undefined {
   if (m) {
     const a = +m[1]!;
     const b = +m[3]!;
-    let month: number;
-    let day: number;
-    if (m[2] === '.') {
-      day = a;
-      month = b;
-    } else if (a > 12) {
-      day = a;
-      month = b;
-    } else {
-      month = a;
-      day = b;
-    }
+    const dayFirst = order !== undefined ? order === 'dmy' : m[2] === '.' || a > 12;
+    const day = dayFirst ? a : b;
+    const month = dayFirst ? b : a;
     let hour = +m[5]!;
     const ampm = m[8]?.toLowerCase();
     if (ampm === 'p' && hour < 12) hour += 12;
@@ -114,7 +128,7 @@ function secondsAt(s: string, o: number, end: number): number | undefined {
  * rows of an export come minute by minute, so most times need only their seconds read (a prefix
  * compare runs in native code). One reader per file being read; it holds a 16-character string.
  */
-export function createTimeReader(): (text: string, start: number, end: number) => number | undefined {
+export function createTimeReader(order?: DateOrder): (text: string, start: number, end: number) => number | undefined {
   let minute = '';
   let minuteMs = 0;
   return (text, start, end) => {
@@ -123,7 +137,7 @@ export function createTimeReader(): (text: string, start: number, end: number) =
       if (rest !== undefined) return minuteMs + rest;
     }
     const t = isoZuluAt(text, start, end);
-    if (t === undefined) return parseTraceTime(text.slice(start, end));
+    if (t === undefined) return parseTraceTime(text.slice(start, end), order);
     minute = text.slice(start, start + 16);
     minuteMs = t - secondsAt(text, start, end)!;
     return t;
@@ -149,6 +163,8 @@ function daysFromCivil(year: number, month: number, day: number): number {
 
 function validDate(t: number, month: number, day: number): number | undefined {
   if (!Number.isFinite(t) || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  // 31/04 or 30/02 would roll over into the next month: not a date, so not this order either
+  if (new Date(t).getUTCDate() !== day) return undefined;
   return t;
 }
 

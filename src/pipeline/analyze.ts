@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { buildReport, type ReportContext } from '../aggregate/build-report.js';
 import { ExotraceError, isExotraceError } from '../model/errors.js';
 import type { Report, ReportIssue } from '../model/report.js';
+import type { DateOrder } from '../model/dates.js';
 import type { InputSummary } from '../model/trace.js';
 import { createAuthHealth } from '../aggregate/auth-health.js';
 import { summarizeAuth } from '../classify/auth-summary.js';
@@ -44,6 +45,8 @@ export interface AnalyzeIo {
   rangeWorker?: URL;
   /** Files are cut into ranges of at least this many bytes (default MIN_RANGE_BYTES). */
   minRangeBytes?: number;
+  /** how every input's locale dates are read (--date-order); by default decided per input */
+  dateOrder?: DateOrder;
 }
 
 /**
@@ -71,7 +74,7 @@ export async function analyzeFiles(paths: readonly string[], ctx: ReportContext,
 
   for (const path of paths) {
     try {
-      const read: ReadContext = { limits: ctx.limits, onEvent, onDeliverySpan, onIssue, onProgress: io.onProgress };
+      const read: ReadContext = { limits: ctx.limits, onEvent, onDeliverySpan, onIssue, onProgress: io.onProgress, ...(io.dateOrder ? { dateOrder: io.dateOrder } : {}) };
       if (path === STDIN_PATH) {
         if (!io.stdin) throw new ExotraceError('EXO_INPUT_UNREADABLE', 'standard input is not available here.', { source: 'stdin' });
         inputs.push(await readExportStream(io.stdin, 'stdin', read));
@@ -87,7 +90,7 @@ export async function analyzeFiles(paths: readonly string[], ctx: ReportContext,
     const threads = io.threads ?? 1;
     if (threads < 2) return readExportFile(path, read);
     const size = await fileSize(path);
-    const plan = await planRanges(path, size, threads, io.minRangeBytes ?? MIN_RANGE_BYTES, ctx.limits);
+    const plan = await planRanges(path, size, threads, io.minRangeBytes ?? MIN_RANGE_BYTES, ctx.limits, io.dateOrder);
     if (!plan) return readExportFile(path, read);
     return readFileInRanges(path, plan, sink, authHealth, {
       ...read,

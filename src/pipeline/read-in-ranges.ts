@@ -44,7 +44,7 @@ export async function readFileInRanges(path: string, plan: RangePlan, sink: Fold
   for (let k = 1; k < starts.length; k++) {
     const job: RangeJob = {
       path,
-      range: { start: starts[k]!, stops: starts.slice(k + 1), continues: { encoding: plan.encoding, header: plan.header } },
+      range: { start: starts[k]!, stops: starts.slice(k + 1), continues: { encoding: plan.encoding, header: plan.header, ...(plan.dates ? { dates: plan.dates } : {}) } },
       limits: ctx.limits,
       progress: progress !== undefined,
     };

@@ -6,4 +6,5 @@ export const ownerLabels: Readonly<Record<Owner, string>> = {
   recipient: "the recipient's organization",
   'tenant-admin': 'your Microsoft 365 admin',
   transient: 'nobody: temporary, Exchange retries',
+  unknown: 'not known yet: the input gives no reason (see the notes for how to get it)',
 };

@@ -3,7 +3,8 @@
  * each with who fixes it and how, then what could not be read.
  */
 import type { Owner } from '../catalog/types.js';
-import type { AuthenticationHealth, CauseExample, Report, ReportTotals } from '../model/report.js';
+import type { AuthenticationHealth, CauseExample, Report, ReportInput, ReportTotals } from '../model/report.js';
+import type { InputKind } from '../model/trace.js';
 import { ownerLabels } from './owner-labels.js';
 import { terminalSafe as safe } from './terminal-safe.js';
 
@@ -14,14 +15,7 @@ export function renderText(report: Report): string {
   if (report.period) out.push(`Period: ${report.period.start} to ${report.period.end} (UTC)`);
   out.push('');
   out.push('Inputs');
-  for (const i of report.inputs) {
-    const rejected = i.rejectedRows ? `, ${i.rejectedRows} rejected` : '';
-    if (i.format === 'headers') {
-      out.push(`  ${safe(i.source)}: message headers, ${i.encoding}`);
-      continue;
-    }
-    out.push(`  ${safe(i.source)}: ${i.format}, ${i.encoding}, ${i.delimiter ?? 'comma'}-separated, ${i.rows} rows${rejected}`);
-  }
+  for (const i of report.inputs) out.push(`  ${safe(i.source)}: ${inputLine(i)}`);
   if (report.inputs.length === 0) out.push('  (no input could be read)');
   out.push('');
 
@@ -73,7 +67,7 @@ export function renderText(report: Report): string {
     out.push('');
     out.push(`Input problems (${report.issues.length + report.issuesNotListed}); everything else was analyzed`);
     for (const i of report.issues) {
-      out.push(`  ${safe(i.source)}${i.line ? ` line ${i.line}` : ''}: ${safe(i.message)} [${i.code}]`);
+      out.push(`  ${safe(i.source)}${i.line ? ` line ${i.line}` : ''}: ${safe(i.message, 1000)} [${i.code}]`);
     }
   }
   if (report.notes.length > 0) {
@@ -82,6 +76,34 @@ export function renderText(report: Report): string {
     for (const n of report.notes) out.push(`  - ${safe(n, 1000)}`);
   }
   return out.join('\n') + '\n';
+}
+
+/** What was read from one input, in words: its kind, encoding, rows, and how its dates were read. */
+function inputLine(i: ReportInput): string {
+  const rejected = i.rejectedRows ? `, ${count(i.rejectedRows, 'rejected')}` : '';
+  const separated = `${i.delimiter ?? 'comma'}-separated`;
+  const what: Record<InputKind, string> = {
+    'tracking-log': `Exchange Server message tracking log (read as an extended-report), ${i.encoding}, ${count(i.rows, 'row')}`,
+    'tracking-log-export': `Get-MessageTrackingLog export (read as an extended-report), ${i.encoding}, ${separated}, ${count(i.rows, 'row')}`,
+    json: `${i.format} JSON, ${i.encoding}, ${count(i.rows, 'object')}`,
+    'json-lines': `${i.format} JSON Lines, ${i.encoding}, ${count(i.rows, 'object')}`,
+    ndr: `bounce message (NDR), ${i.encoding}, ${count(i.rows, 'recipient')} reported`,
+    message: `message headers, ${i.encoding}`,
+    mbox: `mailbox (.mbox), ${i.encoding}, ${count(i.rows, 'delivery', 'deliveries')} read from its messages`,
+    'outlook-msg': `Outlook .msg file, ${count(i.rows, 'delivery', 'deliveries')} read`,
+  };
+  let line = i.kind ? what[i.kind] : i.format === 'headers' ? `message headers, ${i.encoding}` : `${i.format}, ${i.encoding}, ${separated}, ${count(i.rows, 'row')}`;
+  line += rejected;
+  if (i.dates) {
+    const order = i.dates.order === 'dmy' ? 'day first (dd/MM/yyyy)' : 'month first (MM/dd/yyyy)';
+    const why = i.dates.basis === 'stated' ? 'as --date-order says' : i.dates.basis === 'evidence' ? `as ${safe(i.dates.example ?? '', 40)} on line ${i.dates.line} shows` : 'assumed: see the notes';
+    line += `; dates read ${order}, ${why}`;
+  }
+  return line;
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 function authenticationLines(auth: AuthenticationHealth): string[] {
@@ -116,6 +138,7 @@ function totalsLines(t: ReportTotals): string[] {
     ['Filtered as spam', t.filteredAsSpam],
     ['Expanded (groups)', t.expanded],
     ['Dropped by Exchange', t.dropped],
+    ['Unknown state (status not recognized)', t.unknown],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows

@@ -4,42 +4,27 @@
  */
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { ExotraceError } from '../model/errors.js';
+import { untilError, type Cut } from './byte-stream.js';
 
 export interface Unzipped {
   chunks: AsyncIterable<Uint8Array>;
   compressed: boolean;
+  /**
+   * Set when the compressed data ends early or is damaged past some point (a download cut off):
+   * what was decompressed before that point is read as usual.
+   */
+  cut(): Cut | undefined;
 }
 
-export async function gunzipIfCompressed(input: AsyncIterable<Uint8Array>, source: string): Promise<Unzipped> {
-  const it = input[Symbol.asyncIterator]();
-  const head: Uint8Array[] = [];
-  let headLength = 0;
-  while (headLength < 2) {
-    const next = await it.next();
-    if (next.done) break;
-    head.push(next.value);
-    headLength += next.value.length;
-  }
-  async function* all(): AsyncGenerator<Uint8Array> {
-    yield* head;
-    for (;;) {
-      const next = await it.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  }
-  const first = head[0];
-  const second = first && first.length > 1 ? first[1] : head[1]?.[0];
-  if (first?.[0] !== 0x1f || second !== 0x8b) return { chunks: all(), compressed: false };
+export function isGzip(head: Uint8Array): boolean {
+  return head[0] === 0x1f && head[1] === 0x8b;
+}
 
-  async function* inflated(): AsyncGenerator<Uint8Array> {
-    const gunzip = Readable.from(all()).pipe(createGunzip());
-    try {
-      for await (const chunk of gunzip) yield chunk as Uint8Array;
-    } catch (e) {
-      throw new ExotraceError('EXO_INPUT_UNREADABLE', `${source} starts like a gzip file but cannot be decompressed (${(e as Error).message}).`, { source });
-    }
-  }
-  return { chunks: inflated(), compressed: true };
+/** `head` is the first bytes of `all` (peekHead). */
+export function gunzipIfCompressed(head: Uint8Array, all: AsyncIterable<Uint8Array>): Unzipped {
+  if (!isGzip(head)) return { chunks: all, compressed: false, cut: () => undefined };
+  const inflated = untilError(Readable.from(all).pipe(createGunzip()) as AsyncIterable<Uint8Array>, (e) =>
+    /unexpected end/i.test((e as Error).message) ? 'the compressed file ends early (it was probably cut off while being copied or downloaded)' : `the compressed data is damaged from here on (${(e as Error).message})`,
+  );
+  return { chunks: inflated.chunks, compressed: true, cut: inflated.cut };
 }

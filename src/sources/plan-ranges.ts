@@ -8,15 +8,19 @@
  * guess costs time, never a row.
  */
 import { open } from 'node:fs/promises';
+import type { DateOrder } from '../model/dates.js';
 import type { Limits } from '../model/limits.js';
 import { createCsvRecordReader } from './csv/record-reader.js';
 import { createCsvExportConsumer, type ExportHeader } from './csv-export.js';
-import { createDecoder, SNIFF_BYTES, sniffEncoding, type TextEncodingName } from './encoding.js';
-import { looksLikeHeaders } from './headers/message-headers.js';
+import type { DateOrderDecision } from '../model/dates.js';
+import { createDecoder, SNIFF_BYTES, sniffEncoding, type SniffResult, type TextEncodingName } from './encoding.js';
+import { shapeOfText } from './input-kind.js';
 
 export interface RangePlan {
-  encoding: TextEncodingName;
+  encoding: SniffResult;
   header: ExportHeader;
+  /** how the file's locale dates are read, settled by its first rows (every range reads them alike) */
+  dates?: DateOrderDecision;
   /** where each range starts; the first is 0 */
   starts: number[];
 }
@@ -37,7 +41,7 @@ const WINDOW_BYTES = 1024 * 1024;
  * undefined when the file is read whole by one reader: compressed, message headers, no
  * recognizable header, or no place to cut.
  */
-export async function planRanges(path: string, size: number, ranges: number, minRangeBytes: number, limits: Limits): Promise<RangePlan | undefined> {
+export async function planRanges(path: string, size: number, ranges: number, minRangeBytes: number, limits: Limits, dateOrder?: DateOrder): Promise<RangePlan | undefined> {
   ranges = Math.min(ranges, Math.floor(size / Math.max(1, minRangeBytes)));
   if (ranges < 2) return undefined;
   const file = await open(path, 'r');
@@ -47,9 +51,11 @@ export async function planRanges(path: string, size: number, ranges: number, min
     const sniff = sniffEncoding(head.subarray(0, SNIFF_BYTES));
     if (sniff.binary) return undefined;
     const headText = createDecoder(sniff.encoding).decode(head.subarray(sniff.bomLength), { stream: true });
-    if (looksLikeHeaders(headText)) return undefined;
-    const header = readHeader(path, headText, limits);
-    if (!header) return undefined;
+    if (shapeOfText(headText) !== 'csv') return undefined;
+    const settled = readHead(path, headText, limits, dateOrder);
+    // no header, or dates whose order the head does not settle: one reader decides as it goes
+    if (!settled) return undefined;
+    const { header, dates } = settled;
     // The first range must hold the header and all that the encoding sniffer reads.
     const firstRangeAtLeast = Math.max(SNIFF_BYTES, sniff.bomLength + byteLengthOfLines(headText, header.line, sniff.encoding));
 
@@ -62,7 +68,7 @@ export async function planRanges(path: string, size: number, ranges: number, min
       const cut = await findCut(file, target, size, sniff.encoding, header, limits);
       if (cut !== undefined && cut > starts[starts.length - 1]! && cut < size) starts.push(cut);
     }
-    return starts.length > 1 ? { encoding: sniff.encoding, header, starts } : undefined;
+    return starts.length > 1 ? { encoding: sniff, header, ...(dates ? { dates } : {}), starts } : undefined;
   } finally {
     await file.close();
   }
@@ -76,16 +82,21 @@ function byteLengthOfLines(text: string, lines: number, encoding: TextEncodingNa
   return encoding === 'utf-8' ? Buffer.byteLength(part, 'utf8') : encoding === 'windows-1252' ? part.length : part.length * 2;
 }
 
-/** The header as the first range's reader will see it, or undefined when it is not in the head. */
-function readHeader(path: string, headText: string, limits: Limits): ExportHeader | undefined {
-  const consumer = createCsvExportConsumer(path, { limits, onEvent() {}, onIssue() {} });
+/**
+ * The header as the first range's reader will see it, and the dates its first rows settle; or
+ * undefined when the head has no header, or when its rows leave the dates' order open.
+ */
+function readHead(path: string, headText: string, limits: Limits, dateOrder?: DateOrder): { header: ExportHeader; dates?: DateOrderDecision } | undefined {
+  const consumer = createCsvExportConsumer(path, { limits, onEvent() {}, onIssue() {}, ...(dateOrder ? { dateOrder } : {}) });
   try {
     // Only complete lines: the head may end in the middle of one.
     consumer.push(headText.slice(0, headText.lastIndexOf('\n') + 1));
   } catch {
     return undefined; // not CSV, or an unknown layout: the ordinary reader says so
   }
-  return consumer.header;
+  const gate = consumer.dateGate;
+  if (!consumer.header || !gate.open) return undefined;
+  return { header: consumer.header, ...(gate.dates ? { dates: gate.dates } : {}) };
 }
 
 async function findCut(file: Awaited<ReturnType<typeof open>>, target: number, size: number, encoding: TextEncodingName, header: ExportHeader, limits: Limits): Promise<number | undefined> {

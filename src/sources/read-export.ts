@@ -1,19 +1,22 @@
 /**
- * The file edge: bytes (file or stream) → gunzip when compressed → sniffed encoding → text →
- * CSV records → layout → TraceEvents, or message headers → one TraceEvent.
- * Streams the file; nothing here keeps rows.
+ * The file edge: bytes (file or stream) → gunzip when compressed → what the input is (sniffed
+ * from its first bytes: CSV, JSON, a message, a mailbox, an Outlook .msg) → its reader →
+ * TraceEvents. Streams the input; nothing here keeps rows.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { ExotraceError } from '../model/errors.js';
+import { open, type FileHandle } from 'node:fs/promises';
+import { errnoWords, ExotraceError } from '../model/errors.js';
+import type { DateOrder, DateOrderDecision } from '../model/dates.js';
 import type { Limits } from '../model/limits.js';
 import type { DeliverySpanSink, InputIssue, InputSummary, TraceEvent } from '../model/trace.js';
+import { peekHead, untilError, type Cut } from './byte-stream.js';
 import { createCsvExportConsumer, type ExportHeader, type TextConsumer } from './csv-export.js';
 import { decodeText } from './decode-text.js';
-import type { SniffResult, TextEncodingName } from './encoding.js';
-import { createHeadersConsumer } from './headers/headers-input.js';
-import { looksLikeHeaders } from './headers/message-headers.js';
+import { SNIFF_BYTES, type SniffResult } from './encoding.js';
 import { gunzipIfCompressed } from './gunzip.js';
+import { sniffInput } from './input-kind.js';
+import { createJsonExportConsumer } from './json/json-export.js';
+import { readMessages } from './messages/read-messages.js';
 
 export const READ_CHUNK_BYTES = 256 * 1024;
 
@@ -33,21 +36,50 @@ export interface ReadContext {
   onIssue(issue: InputIssue): void;
   /** called as bytes are read, for a progress display; must be cheap */
   onProgress?(p: ReadProgress): void;
+  /** how locale dates are read (--date-order); undefined: decided per file from its dates */
+  dateOrder?: DateOrder;
+}
+
+/** Opens an input file, or says in words why it cannot be read. */
+async function openInput(path: string): Promise<{ handle: FileHandle; size: number }> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (e) {
+    throw unreadable(path, e);
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw new ExotraceError('EXO_INPUT_UNREADABLE', 'this is a folder; name the export files inside it (for example folder/*.csv).', { source: path });
+    return { handle, size: info.isFile() ? info.size : 0 };
+  } catch (e) {
+    await handle.close();
+    throw e instanceof ExotraceError ? e : unreadable(path, e);
+  }
+}
+
+function unreadable(path: string, e: unknown): ExotraceError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new ExotraceError('EXO_INPUT_NOT_FOUND', 'there is no such file; check the path and the file name.', { source: path });
+  if (code === 'EISDIR') return new ExotraceError('EXO_INPUT_UNREADABLE', 'this is a folder; name the export files inside it (for example folder/*.csv).', { source: path });
+  if (code === 'EACCES' || code === 'EPERM') return new ExotraceError('EXO_INPUT_UNREADABLE', 'permission denied: this user may not read the file. Check its permissions, or run exotrace as a user who may read it.', { source: path });
+  return new ExotraceError('EXO_INPUT_UNREADABLE', `the file cannot be read: ${errnoWords(code)}.`, { source: path });
 }
 
 export async function readExportFile(path: string, ctx: ReadContext): Promise<InputSummary> {
-  const size = await assertReadableFile(path);
+  const { handle, size } = await openInput(path);
   // 256 KiB reads: larger ones save ~0.3 s per GB of UTF-16 but raise peak memory by ~90 MB (npm run bench).
-  const stream = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+  const stream = handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES });
   try {
     return await readExportStream(stream, path, ctx, size);
   } finally {
     stream.destroy();
+    await handle.close().catch(() => {});
   }
 }
 
 /**
- * One byte range of a plain (uncompressed) export file, for reading a large file on several
+ * One byte range of a plain (uncompressed) CSV export file, for reading a large file on several
  * threads. A range starts at a record; it ends at the first of `stops` (the next ranges' starts)
  * where its reader is between records, so that a record spanning a planned boundary is read whole
  * by the range it starts in, and the ranges it ran over are not used. Read to the end of the file
@@ -56,8 +88,8 @@ export async function readExportFile(path: string, ctx: ReadContext): Promise<In
 export interface FileRange {
   start: number;
   stops: readonly number[];
-  /** For every range but the first: the encoding and header that the first range's reader sniffed. */
-  continues?: { encoding: TextEncodingName; header: ExportHeader };
+  /** For every range but the first: what the first range's reader found (encoding, header, dates). */
+  continues?: { encoding: SniffResult; header: ExportHeader; dates?: DateOrderDecision };
 }
 
 export interface RangeRead {
@@ -70,7 +102,8 @@ export interface RangeRead {
 }
 
 export async function readExportFileRange(path: string, range: FileRange, ctx: ReadContext): Promise<RangeRead> {
-  const size = await assertReadableFile(path);
+  const { handle, size } = await openInput(path);
+  await handle.close();
   let stopsPassed = 0;
   let consumer: TextConsumer | undefined;
   async function* bytes(): AsyncGenerator<Uint8Array> {
@@ -105,29 +138,44 @@ async function readLaterRange(
   onConsumer: (c: TextConsumer) => void,
   totalBytes: number,
 ): Promise<Omit<RangeRead, 'stopsPassed'>> {
-  const consumer = createCsvExportConsumer(source, ctx, continues.header);
+  const consumer = createCsvExportConsumer(source, ctx, { ...continues.header, ...(continues.dates ? { dates: continues.dates } : {}) });
   onConsumer(consumer);
-  let reportedBadBytes = false;
   const bytes = ctx.onProgress ? counted(raw, source, ctx, totalBytes) : raw;
-  for await (const text of decodeText(bytes, source, () => {}, continues.encoding)) {
-    if (!reportedBadBytes && continues.encoding !== 'windows-1252' && text.includes('\uFFFD')) {
-      reportedBadBytes = true;
-      ctx.onIssue(invalidBytesIssue(source, consumer.lines + 1, continues.encoding));
-    }
+  const watch = invalidBytesWatch(source, continues.encoding.encoding, ctx);
+  for await (const text of decodeText(bytes, source, () => {}, { ...continues.encoding, bomLength: 0 })) {
+    watch(text, consumer.lines);
     consumer.push(text);
   }
   const lines = consumer.lines;
   consumer.end();
   const read = consumer.result()!;
   return {
-    summary: { source, format: read.format, encoding: continues.encoding, delimiter: read.delimiter, rows: read.rows, rejectedRows: read.rejectedRows },
+    summary: { source, format: read.format, encoding: continues.encoding.encoding, delimiter: read.delimiter, rows: read.rows, rejectedRows: read.rejectedRows },
     lines,
     truncationLimits: read.truncationLimits,
   };
 }
 
-function invalidBytesIssue(source: string, line: number, encoding: string): InputIssue {
-  return { source, line, code: 'EXO_TEXT_INVALID_BYTES', message: `bytes that are not valid ${encoding} were replaced by U+FFFD (first near this line)` };
+/**
+ * Reports, once per input, bytes that were not valid in its encoding, at the line of the first
+ * one (not at the start of the piece of text it was found in).
+ */
+function invalidBytesWatch(source: string, encoding: string, ctx: ReadContext): (text: string, linesBefore: number) => void {
+  let reported = encoding === 'windows-1252';
+  return (text, linesBefore) => {
+    if (reported) return;
+    const at = text.indexOf('\uFFFD');
+    if (at === -1) return;
+    reported = true;
+    let line = linesBefore + 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
+    ctx.onIssue({
+      source,
+      line,
+      code: 'EXO_TEXT_INVALID_BYTES',
+      message: `bytes that are not valid ${encoding} were replaced by U+FFFD (the first on this line). The file was probably saved in another encoding or damaged; the rest was read as ${encoding}. Export it again, or save it as UTF-8.`,
+    });
+  };
 }
 
 /** Counts bytes as they pass, for progress. */
@@ -140,7 +188,7 @@ async function* counted(bytes: AsyncIterable<Uint8Array>, source: string, ctx: R
   }
 }
 
-/** Reads one export from any byte stream; `source` names it in issues and in the report. */
+/** Reads one input from any byte stream; `source` names it in issues and in the report. */
 export async function readExportStream(raw: AsyncIterable<Uint8Array>, source: string, ctx: ReadContext, totalBytes?: number): Promise<InputSummary>;
 export async function readExportStream(
   raw: AsyncIterable<Uint8Array>,
@@ -156,61 +204,82 @@ export async function readExportStream(
   totalBytes?: number,
   onConsumer?: (c: TextConsumer) => void,
 ): Promise<InputSummary | Omit<RangeRead, 'stopsPassed'>> {
-  const { chunks: bytes, compressed } = await gunzipIfCompressed(ctx.onProgress ? counted(raw, source, ctx, totalBytes) : raw, source);
-  let sniff: SniffResult | undefined;
-  let consumer: TextConsumer | undefined;
-  let sawText = false;
-  let reportedBadBytes = false;
+  // A read error (a failing disk) or a cut-off .gz ends the input where it happened: what came
+  // before is analyzed, and the cut is an issue at its line.
+  const io = untilError(ctx.onProgress ? counted(raw, source, ctx, totalBytes) : raw);
+  const file = await peekHead(io.chunks, 2);
+  const unzipped = gunzipIfCompressed(file.head, file.all);
+  const { head, all } = await peekHead(unzipped.chunks, SNIFF_BYTES);
+  const cut = (): Cut | undefined => io.cut() ?? unzipped.cut();
+  const compressed = unzipped.compressed ? ', gzip' : '';
 
-  for await (const text of decodeText(bytes, source, (s) => (sniff = s))) {
+  if (head.length === 0) {
+    const c = cut();
+    if (c) throw new ExotraceError('EXO_INPUT_UNREADABLE', `nothing could be read from it: ${c.reason}.`, { source });
+    throw new ExotraceError('EXO_INPUT_EMPTY', 'the file is empty: it has no header line and no rows. Export the trace again, or check that this is the file you meant.', { source });
+  }
+  const sniff = sniffInput(head, source);
+  const encodingName = (s: SniffResult) => s.encoding + (s.bomLength > 0 ? ' (BOM)' : '') + compressed;
+
+  if (sniff.shape === 'message' || sniff.shape === 'mbox' || sniff.shape === 'outlook-msg') {
+    const read = await readMessages(all, source, ctx, sniff.shape, sniff.encoding);
+    const c = cut();
+    if (c) ctx.onIssue({ source, line: read.lines, code: 'EXO_INPUT_TRUNCATED', message: `reading stopped here: ${c.reason}. The messages before this point were analyzed.` });
+    if (read.messages === 0 && read.rejectedRows === 0) {
+      throw new ExotraceError('EXO_INPUT_NOT_CSV', 'this starts like a message, but no message could be read from it.', { source });
+    }
+    const summary: InputSummary = {
+      source,
+      format: 'headers',
+      kind: read.kind,
+      encoding: sniff.shape === 'outlook-msg' ? `Outlook .msg${compressed}` : encodingName(sniff.encoding),
+      delimiter: 'none',
+      rows: read.rows,
+      rejectedRows: read.rejectedRows,
+    };
+    return onConsumer ? { summary, lines: read.lines, truncationLimits: [] } : summary;
+  }
+
+  // At a cut, the row it splits is reported as the cut, not as a row with a quote never closed.
+  let cutLine: number | undefined;
+  const readCtx: ReadContext = { ...ctx, onIssue: (i) => (cutLine !== undefined && i.line !== undefined && i.line >= cutLine ? undefined : ctx.onIssue(i)) };
+  const consumer: TextConsumer = sniff.shape === 'json' ? createJsonExportConsumer(source, readCtx) : createCsvExportConsumer(source, readCtx);
+  onConsumer?.(consumer);
+  let sawText = false;
+  const watch = invalidBytesWatch(source, sniff.encoding.encoding, ctx);
+  for await (const text of decodeText(all, source, () => {}, sniff.encoding)) {
     if (!text) continue;
     if (!sawText && text.replace(/\uFEFF/g, '').trim() !== '') sawText = true;
-    // The first text decides what kind of input this is: message headers, or a CSV export.
-    if (!consumer) {
-      consumer = looksLikeHeaders(text) ? createHeadersConsumer(source, ctx) : createCsvExportConsumer(source, ctx);
-      onConsumer?.(consumer);
-    }
-    if (!reportedBadBytes && sniff && sniff.encoding !== 'windows-1252' && text.includes('\uFFFD')) {
-      reportedBadBytes = true;
-      ctx.onIssue(invalidBytesIssue(source, consumer.lines + 1, sniff.encoding));
-    }
+    watch(text, consumer.lines);
     consumer.push(text);
   }
-  const lines = consumer?.lines ?? 0;
-  consumer?.end();
+  const lines = consumer.lines;
+  const c = cut();
+  if (c) {
+    cutLine = lines + 1;
+    ctx.onIssue({ source, line: cutLine, code: 'EXO_INPUT_TRUNCATED', message: `reading stopped in this line: ${c.reason}. The rows before it were analyzed; this line's row was cut and is not.` });
+  }
+  consumer.end();
 
   if (!sawText) {
-    throw new ExotraceError('EXO_INPUT_EMPTY', `${source} is empty: there is no header line and no rows to read.`, { source });
+    if (c) throw new ExotraceError('EXO_INPUT_UNREADABLE', `nothing could be read from it: ${c.reason}.`, { source });
+    throw new ExotraceError('EXO_INPUT_EMPTY', 'the file is empty: it has no header line and no rows. Export the trace again, or check that this is the file you meant.', { source });
   }
-  const read = consumer?.result();
+  const read = consumer.result();
   if (!read) {
-    throw new ExotraceError('EXO_INPUT_NOT_CSV', `${source} has no header line that a CSV export would start with.`, { source });
+    throw new ExotraceError('EXO_INPUT_NOT_CSV', c ? `it was cut off before its header line ended (${c.reason}).` : 'it has no header line that a message trace export would start with.', { source });
   }
 
   const summary: InputSummary = {
     source,
     format: read.format,
-    encoding: sniff!.encoding + (sniff!.bomLength > 0 ? ' (BOM)' : '') + (compressed ? ', gzip' : ''),
+    ...(read.kind ? { kind: read.kind } : {}),
+    encoding: encodingName(sniff.encoding),
     delimiter: read.delimiter,
     rows: read.rows,
     rejectedRows: read.rejectedRows,
+    ...(read.dates ? { dates: read.dates } : {}),
   };
   if (read.truncationLimits.includes(read.rows)) summary.possiblyTruncatedAt = read.rows;
   return onConsumer ? { summary, lines, truncationLimits: read.truncationLimits } : summary;
-}
-
-/** The file's size, or an error a user can act on. */
-async function assertReadableFile(path: string): Promise<number> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ExotraceError('EXO_INPUT_NOT_FOUND', `${path}: no such file.`, { source: path });
-    throw new ExotraceError('EXO_INPUT_UNREADABLE', `${path} cannot be read (${code ?? 'error'}).`, { source: path });
-  }
-  if (info.isDirectory()) {
-    throw new ExotraceError('EXO_INPUT_UNREADABLE', `${path} is a folder; name the export files inside it.`, { source: path });
-  }
-  return info.size;
 }

@@ -74,6 +74,11 @@ function meaningOfUpperCaseEvent(id: string, status: string): EventMeaning {
 }
 
 const FORMAT = 'extended-report' as const;
+
+/** Get-MessageTrackingLog | Export-Csv writes a list property as its type name unless it is joined. */
+const STRING_ARRAY_PROBLEM =
+  'the Recipients column holds "System.String[]": Export-Csv wrote the type of the list instead of its addresses, so the row names no recipient. Export again with the lists joined: ' +
+  "Get-MessageTrackingLog … | Select-Object Timestamp,EventId,Source,Sender,@{n='Recipients';e={$_.Recipients -join ';'}},@{n='RecipientStatus';e={$_.RecipientStatus -join ';'}},MessageSubject,MessageId,NetworkMessageId | Export-Csv tracking.csv -NoTypeInformation";
 const NO_FACTS: MessageFacts = Object.freeze({ direction: 'unknown' as const });
 /** custom_data is parsed only when it may hold authentication results (the S:SFA verdict rides along). */
 const AUTH_IN_CUSTOM_DATA = /S:(?:SPF|DKIM|DMARC|CompAuth)=/;
@@ -126,21 +131,24 @@ class RowFacts implements MessageFacts {
   }
 }
 
+/** The time column's names: the admin center's, the tracking log's, Get-MessageTrackingLog's. */
+const TIME_COLUMN = ['date_time_utc', 'date_time', 'date-time', 'Timestamp'];
+
 function columnsOf(header: HeaderIndex) {
   return {
-    time: header.indexOf('date_time_utc', 'date_time', 'date-time'),
+    time: header.indexOf(...TIME_COLUMN),
     clientIp: header.indexOf('client_ip'),
     serverIp: header.indexOf('server_ip'),
     connector: header.indexOf('connector_id'),
     event: header.indexOf('event_id'),
     messageId: header.indexOf('message_id'),
     networkId: header.indexOf('network_message_id'),
-    recipients: header.indexOf('recipient_address'),
+    recipients: header.indexOf('recipient_address', 'Recipients'),
     status: header.indexOf('recipient_status'),
     bytes: header.indexOf('total_bytes'),
     related: header.indexOf('related_recipient_address'),
     subject: header.indexOf('message_subject'),
-    sender: header.indexOf('sender_address'),
+    sender: header.indexOf('sender_address', 'Sender'),
     direction: header.indexOf('directionality'),
     originalClientIp: header.indexOf('original_client_ip'),
     customData: header.indexOf('custom_data'),
@@ -150,10 +158,11 @@ function columnsOf(header: HeaderIndex) {
 
 export const extendedReport: LayoutSpec = {
   format: 'extended-report',
-  signature: [['date_time_utc', 'date_time', 'date-time'], ['event_id'], ['recipient_address'], ['message_id', 'network_message_id']],
+  signature: [TIME_COLUMN, ['event_id'], ['recipient_address', 'Recipients'], ['message_id', 'network_message_id']],
   describe: 'date_time_utc, event_id, recipient_address, recipient_status, custom_data, …',
   truncationLimits: [1000, 3000, 100_000],
-  mapper(header, source) {
+  timeColumn: TIME_COLUMN,
+  mapper(header, { source, dateOrder }) {
     const col = columnsOf(header);
     // Facts are read from the row only when something asks (an example, the authentication
     // health): most rows are RECEIVE/AGENTINFO/DELIVER and never need them.
@@ -164,8 +173,10 @@ export const extendedReport: LayoutSpec = {
       const eventId = cell(fields, col.event).trim();
       const rawStatus = cell(fields, col.status);
       const meaning = meaningOfEvent(eventId, rawStatus);
-      const recipients = splitAddresses(cell(fields, col.recipients));
-      const time = parseTraceTime(cell(fields, col.time));
+      const recipientCell = cell(fields, col.recipients);
+      if (recipientCell.trim() === 'System.String[]') return STRING_ARRAY_PROBLEM;
+      const recipients = splitAddresses(recipientCell);
+      const time = parseTraceTime(cell(fields, col.time), dateOrder);
       const customData = cell(fields, col.customData) || undefined;
       let auth = cell(fields, col.auth).trim() || undefined;
       let filtering: FilteringVerdict | undefined;
@@ -196,11 +207,11 @@ export const extendedReport: LayoutSpec = {
       return undefined;
     };
   },
-  spanMapper(header, source) {
+  spanMapper(header, ctx) {
     const col = columnsOf(header);
     const width = header.names.length;
-    const mapRow = extendedReport.mapper(header, source);
-    const timeAt = createTimeReader();
+    const mapRow = extendedReport.mapper(header, ctx);
+    const timeAt = createTimeReader(ctx.dateOrder);
     /** A row cut into fields and mapped by mapRow, which also says what is wrong with a row. */
     const longWay = (text: string, b: Int32Array, line: number, emit: (e: TraceEvent) => void) => mapRow(fieldsOf(text, b, width), line, emit);
     if (col.networkId < 0 || col.recipients < 0 || col.event < 0 || col.time < 0) return (text, b, line, _onSpan, emit) => longWay(text, b, line, emit);

@@ -1,5 +1,19 @@
 import type { DeliverySpanSink, InputFormat, TraceEvent } from '../../model/trace.js';
+import type { DateOrder } from '../../normalize/timestamps.js';
 import type { HeaderIndex } from './header.js';
+
+/** What a layout's row mapper is made with, once per file (once its dates' order is known). */
+export interface MapperContext {
+  source: string;
+  /** how the file's locale dates are read; undefined when it has none (ISO times) */
+  dateOrder?: DateOrder;
+  /**
+   * A value of a closed vocabulary the layout does not know (a status word). The row still
+   * counts (its delivery in state `unknown`); the reader reports each distinct value once, with
+   * its first line and how many rows had it.
+   */
+  onUnknownValue(column: string, value: string, line: number): void;
+}
 
 /**
  * Turns one data row into events. Returns a sentence when the row cannot be used (it is then
@@ -28,9 +42,11 @@ export interface LayoutSpec {
   describe: string;
   /** Row counts at which this export is known to be cut off by the service. */
   truncationLimits: readonly number[];
-  mapper(header: HeaderIndex, source: string): RowMapper;
+  /** The column that dates each row (its names, as header.indexOf takes them). */
+  timeColumn: readonly string[];
+  mapper(header: HeaderIndex, ctx: MapperContext): RowMapper;
   /** For layouts whose common rows are worth reading in place (the Extended report). */
-  spanMapper?(header: HeaderIndex, source: string): SpanRowMapper;
+  spanMapper?(header: HeaderIndex, ctx: MapperContext): SpanRowMapper;
 }
 
 /** The fields of a row given in place (CsvRecordSink.recordSpan), cut out. */

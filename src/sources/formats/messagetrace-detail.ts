@@ -9,7 +9,8 @@ import { parseTraceTime } from '../../normalize/timestamps.js';
 import { cell } from './header.js';
 import type { LayoutSpec } from './layout.js';
 
-function meaningOfDetailEvent(event: string, detail: string): { weight: EventWeight; state?: DeliveryState; reason: boolean } {
+/** A Detail event (Get-MessageTraceDetail's Event, Graph's detail `event`): what it says about the delivery. */
+export function meaningOfDetailEvent(event: string, detail: string): { weight: EventWeight; state?: DeliveryState; reason: boolean } {
   switch (event.trim().toLowerCase()) {
     case 'deliver':
     case 'send':
@@ -36,7 +37,8 @@ export const messageTraceDetail: LayoutSpec = {
   signature: [['Date'], ['Event'], ['Detail']],
   describe: 'Date, Event, Action, Detail, Data, MessageTraceId, RecipientAddress, …',
   truncationLimits: [],
-  mapper(header, source) {
+  timeColumn: ['Date'],
+  mapper(header, { source, dateOrder }) {
     const col = {
       time: header.indexOf('Date'),
       event: header.indexOf('Event'),
@@ -66,7 +68,7 @@ export const messageTraceDetail: LayoutSpec = {
         event,
         weight: meaning.weight,
         state: meaning.state,
-        time: parseTraceTime(cell(fields, col.time)),
+        time: parseTraceTime(cell(fields, col.time), dateOrder),
         text: meaning.reason ? meaningfulStatus(detail) : undefined,
         facts: {
           messageId: messageId || undefined,

@@ -2,7 +2,7 @@
  * Get-MessageTrace / Get-MessageTraceV2 piped to Export-Csv: one row per recipient with a Status.
  * No failure reason: that needs Get-MessageTraceDetail or a Graph scan.
  */
-import { normalizeAddress, stateFromStatusWord } from '../../normalize/fields.js';
+import { normalizeAddress, stateFromStatusWord, statusWordState } from '../../normalize/fields.js';
 import { parseTraceTime } from '../../normalize/timestamps.js';
 import { cell } from './header.js';
 import type { LayoutSpec } from './layout.js';
@@ -12,7 +12,8 @@ export const messageTrace: LayoutSpec = {
   signature: [['Received'], ['SenderAddress'], ['RecipientAddress'], ['Status']],
   describe: 'Received, SenderAddress, RecipientAddress, Subject, Status, MessageTraceId, …',
   truncationLimits: [1000, 5000],
-  mapper(header, source) {
+  timeColumn: ['Received'],
+  mapper(header, { source, dateOrder, onUnknownValue }) {
     const col = {
       time: header.indexOf('Received'),
       sender: header.indexOf('SenderAddress'),
@@ -32,7 +33,11 @@ export const messageTrace: LayoutSpec = {
       const messageKey = messageTraceId || messageId;
       if (!messageKey) return 'row has neither MessageTraceId nor MessageId';
       const status = cell(fields, col.status);
-      const state = stateFromStatusWord(status);
+      let state = stateFromStatusWord(status);
+      if (state === undefined && statusWordState(status) === undefined && status.trim() !== '') {
+        onUnknownValue('Status', status.trim(), line);
+        state = 'unknown';
+      }
       const size = Number(cell(fields, col.size));
       const toIp = cell(fields, col.toIp).trim();
       const auth = cell(fields, col.auth).trim();
@@ -46,7 +51,7 @@ export const messageTrace: LayoutSpec = {
         event: status,
         weight: state ? 'final' : 'presence',
         state,
-        time: parseTraceTime(cell(fields, col.time)),
+        time: parseTraceTime(cell(fields, col.time), dateOrder),
         facts: {
           messageId: messageId || undefined,
           messageTraceId: messageTraceId || undefined,

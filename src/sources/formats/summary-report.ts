@@ -13,7 +13,8 @@ export const summaryReport: LayoutSpec = {
   signature: [['origin_timestamp_utc', 'origin_timestamp'], ['recipient_status'], ['sender_address']],
   describe: 'origin_timestamp_utc, sender_address, recipient_status, message_subject, …',
   truncationLimits: [20_000, 50_000, 100_000],
-  mapper(header, source) {
+  timeColumn: ['origin_timestamp_utc', 'origin_timestamp'],
+  mapper(header, { source, dateOrder, onUnknownValue }) {
     const col = {
       time: header.indexOf('origin_timestamp_utc', 'origin_timestamp'),
       sender: header.indexOf('sender_address'),
@@ -45,10 +46,11 @@ export const summaryReport: LayoutSpec = {
         connector: cell(fields, col.connector) || undefined,
         sizeBytes: Number.isFinite(bytes) && bytes > 0 ? bytes : undefined,
       };
-      const time = parseTraceTime(cell(fields, col.time));
+      const time = parseTraceTime(cell(fields, col.time), dateOrder);
       const auth = cell(fields, col.auth).trim();
       for (const { recipient, events } of entries) {
-        const state = stateFromEventWords(events);
+        const { state, unknown } = stateFromEventWords(events);
+        for (const word of unknown) onUnknownValue('recipient_status', word, line);
         emit({
           ...(auth ? { auth } : {}),
           source,

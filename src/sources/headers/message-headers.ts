@@ -10,34 +10,74 @@ export type HeaderField = [name: string, value: string];
 
 const FIELD_LINE = /^([!-9;-~]+):[ \t]?(.*)$/;
 
-/** Does this text start like a message header block (at least two header fields before a blank line)? */
-export function looksLikeHeaders(text: string): boolean {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+/**
+ * Header fields only a message has. A text whose first lines read `Name: value` is a message's
+ * header block only when it has one of these: an Exchange Server tracking log starts with
+ * `#Software: …` and `#Version: …`, a config file or a log with `Key: value` lines, and none of
+ * them is a message (one used to be reported as "1 delivered message", exit 0).
+ */
+const MESSAGE_FIELDS = new Set([
+  'from',
+  'to',
+  'cc',
+  'subject',
+  'date',
+  'received',
+  'message-id',
+  'return-path',
+  'mime-version',
+  'content-type',
+  'authentication-results',
+  'arc-authentication-results',
+  'dkim-signature',
+  'delivered-to',
+  'x-failed-recipients',
+  'x-forefront-antispam-report',
+  'in-reply-to',
+  'references',
+  'reply-to',
+  'sender',
+]);
+
+/** The header block starting `text` (after an mbox `From ` line), as name/line pairs, up to the first blank line. */
+function headerLines(text: string): string[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   let i = 0;
   while (i < lines.length && lines[i]!.trim() === '') i++;
   if (lines[i]?.startsWith('From ')) i++; // mbox separator line
+  const out: string[] = [];
+  for (; i < lines.length && lines[i]!.trim() !== ''; i++) out.push(lines[i]!);
+  return out;
+}
+
+/**
+ * Does this text start like a message's header block: header fields (at least two) up to a blank
+ * line or the end of what is here, one of them a field only messages have?
+ */
+export function isMessageHeaderBlock(text: string): boolean {
   let fields = 0;
-  for (; i < lines.length && lines[i]!.trim() !== ''; i++) {
-    const line = lines[i]!;
-    if (/^[ \t]/.test(line)) continue; // continuation of the previous field
+  let messageFields = 0;
+  for (const line of headerLines(text)) {
+    if (/^[ \t]/.test(line)) {
+      if (fields === 0) return false;
+      continue; // continuation of the previous field
+    }
     const m = FIELD_LINE.exec(line);
     if (!m) return false;
     fields++;
-    if (fields >= 2) return true;
+    const name = m[1]!.toLowerCase();
+    if (MESSAGE_FIELDS.has(name) || name.startsWith('x-ms-exchange-')) messageFields++;
   }
-  return false;
+  return fields >= 2 && messageFields >= 1;
 }
+
+/** Kept for callers that ask the old question; the same test as isMessageHeaderBlock. */
+export const looksLikeHeaders = isMessageHeaderBlock;
 
 /** Header fields in order, folded lines joined (RFC 5322 §2.2.3), up to the first blank line. */
 export function parseHeaderBlock(text: string): HeaderField[] {
   const fields: HeaderField[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  let i = 0;
-  while (i < lines.length && lines[i]!.trim() === '') i++;
-  if (lines[i]?.startsWith('From ')) i++;
-  for (; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.trim() === '') break;
+  for (const line of headerLines(text)) {
     if (/^[ \t]/.test(line) && fields.length > 0) {
       fields[fields.length - 1]![1] += ' ' + line.trim();
       continue;
@@ -63,7 +103,7 @@ export function decodeEncodedWords(value: string): string {
   });
 }
 
-function firstAddress(value: string | undefined): string {
+export function firstAddress(value: string | undefined): string {
   if (!value) return '';
   const angle = /<([^<>@\s]+@[^<>\s]+)>/.exec(value);
   if (angle) return normalizeAddress(angle[1]!);
@@ -71,7 +111,7 @@ function firstAddress(value: string | undefined): string {
   return bare ? normalizeAddress(bare[0]) : '';
 }
 
-function directionOf(value: string | undefined): Direction {
+export function directionOf(value: string | undefined): Direction {
   switch ((value ?? '').toLowerCase()) {
     case 'incoming':
       return 'inbound';

@@ -1,0 +1,253 @@
+/**
+ * JSON inputs → TraceEvents: Microsoft Graph message trace responses (a `value` array of
+ * exchangeMessageTrace or exchangeMessageTraceDetail objects), what log shippers keep (one
+ * object, or one Graph page, per line: JSON Lines), PowerShell's ConvertTo-Json of
+ * Get-MessageTrace(V2) (an array), and the retired Reporting Web Service (`d.results`).
+ *
+ * Each object is read as a row whose column names are its keys, so the CSV layouts read JSON too
+ * (Get-MessageTrace's `Received`, `Status`…; Graph's `receivedDateTime`, `status`…): one mapping
+ * per layout, whatever the file's syntax. A document is parsed as a stream (@streamparser/json),
+ * JSON Lines line by line: memory holds one object at a time. Every row keeps the line its object
+ * starts on, for issues and examples.
+ */
+import { Tokenizer, TokenParser, TokenType } from '@streamparser/json';
+import { ExotraceError } from '../../model/errors.js';
+import type { InputFormat, InputKind } from '../../model/trace.js';
+import type { ConsumerResult, TextConsumer } from '../csv-export.js';
+import { createLineSplitter } from '../csv/line-splitter.js';
+import { indexHeader } from '../formats/header.js';
+import { detectLayout, unknownLayoutMessage } from '../formats/index.js';
+import type { MapperContext, RowMapper } from '../formats/layout.js';
+import type { ReadContext } from '../read-export.js';
+import { createUnknownValues } from '../unknown-values.js';
+
+/** Arrays of rows inside an object, by the names APIs and shippers give them. */
+const CONTAINERS = ['value', 'results', 'records', 'items', 'Records'];
+
+/** Distinct key sets remembered with their mapper; objects come in a handful of shapes. */
+const MAX_SHAPES = 64;
+
+export function createJsonExportConsumer(source: string, ctx: ReadContext): TextConsumer & { readonly kind: InputKind | undefined } {
+  let mode: 'lines' | 'document' | undefined;
+  let document: JsonDocument | undefined;
+  let objects = 0;
+  let rows = 0;
+  let rejectedRows = 0;
+  let recognized = 0;
+  let format: InputFormat | undefined;
+  let stopped = false;
+  const unknownValues = createUnknownValues(source, ctx.onIssue);
+  const shapes = new Map<string, { map: RowMapper } | { problem: string }>();
+  const mctx: MapperContext = { source, onUnknownValue: unknownValues.add };
+
+  /** One object: a row, or (in JSON Lines) a Graph page whose rows are in `value`. */
+  function take(value: unknown, line: number | undefined, where: string): void {
+    if (mode === 'lines' && isObject(value)) {
+      const inner = CONTAINERS.map((k) => value[k]).find(Array.isArray) ?? (isObject(value['d']) && Array.isArray(value['d']['results']) ? value['d']['results'] : undefined);
+      if (inner) {
+        inner.forEach((v, i) => row(v, line, `${where}, element ${i + 1}`));
+        return;
+      }
+    }
+    row(value, line, where);
+  }
+
+  function row(value: unknown, line: number | undefined, where: string): void {
+    objects++;
+    rows++;
+    if (!isObject(value)) {
+      rejected(line, where, `is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}, not an object with a trace row's fields`);
+      return;
+    }
+    const keys = Object.keys(value).filter((k) => k !== '__metadata' && k !== '@odata.type');
+    const signature = keys.join('\u0000');
+    let shape = shapes.get(signature);
+    if (!shape) {
+      try {
+        const header = indexHeader(keys);
+        const layout = detectLayout(header, source, line ?? 0);
+        format ??= layout.format;
+        shape = { map: layout.mapper(header, mctx) };
+      } catch (e) {
+        if (!(e instanceof ExotraceError)) throw e;
+        shape = { problem: `has fields that ${unknownLayoutMessage(indexHeader(keys), 'field list').replace(/^the field list /, '')}` };
+      }
+      if (shapes.size < MAX_SHAPES) shapes.set(signature, shape);
+    }
+    if ('problem' in shape) {
+      rejected(line, where, shape.problem);
+      return;
+    }
+    const problem = shape.map(keys.map((k) => cellOf(value[k])), line ?? objects, ctx.onEvent);
+    if (problem) rejected(line, where, problem);
+    else recognized++;
+  }
+
+  function rejected(line: number | undefined, where: string, problem: string): void {
+    rejectedRows++;
+    ctx.onIssue({ source, ...(line !== undefined ? { line } : {}), code: 'EXO_ROW_UNUSABLE', message: `${where} ${problem}; it was skipped.` });
+  }
+
+  const splitter = createLineSplitter(
+    {
+      line(text, start, end, lineNo) {
+        const l = text.slice(start, end).trim();
+        if (!l) return;
+        let value: unknown;
+        try {
+          value = JSON.parse(l.charCodeAt(0) === 0xfeff ? l.slice(1) : l);
+        } catch (e) {
+          rows++;
+          rejectedRows++;
+          ctx.onIssue({ source, line: lineNo, code: 'EXO_JSON_SYNTAX', message: `this line is not valid JSON (${(e as Error).message}); it was skipped.` });
+          return;
+        }
+        take(value, lineNo, 'the object on this line');
+      },
+      overlong(lineNo, chars) {
+        rows++;
+        rejectedRows++;
+        ctx.onIssue({ source, line: lineNo, code: 'EXO_CSV_RECORD_TOO_LARGE', message: `a line of ${chars} characters exceeds the limit of ${ctx.limits.maxRecordChars}; it was skipped.` });
+      },
+    },
+    ctx.limits.maxRecordChars,
+  );
+
+  function startDocument(path: string): void {
+    const what = (key: unknown) => (path === '$' ? 'the object' : `element ${typeof key === 'number' ? key + 1 : String(key)} of ${path.slice(2, -2) || 'the array'}`);
+    document = createJsonDocument(path, (value, key, line) => take(value, line, what(key)), (e) => {
+      if (stopped) return;
+      stopped = true;
+      ctx.onIssue({ source, line: document!.line, code: 'EXO_JSON_SYNTAX', message: `the JSON is broken here, after ${objects} ${objects === 1 ? 'object' : 'objects'} (${e.message}); the objects before it were analyzed, nothing after it.` });
+    });
+  }
+
+  return {
+    push(text) {
+      if (stopped) return;
+      if (mode === undefined) {
+        const decided = jsonMode(text);
+        mode = decided.mode;
+        if (decided.mode === 'document') startDocument(decided.path);
+      }
+      if (mode === 'lines') splitter.push(text);
+      else document!.write(text);
+    },
+    end() {
+      if (mode === 'lines') splitter.end();
+      else if (!stopped) document?.end();
+      unknownValues.flush();
+      if (rows > 0 && recognized === 0 && rejectedRows === rows && !stopped) {
+        throw new ExotraceError('EXO_INPUT_UNKNOWN_KIND', `this is JSON, but none of its ${rows} ${rows === 1 ? 'object is' : 'objects are'} a message trace row exotrace knows (see the first issue for the fields found). exotrace reads Graph message trace responses (value[] of messageTraces or getDetailsByRecipient), Get-MessageTrace(V2) | ConvertTo-Json, and JSON Lines of those objects.`, { source });
+      }
+    },
+    get lines() {
+      return mode === 'lines' ? splitter.lines : (document?.lines ?? 0);
+    },
+    atRecordBoundary: false,
+    get kind() {
+      return mode === 'lines' ? 'json-lines' : mode === 'document' ? 'json' : undefined;
+    },
+    result(): ConsumerResult | undefined {
+      if (mode === undefined) return undefined;
+      return { format: format ?? 'graph', kind: mode === 'lines' ? 'json-lines' : 'json', delimiter: 'none', rows, rejectedRows, truncationLimits: [] };
+    },
+  };
+}
+
+interface JsonDocument {
+  write(text: string): void;
+  end(): void;
+  /** the line of the last token read */
+  readonly line: number;
+  /** line breaks in the text written so far */
+  readonly lines: number;
+}
+
+/**
+ * One JSON document parsed as it streams, its values at `path` given with the line each starts on.
+ * The tokenizer counts in UTF-8 bytes; lines are counted in the same bytes, as tokens pass.
+ */
+function createJsonDocument(path: string, onValue: (value: unknown, key: unknown, line: number) => void, onError: (e: Error) => void): JsonDocument {
+  const tokenizer = new Tokenizer({ separator: '' });
+  const parser = new TokenParser({ paths: [path], keepStack: false, separator: '' });
+  let chunk: Uint8Array = new Uint8Array(0);
+  let chunkStart = 0; // offset of chunk[0] in the document
+  let counted = 0; // offset up to which line breaks are counted
+  let line = 1;
+  const starts: number[] = []; // the line of each open object or array
+  let valueLine = 1;
+  const lineAt = (offset: number): number => {
+    for (let i = Math.max(counted, chunkStart) - chunkStart; i < offset - chunkStart && i < chunk.length; i++) if (chunk[i] === 10) line++;
+    counted = Math.max(counted, offset);
+    return line;
+  };
+  let tokenLine = 1;
+  tokenizer.onToken = (info) => {
+    tokenLine = lineAt(info.offset);
+    if (info.token === TokenType.LEFT_BRACE || info.token === TokenType.LEFT_BRACKET) starts.push(tokenLine);
+    else if (info.token === TokenType.RIGHT_BRACE || info.token === TokenType.RIGHT_BRACKET) valueLine = starts.pop() ?? tokenLine;
+    else valueLine = tokenLine;
+    parser.write(info);
+  };
+  parser.onValue = ({ value, key }) => onValue(value, key, valueLine);
+  tokenizer.onError = onError;
+  parser.onError = onError;
+  return {
+    write(text) {
+      lineAt(chunkStart + chunk.length);
+      chunkStart += chunk.length;
+      chunk = Buffer.from(text, 'utf8');
+      try {
+        tokenizer.write(chunk);
+      } catch (e) {
+        onError(e as Error);
+      }
+    },
+    end() {
+      try {
+        if (!tokenizer.isEnded) tokenizer.end();
+      } catch (e) {
+        onError(e as Error);
+      }
+    },
+    get line() {
+      return tokenLine;
+    },
+    get lines() {
+      return lineAt(chunkStart + chunk.length) - 1;
+    },
+  };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A JSON value as the cell a CSV would hold. */
+function cellOf(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v.toWellFormed();
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v).toWellFormed();
+}
+
+/**
+ * JSON Lines when the first line is a whole JSON object by itself; else one document, whose rows
+ * are the elements of the root array, of a container array (`value`, `d.results`…), or the root
+ * object itself.
+ */
+function jsonMode(head: string): { mode: 'lines' } | { mode: 'document'; path: string } {
+  const text = head.replace(/^[\uFEFF\s]+/, '');
+  if (text.startsWith('[')) return { mode: 'document', path: '$.*' };
+  const firstLine = text.split(/\r?\n/, 1)[0]!;
+  try {
+    if (isObject(JSON.parse(firstLine))) return { mode: 'lines' };
+  } catch {
+    // not a whole object on one line: a document
+  }
+  if (/"d"\s*:\s*\{\s*"results"\s*:\s*\[/.test(text)) return { mode: 'document', path: '$.d.results.*' };
+  if (/"d"\s*:\s*\[/.test(text)) return { mode: 'document', path: '$.d.*' };
+  for (const key of CONTAINERS) if (new RegExp(`"${key}"\\s*:\\s*\\[`).test(text)) return { mode: 'document', path: `$.${key}.*` };
+  return { mode: 'document', path: '$' };
+}
