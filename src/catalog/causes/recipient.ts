@@ -95,6 +95,8 @@ export const recipientCauses: readonly Cause[] = [
         'addressee unknown',
         'mailbox (name )?(is )?(not allowed|invalid)',
         'is not a valid mailbox',
+        // HCL (Lotus) Domino: the address is not in the server's directory
+        'not listed in (the )?(domino directory|public name (&|and) address book|names\\.nsf)',
       ],
       codes: ['5.1.1', '5.1.10', '5.1.351', '5.0.911', '5.1.3', '4.1.1'],
     },

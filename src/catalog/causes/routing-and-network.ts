@@ -14,7 +14,7 @@ export const routingCauses: readonly Cause[] = [
     references: [ndrPage('fix-error-code-550-5-4-1-in-exchange-online'), ndrPage('relay-access-denied-smtp')],
     signals: {
       exact: ['relay access denied'],
-      phrases: ['relay(ing)? (is )?(not permitted|denied|prohibited)', 'not configured to relay', 'relaying denied', 'we do not relay for', 'domain (is )?not (hosted|served|handled) (here|by this server)', 'recipient domain (is )?not (local|accepted)', 'does not accept mail for (this|that) domain'],
+      phrases: ['relay(ing)? (is )?(not permitted|denied|prohibited)', 'not configured to relay', 'relaying denied', 'we do not relay for', 'domain (is )?not (hosted|served|handled) (here|by this server)', 'recipient domain (is )?not (local|accepted)', 'does not accept mail for (this|that) domain', "isn.t in my list of allowed rcpthosts"],
       codes: ['5.4.1', '5.7.54'],
     },
   },

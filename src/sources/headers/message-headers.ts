@@ -79,7 +79,8 @@ export function parseHeaderBlock(text: string): HeaderField[] {
   const fields: HeaderField[] = [];
   for (const line of headerLines(text)) {
     if (/^[ \t]/.test(line) && fields.length > 0) {
-      fields[fields.length - 1]![1] += ' ' + line.trim();
+      const last = fields[fields.length - 1]!;
+      last[1] = last[1] ? `${last[1]} ${line.trim()}` : line.trim();
       continue;
     }
     const m = FIELD_LINE.exec(line);

@@ -228,6 +228,7 @@ function returnedHeadersInText(text: string): HeaderField[] | undefined {
   return undefined;
 }
 
+const EXCHANGE_2003_BRACKET = /<[^\s<>#]+ #([245]\.\d{1,3}\.\d{1,3})(?:\s+(smtp;[^>]*))?>/i;
 const ADMIN_SECTION = /^(diagnostic information for administrators|more info for email admins|error details)\s*:?\s*$/im;
 const ENHANCED_CODE = /(^|[^\d.])[245]\.\d{1,3}\.\d{1,3}(?![\d.])/;
 const SMTP_CODE = /(^|[^\d.])[245]\d\d[ -]|(^|[^\d.])#?[245]\.\d{1,3}\.\d{1,3}\b/;
@@ -306,6 +307,10 @@ function paragraphAbout(body: string, address: string): string | undefined {
       .replace(/^\(reason:\s*(.*)\)$/i, '$1')
       .replace(/\s+/g, ' ')
       .trim();
+    // Exchange 2000/2003 wrote a generic sentence per status code (its 5.1.1 one speaks of a
+    // recipient who "moved"), then the machine part: <server #5.1.1 smtp;550 5.1.1 User unknown>
+    const bracket = EXCHANGE_2003_BRACKET.exec(text);
+    if (bracket) return bracket[2] ? bracket[2].trim() : bracket[1]!;
     if (text) return text;
   }
   return undefined;

@@ -11,8 +11,10 @@ import { parseHeaderBlock, type HeaderField } from '../headers/message-headers.j
 import { htmlToText } from './html-text.js';
 import type { ParsedMessage, ReportRecipient } from './parsed-message.js';
 
-// The package is CommonJS: under Node's ESM loader its class is the default export's `default`.
-const MsgReader = msgreaderModule.default;
+// The package is CommonJS: under Node's ESM loader its class is the default export's `default`;
+// loaders that apply the __esModule interop (vitest's) give the class itself.
+const MsgReader: typeof msgreaderModule.default =
+  typeof msgreaderModule === 'function' ? (msgreaderModule as unknown as typeof msgreaderModule.default) : msgreaderModule.default;
 
 /** PR_SUPPLEMENTARY_INFO, as a Unicode string property */
 const SUPPLEMENTARY_INFO = 0x0c1b001f;
@@ -45,7 +47,12 @@ export function parseOutlookMsg(bytes: Uint8Array, source: string): ParsedMessag
     const reader = new MsgReader(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     reader.parserConfig = {
       propertyObserver(fields: FieldsData, tag: number, raw: Uint8Array | null) {
-        if (tag === SUPPLEMENTARY_INFO && raw) (fields as MsgFields).supplementaryInfo = Buffer.from(raw).toString('utf16le').replace(/\0+$/, '');
+        // Called for the string's own stream and again for its entry in the property stream
+        // (8 bytes: its size): the stream holds the text.
+        const kept = (fields as MsgFields & { supplementaryBytes?: number }).supplementaryBytes ?? 0;
+        if (tag !== SUPPLEMENTARY_INFO || !raw || raw.length <= kept || raw.length === 8) return;
+        (fields as MsgFields & { supplementaryBytes?: number }).supplementaryBytes = raw.length;
+        (fields as MsgFields).supplementaryInfo = Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString('utf16le').replace(/\0+$/, '');
       },
     };
     data = reader.getFileData() as MsgFields & { error?: string };
