@@ -92,6 +92,16 @@ describe('reading one file on several threads', () => {
     expect(withoutTime(four)).toEqual(withoutTime(one));
   });
 
+  it('gives the one-thread report when a third of the rows have no time, final events among them', async () => {
+    const lines = readFileSync(utf8, 'utf8').split('\r\n');
+    const blanked = lines.map((l, i) => (i > 0 && i % 3 === 0 ? l.replace(/^2026-[^,]*/, '') : l)).join('\r\n');
+    const file = tmp.file('missing-times.csv', blanked);
+    const one = await analyzeWith([file], 1);
+    const four = await analyzeWith([file], 4);
+    expect(one.totals.failed).toBeGreaterThan(100);
+    expect(withoutTime(four)).toEqual(withoutTime(one));
+  });
+
   it('counts authentication results once per message, whichever thread read them', async () => {
     const one = await analyzeWith([withAuth], 1);
     const four = await analyzeWith([withAuth], 4);

@@ -113,6 +113,8 @@ export function createCsvExportConsumer(
       recordSpan(text, bounds, line) {
         rows++;
         if (!gate.open && !settles(timeColumn < 0 ? '' : fieldsOf(text, bounds, timeColumn + 1)[timeColumn]!, line)) return park(fieldsOf(text, bounds, width), line);
+        // locale-dated files (PowerShell's, a few thousand rows) go the long way, where each date is checked
+        if (gate.open && gate.dates) return map(fieldsOf(text, bounds, width), line);
         const problem = mapSpan ? mapSpan(text, bounds, line, ctx.onDeliverySpan!, ctx.onEvent) : mapRow!(fieldsOf(text, bounds, width), line, ctx.onEvent);
         if (problem) unusable(line, problem);
       },

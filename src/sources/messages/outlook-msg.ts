@@ -13,8 +13,9 @@ import type { ParsedMessage, ReportRecipient } from './parsed-message.js';
 
 // The package is CommonJS: under Node's ESM loader its class is the default export's `default`;
 // loaders that apply the __esModule interop (vitest's) give the class itself.
-const MsgReader: typeof msgreaderModule.default =
-  typeof msgreaderModule === 'function' ? (msgreaderModule as unknown as typeof msgreaderModule.default) : msgreaderModule.default;
+type MsgReaderClass = typeof msgreaderModule.default;
+const loaded = msgreaderModule as unknown as MsgReaderClass | { default: MsgReaderClass };
+const MsgReader: MsgReaderClass = typeof loaded === 'function' ? loaded : loaded.default;
 
 /** PR_SUPPLEMENTARY_INFO, as a Unicode string property */
 const SUPPLEMENTARY_INFO = 0x0c1b001f;
