@@ -32,8 +32,10 @@ describe('exotrace analyze', () => {
 
   it('prints JSON that validates against the report schema, for every sample and all at once', () => {
     const files = ['extended-report-utf16le-bom.csv', 'enhanced-summary-utf16le-bom.csv', 'get-messagetracev2-utf8.csv', 'get-messagetracedetailv2-utf8-bom.csv', 'extended-report-utf16le-nobom-damaged.csv', 'summary-report-utf16be.csv', 'get-messagetrace-ps51-windows1252.csv', 'extended-report-unicode-text-tab.csv', 'extended-report-with-auth-column-utf8-bom.csv', 'message-headers-spoof.eml', 'pasted-headers-dmarc-fail.txt'];
-    for (const args of [...files.map((f) => [f]), files]) {
-      const r = runCli(['analyze', '--format', 'json', ...args.map(sample)]);
+    // and inputs of every other kind: bounces (.eml, .msg, .mbox)
+    const others = ['exo-01-notFound.eml', 'outlook-saved-ndr.msg', 'bounces.mbox', 'postfix-delayed-connection-refused.eml'].map((f) => join(repoRoot, 'test', 'fixtures', 'ndr', f));
+    for (const args of [...files.map((f) => [sample(f)]), files.map(sample), others, [...files.map(sample), ...others]]) {
+      const r = runCli(['analyze', '--format', 'json', ...args]);
       expect([0, 2]).toContain(r.status);
       const report = JSON.parse(r.stdout);
       expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
