@@ -1,7 +1,7 @@
 /** Where authentication data comes from (column, custom_data, headers) and the health section. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { authFromAgents, parseCustomData } from '../src/normalize/fields.js';
-import { decodeEncodedWords, eventFromHeaders, looksLikeHeaders, parseHeaderBlock } from '../src/sources/headers/message-headers.js';
+import { decodeEncodedWords, eventFromHeaders, isMessageHeaderBlock, parseHeaderBlock } from '../src/sources/headers/message-headers.js';
 import { analyze } from './helpers/analyze.js';
 import { runCli } from './helpers/cli.js';
 import { encodeText, sample, sampleText, tempDir } from './helpers/files.js';
@@ -52,7 +52,7 @@ describe('message headers input', () => {
 
   it('unfolds fields, decodes encoded words, takes the topmost Authentication-Results', () => {
     const text = 'From x@y Mon Nov 16 09:00:00 2026\nAuthentication-Results: spf=pass\n smtp.mailfrom=contoso.com; dmarc=pass action=none header.from=contoso.com\nAuthentication-Results: spf=fail smtp.mailfrom=old.example\nFrom: =?utf-8?Q?Ren=C3=A9e?= <renee@contoso.com>\nTo: a@fabrikam.com, b@fabrikam.com\nSubject: =?utf-8?B?8J+TiCBRMw==?=\n\nbody: not a header\n';
-    expect(looksLikeHeaders(text)).toBe(true);
+    expect(isMessageHeaderBlock(text)).toBe(true);
     const fields = parseHeaderBlock(text);
     expect(fields.map(([n]) => n)).toEqual(['Authentication-Results', 'Authentication-Results', 'From', 'To', 'Subject']);
     const e = eventFromHeaders(fields, 'x.eml')!;
@@ -61,9 +61,9 @@ describe('message headers input', () => {
   });
 
   it('does not take a CSV export for headers', () => {
-    expect(looksLikeHeaders('date_time_utc,client_ip\r\n2026-11-16T07:12:00Z,\r\n')).toBe(false);
-    expect(looksLikeHeaders('#TYPE Deserialized.Microsoft\r\n"Received","Status"\r\n')).toBe(false);
-    expect(looksLikeHeaders('Date,Event,Detail\n')).toBe(false);
+    expect(isMessageHeaderBlock('date_time_utc,client_ip\r\n2026-11-16T07:12:00Z,\r\n')).toBe(false);
+    expect(isMessageHeaderBlock('#TYPE Deserialized.Microsoft\r\n"Received","Status"\r\n')).toBe(false);
+    expect(isMessageHeaderBlock('Date,Event,Detail\n')).toBe(false);
   });
 });
 

@@ -8,7 +8,7 @@ import {
   splitRecipientStatus,
   splitSummaryStatus,
   stateFromEventWords,
-  stateFromStatusWord,
+  stateOfStatusColumn,
 } from '../src/normalize/fields.js';
 import { createTimeReader, parseTraceTime } from '../src/normalize/timestamps.js';
 
@@ -77,9 +77,15 @@ describe('summary recipient_status', () => {
   });
 
   it('reads every Get-MessageTrace and Graph status word, case-insensitively', () => {
-    expect(['Delivered', 'FAILED', 'pending', 'GettingStatus', 'Expanded', 'Quarantined', 'filteredAsSpam', 'None', 'recalled', 'unknownFutureValue'].map(stateFromStatusWord)).toEqual([
+    const unknown: string[] = [];
+    const state = (word: string) => stateOfStatusColumn(word, (w) => unknown.push(w));
+    expect(['Delivered', 'FAILED', 'pending', 'GettingStatus', 'Expanded', 'Quarantined', 'filteredAsSpam', 'None', 'recalled', 'unknownFutureValue'].map(state)).toEqual([
       'delivered', 'failed', 'pending', 'pending', 'expanded', 'quarantined', 'filteredAsSpam', 'dropped', 'dropped', 'unknown',
     ]);
+    // a documented value is never reported; a word nobody knows is, and an empty cell decides nothing
+    expect(unknown).toEqual([]);
+    expect([state('Zugestellt2'), state('  '), state('Receive')]).toEqual(['unknown', undefined, undefined]);
+    expect(unknown).toEqual(['Zugestellt2']);
   });
 });
 

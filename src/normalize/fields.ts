@@ -154,7 +154,7 @@ export function stateFromEventWords(events: string): { state: DeliveryState | un
 }
 
 /** A known status or event word that does not decide a delivery's state (Receive, Submit…). */
-export const NO_STATE = 'no-state' as const;
+const NO_STATE = 'no-state' as const;
 
 /**
  * Status and event words as Get-MessageTrace(V2), Graph and the summary CSVs write them, and as
@@ -226,15 +226,24 @@ function words(state: DeliveryState | typeof NO_STATE, keys: readonly string[]):
  * One status or event word (case-insensitive, spaces ignored): its state, NO_STATE for a known
  * word that decides nothing, undefined for a word exotrace does not know.
  */
-export function statusWordState(word: string): DeliveryState | typeof NO_STATE | undefined {
+function statusWordState(word: string): DeliveryState | typeof NO_STATE | undefined {
   return STATUS_WORDS.get(word.trim().toLowerCase().replace(/\s+/g, ''));
 }
 
-/** A status column's value as a state: undefined for a known word that decides nothing or an unknown one. */
-export function stateFromStatusWord(word: string): DeliveryState | undefined {
+/**
+ * A status column's value (Get-MessageTrace's Status, Graph's status) as a state: undefined when
+ * empty or a known word that decides nothing; `unknown` for a word exotrace does not know, which
+ * `onUnknown` is told of.
+ */
+export function stateOfStatusColumn(value: string, onUnknown: (value: string) => void): DeliveryState | undefined {
+  const word = value.trim();
   const s = statusWordState(word);
-  return s === NO_STATE ? undefined : s;
+  if (s !== undefined) return s === NO_STATE ? undefined : s;
+  if (word === '') return undefined;
+  onUnknown(word);
+  return 'unknown';
 }
+
 
 /**
  * custom_data: `S:SFA=SUM|SFV=SPM|SCL=9|SFS=1|SFS=2;S:AMA=SUM|v=1|action=b;S:DeliveryPriority=Normal`.

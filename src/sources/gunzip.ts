@@ -16,7 +16,7 @@ export interface Unzipped {
   cut(): Cut | undefined;
 }
 
-export function isGzip(head: Uint8Array): boolean {
+function isGzip(head: Uint8Array): boolean {
   return head[0] === 0x1f && head[1] === 0x8b;
 }
 

@@ -224,7 +224,7 @@ export async function readExportStream(
   if (sniff.shape === 'message' || sniff.shape === 'mbox' || sniff.shape === 'outlook-msg') {
     const read = await readMessages(all, source, ctx, sniff.shape, sniff.encoding);
     const c = cut();
-    if (c) ctx.onIssue({ source, line: read.lines, code: 'EXO_INPUT_TRUNCATED', message: `reading stopped here: ${c.reason}. The messages before this point were analyzed.` });
+    if (c) ctx.onIssue({ source, line: Math.max(1, read.lines), code: 'EXO_INPUT_TRUNCATED', message: `reading stopped here: ${c.reason}. The messages before this point were analyzed.` });
     if (read.messages === 0 && read.rejectedRows === 0) {
       throw new ExotraceError('EXO_INPUT_NOT_CSV', 'this starts like a message, but no message could be read from it.', { source });
     }

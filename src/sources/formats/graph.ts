@@ -5,7 +5,7 @@
  * them, as log shippers keep them (JSON), or as a script wrote them to CSV. Facts:
  * shared/research/formats.md §3.
  */
-import { hasFailureCode, meaningfulStatus, normalizeAddress, stateFromStatusWord, statusWordState } from '../../normalize/fields.js';
+import { hasFailureCode, meaningfulStatus, normalizeAddress, stateOfStatusColumn } from '../../normalize/fields.js';
 import { parseTraceTime } from '../../normalize/timestamps.js';
 import { cell } from './header.js';
 import type { LayoutSpec } from './layout.js';
@@ -37,11 +37,7 @@ export const graphTrace: LayoutSpec = {
       const messageKey = id || messageId;
       if (!messageKey) return 'row has neither id nor messageId';
       const status = cell(fields, col.status).trim();
-      let state = stateFromStatusWord(status);
-      if (state === undefined && statusWordState(status) === undefined && status !== '') {
-        onUnknownValue('status', status, line);
-        state = 'unknown';
-      }
+      const state = stateOfStatusColumn(status, (word) => onUnknownValue('status', word, line));
       const toIp = cell(fields, col.toIp).trim();
       const fromIp = cell(fields, col.fromIp).trim();
       const size = Number(cell(fields, col.size));

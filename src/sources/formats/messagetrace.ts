@@ -2,7 +2,7 @@
  * Get-MessageTrace / Get-MessageTraceV2 piped to Export-Csv: one row per recipient with a Status.
  * No failure reason: that needs Get-MessageTraceDetail or a Graph scan.
  */
-import { normalizeAddress, stateFromStatusWord, statusWordState } from '../../normalize/fields.js';
+import { normalizeAddress, stateOfStatusColumn } from '../../normalize/fields.js';
 import { parseTraceTime } from '../../normalize/timestamps.js';
 import { cell } from './header.js';
 import type { LayoutSpec } from './layout.js';
@@ -33,11 +33,7 @@ export const messageTrace: LayoutSpec = {
       const messageKey = messageTraceId || messageId;
       if (!messageKey) return 'row has neither MessageTraceId nor MessageId';
       const status = cell(fields, col.status);
-      let state = stateFromStatusWord(status);
-      if (state === undefined && statusWordState(status) === undefined && status.trim() !== '') {
-        onUnknownValue('Status', status.trim(), line);
-        state = 'unknown';
-      }
+      const state = stateOfStatusColumn(status, (word) => onUnknownValue('Status', word, line));
       const size = Number(cell(fields, col.size));
       const toIp = cell(fields, col.toIp).trim();
       const auth = cell(fields, col.auth).trim();

@@ -71,9 +71,6 @@ export function isMessageHeaderBlock(text: string): boolean {
   return fields >= 2 && messageFields >= 1;
 }
 
-/** Kept for callers that ask the old question; the same test as isMessageHeaderBlock. */
-export const looksLikeHeaders = isMessageHeaderBlock;
-
 /** Header fields in order, folded lines joined (RFC 5322 §2.2.3), up to the first blank line. */
 export function parseHeaderBlock(text: string): HeaderField[] {
   const fields: HeaderField[] = [];

@@ -45,19 +45,19 @@ export async function readMessages(bytes: AsyncIterable<Uint8Array>, source: str
   };
 
   if (shape === 'outlook-msg') {
-    const whole = await collect(bytes, MAX_MESSAGE_BYTES * 2);
-    await take(whole.bytes, 1, (b) => parseOutlookMsg(b, source));
+    // an OLE file is read whole: its streams may sit anywhere in it
+    await take(await collect(bytes, MAX_MESSAGE_BYTES * 2), 1, (b) => parseOutlookMsg(b, source));
   } else if (shape === 'message') {
     const whole = await collect(bytes, MAX_MESSAGE_BYTES);
-    read.lines = countLines(whole.bytes);
-    await take(asUtf8(whole.bytes, sniff), 1, parseMimeMessage);
+    read.lines = countLines(whole);
+    await take(asUtf8(whole, sniff), 1, parseMimeMessage);
   } else {
     for await (const { bytes: message, line } of mboxMessages(bytes)) {
       read.lines = line + countLines(message) - 1;
       await take(asUtf8(message, sniff), line, parseMimeMessage);
     }
   }
-  if (read.kind !== 'outlook-msg' && read.bounces > 0 && read.bounces === read.messages) read.kind = read.kind === 'mbox' ? 'mbox' : 'ndr';
+  if (shape === 'message' && read.bounces > 0) read.kind = 'ndr';
   return read;
 }
 
@@ -68,19 +68,16 @@ function asUtf8(bytes: Uint8Array, sniff: SniffResult): Uint8Array {
   return Buffer.from(text.replace(/^\uFEFF/, ''), 'utf8');
 }
 
-async function collect(bytes: AsyncIterable<Uint8Array>, max: number): Promise<{ bytes: Uint8Array; cut: boolean }> {
+/** The input's first `max` bytes; the rest (a returned message's attachments) is read, not kept. */
+async function collect(bytes: AsyncIterable<Uint8Array>, max: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let length = 0;
-  let cut = false;
   for await (const chunk of bytes) {
-    if (length >= max) {
-      cut = true;
-      continue; // the rest is the returned message's attachments: read, not kept
-    }
+    if (length >= max) continue;
     chunks.push(chunk);
     length += chunk.length;
   }
-  return { bytes: Buffer.concat(chunks, length), cut };
+  return Buffer.concat(chunks, length);
 }
 
 function countLines(bytes: Uint8Array): number {
