@@ -697,6 +697,20 @@ exoCases.forEach(([cause, addr], i) => {
   add('gmail-disabled.eml', gmail(s), s);
 }
 
+{
+  const s = scenario('Spring newsletter', [R('subscriber@gmail.com', '550-5.7.1 [198.51.100.7] Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked. Please visit https://support.google.com/mail/?p=UnsolicitedMessageError 41be03b00d2f7-b4c2b0c1a8bsi123456a12.127 - gsmtp', '5.7.1', 'content.spam', { remote: 'gmail-smtp-in.l.google.com' })], { sender: 'news@contoso.com' });
+  add('gmail-unsolicited.eml', gmail(s), s);
+}
+// Exchange Online: the recipient's transport rule, and a tenant sending from domains it has not registered
+{
+  const s = scenario('Price list', [R('buyer@fabrikam.com', '550 5.7.1 Delivery not authorized, message refused: Message rejected by the transport rule', '5.7.1', 'policy.remote-policy', { remote: 'fabrikam-com.mail.protection.outlook.com' })]);
+  add('exo-remote-transport-rule.eml', exchangeOnline(s), s);
+}
+{
+  const s = scenario('Receipt', [R('customer@example.com', '550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains', '5.7.750', 'tenant.outbound-blocked')], { sender: 'noreply@shop.contoso.com' });
+  add('exo-unregistered-domain.eml', exchangeOnline(s), s);
+}
+
 // Postfix
 {
   const s = scenario('Order 1182', [R('user@example.org', '550 5.1.1 <user@example.org>: Recipient address rejected: User unknown in local recipient table', '5.1.1', 'recipient.not-found', { remote: 'mx.example.org' })], { sender: 'shop@contoso.com' });
