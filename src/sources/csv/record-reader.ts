@@ -165,9 +165,9 @@ export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, known
       fields = fields.slice(0, expected);
     }
     if (fields.length !== expected) {
-      const message = `expected ${expected} fields, got ${fields.length}`;
-      if (p && p.lines.length > 1) recover(p, 'EXO_CSV_FIELD_COUNT', `${message} (an unbalanced quote joined this line and the ${later(p.lines.length - 1)} after it)`);
-      else reject(startLine, 'EXO_CSV_FIELD_COUNT', message);
+      const message = `the row has ${fields.length} fields where the header has ${expected}, so its columns cannot be matched; it was skipped`;
+      if (p && p.lines.length > 1) recover(p, 'EXO_CSV_FIELD_COUNT', `${message} (an unbalanced quote joined this line and the ${later(p.lines.length - 1)} after it; they were read again as rows of their own)`);
+      else reject(startLine, 'EXO_CSV_FIELD_COUNT', `${message} (a delimiter or a line break inside an unquoted field shifts a row: look at it in a text editor)`);
       return;
     }
     records++;
@@ -189,7 +189,7 @@ export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, known
       // Most rows have no quote at all: the engine's split does the whole row at once.
       if (expected >= 0 && line.indexOf('"') === -1) {
         const fields = line.split(delimiter);
-        if (fields.length > limits.maxFields) reject(lineNo, 'EXO_CSV_TOO_MANY_FIELDS', `more than ${limits.maxFields} fields`);
+        if (fields.length > limits.maxFields) reject(lineNo, 'EXO_CSV_TOO_MANY_FIELDS', tooManyFields(limits.maxFields));
         else finishRow(fields, lineNo, null);
         return;
       }
@@ -209,11 +209,11 @@ export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, known
       if (p.lines.length > 1) recover(p, 'EXO_CSV_BAD_QUOTE', `a quote opened on this line closes ${later(lineNo - p.startLine)} later in the middle of a field`);
       else {
         pending = null;
-        reject(p.startLine, 'EXO_CSV_BAD_QUOTE', 'text after a closing quote, before the next delimiter');
+        reject(p.startLine, 'EXO_CSV_BAD_QUOTE', 'text after a closing quote, before the next delimiter; the row was skipped (a quote inside a quoted field must be doubled: "")');
       }
     } else if (status === 'too-many-fields') {
       pending = null;
-      reject(p.startLine, 'EXO_CSV_TOO_MANY_FIELDS', `more than ${limits.maxFields} fields`);
+      reject(p.startLine, 'EXO_CSV_TOO_MANY_FIELDS', tooManyFields(limits.maxFields));
     }
   }
 
@@ -282,7 +282,7 @@ export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, known
       line: onLineSpan,
       overlong(lineNo, chars) {
         if (pending) recover(pending, 'EXO_CSV_QUOTE_NOT_CLOSED', `a quoted field opened on this line runs into an oversized line ${later(lineNo - pending.startLine)} later`);
-        reject(lineNo, 'EXO_CSV_RECORD_TOO_LARGE', `line of ${chars} characters exceeds the limit of ${limits.maxRecordChars}`);
+        reject(lineNo, 'EXO_CSV_RECORD_TOO_LARGE', `a line of ${chars} characters, more than the ${limits.maxRecordChars} a row may have; it was skipped without being kept`);
       },
     },
     limits.maxRecordChars,
@@ -310,6 +310,10 @@ export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, known
       return pending === null && splitter.atLineStart;
     },
   };
+}
+
+function tooManyFields(max: number): string {
+  return `more than ${max} fields, far more than any export has; the row was skipped`;
 }
 
 /**

@@ -169,7 +169,7 @@ export const extendedReport: LayoutSpec = {
     const factsOf = (fields: readonly string[]): MessageFacts => new RowFacts(fields, col);
     return (fields, line, emit) => {
       const messageKey = cell(fields, col.networkId).trim() || cell(fields, col.messageId).trim();
-      if (!messageKey) return 'row has neither network_message_id nor message_id';
+      if (!messageKey) return 'the row has neither network_message_id nor message_id, so it cannot be tied to a message; it was skipped';
       const eventId = cell(fields, col.event).trim();
       const rawStatus = cell(fields, col.status);
       const meaning = meaningOfEvent(eventId, rawStatus);

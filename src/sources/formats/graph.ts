@@ -35,7 +35,7 @@ export const graphTrace: LayoutSpec = {
       const id = cell(fields, col.id).trim();
       const messageId = cell(fields, col.messageId).trim();
       const messageKey = id || messageId;
-      if (!messageKey) return 'row has neither id nor messageId';
+      if (!messageKey) return 'the row has neither id nor messageId, so it cannot be tied to a message; it was skipped';
       const status = cell(fields, col.status).trim();
       const state = stateOfStatusColumn(status, (word) => onUnknownValue('status', word, line));
       const toIp = cell(fields, col.toIp).trim();
@@ -89,7 +89,7 @@ export const graphTraceDetail: LayoutSpec = {
       const id = cell(fields, col.id).trim();
       const messageId = cell(fields, col.messageId).trim();
       const messageKey = id || messageId;
-      if (!messageKey) return 'row has neither id nor messageId';
+      if (!messageKey) return 'the row has neither id nor messageId, so it cannot be tied to a message; it was skipped';
       const event = cell(fields, col.event);
       const description = cell(fields, col.description);
       const meaning = meaningOfDetailEvent(event, description);

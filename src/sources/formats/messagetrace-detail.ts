@@ -53,7 +53,7 @@ export const messageTraceDetail: LayoutSpec = {
       const messageTraceId = cell(fields, col.traceId).trim();
       const messageId = cell(fields, col.messageId).trim();
       const messageKey = messageTraceId || messageId;
-      if (!messageKey) return 'row has neither MessageTraceId nor MessageId';
+      if (!messageKey) return 'the row has neither MessageTraceId nor MessageId, so it cannot be tied to a message; it was skipped';
       const event = cell(fields, col.event);
       const detail = cell(fields, col.detail);
       const meaning = meaningOfDetailEvent(event, detail);

@@ -38,7 +38,8 @@ export function createJsonExportConsumer(source: string, ctx: ReadContext): Text
   let stopped = false;
   const unknownValues = createUnknownValues(source, ctx.onIssue);
   const shapes = new Map<string, { map: RowMapper } | { problem: string }>();
-  const mctx: MapperContext = { source, onUnknownValue: unknownValues.add };
+  // JSON times are ISO or /Date(ms)/; a stated --date-order still applies to any locale date in it
+  const mctx: MapperContext = { source, ...(ctx.dateOrder ? { dateOrder: ctx.dateOrder } : {}), onUnknownValue: unknownValues.add };
 
   /** One object: a row, or (in JSON Lines) a Graph page whose rows are in `value`. */
   function take(value: unknown, line: number | undefined, where: string): void {
@@ -56,7 +57,7 @@ export function createJsonExportConsumer(source: string, ctx: ReadContext): Text
     objects++;
     rows++;
     if (!isObject(value)) {
-      rejected(line, where, `is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}, not an object with a trace row's fields`);
+      rejected(line, where, `it is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}, not an object with a trace row's fields; it was skipped`);
       return;
     }
     const keys = Object.keys(value).filter((k) => k !== '__metadata' && k !== '@odata.type');
@@ -70,7 +71,7 @@ export function createJsonExportConsumer(source: string, ctx: ReadContext): Text
         shape = { map: layout.mapper(header, mctx) };
       } catch (e) {
         if (!(e instanceof ExotraceError)) throw e;
-        shape = { problem: `has fields that ${unknownLayoutMessage(indexHeader(keys), 'field list').replace(/^the field list /, '')}` };
+        shape = { problem: `${unknownLayoutMessage(indexHeader(keys), 'field list')} It was skipped` };
       }
       if (shapes.size < MAX_SHAPES) shapes.set(signature, shape);
     }
@@ -85,7 +86,7 @@ export function createJsonExportConsumer(source: string, ctx: ReadContext): Text
 
   function rejected(line: number | undefined, where: string, problem: string): void {
     rejectedRows++;
-    ctx.onIssue({ source, ...(line !== undefined ? { line } : {}), code: 'EXO_ROW_UNUSABLE', message: `${where} ${problem}; it was skipped.` });
+    ctx.onIssue({ source, ...(line !== undefined ? { line } : {}), code: 'EXO_ROW_UNUSABLE', message: `${where}: ${problem}.` });
   }
 
   const splitter = createLineSplitter(
