@@ -4,6 +4,8 @@
  * report with issues, or one clear ExotraceError. Seeds are fixed so CI runs are repeatable;
  * the whole file runs in a few seconds.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../src/catalog/index.js';
@@ -16,7 +18,8 @@ import { defaultLimits, type Limits } from '../src/model/limits.js';
 import type { DeliverySpanSink, InputIssue, InputSummary, TraceEvent } from '../src/model/trace.js';
 import { parseTraceTime } from '../src/normalize/timestamps.js';
 import { readExportStream } from '../src/sources/read-export.js';
-import { encodeText, sampleText } from './helpers/files.js';
+import { parseDeliveryStatus } from '../src/sources/messages/bounce.js';
+import { encodeText, repoRoot, sampleText } from './helpers/files.js';
 
 const catalog = createCatalog();
 const ids = new Set([...catalog.causes.map((c) => c.id), 'unknown']);
@@ -112,6 +115,47 @@ describe('importers never crash', () => {
     expect(out.summary!.encoding).toBe('utf-8');
     expect(out.issues.map((i) => i.code)).toContain('EXO_TEXT_INVALID_BYTES');
     expect(out.summary!.rows).toBe(5 * data.length);
+  });
+});
+
+describe('the message and JSON readers never crash', () => {
+  const bounce = readFileSync(join(repoRoot, 'test/fixtures/ndr/postfix-two-recipients.eml'), 'latin1');
+
+  it('on a real bounce cut at any byte, or with random text spliced in', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(bounce.length), fc.string({ maxLength: 400, unit: 'binary' }), async (cut, noise) => {
+        for (const text of [bounce.slice(0, cut), bounce.slice(0, cut) + noise + bounce.slice(cut)]) {
+          const out = await readBytes(Buffer.from(text, 'latin1'));
+          expect(out.summary !== undefined || out.error !== undefined).toBe(true);
+        }
+      }),
+      { ...runs, numRuns: 60 },
+    );
+  });
+
+  it('on random header blocks, delivery-status reports and bodies', async () => {
+    const field = fc.tuple(fc.constantFrom('From', 'To', 'Subject', 'Message-ID', 'Content-Type', 'X-Failed-Recipients', 'Received', 'Final-Recipient', 'Action', 'Status', 'Diagnostic-Code'), fc.string({ maxLength: 60 }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(field, { minLength: 2, maxLength: 12 }), fc.string({ maxLength: 600 }), async (fields, body) => {
+        const text = `${fields.map(([n, v]) => `${n}: ${v.replace(/[\r\n]/g, ' ')}`).join('\r\n')}\r\nSubject: Undeliverable: x\r\nFrom: MAILER-DAEMON@example.org\r\n\r\n${body}`;
+        const out = await readBytes(Buffer.from(text, 'utf8'));
+        expect(out.summary !== undefined || out.error !== undefined).toBe(true);
+      }),
+      runs,
+    );
+    await fc.assert(fc.property(fc.string({ maxLength: 800 }), (report) => void parseDeliveryStatus(report)), runs);
+  });
+
+  it('on any JSON value, as a document or as JSON Lines', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), fc.boolean(), async (value, lines) => {
+        const text = lines && Array.isArray(value) ? value.map((v) => JSON.stringify(v)).join('\n') : JSON.stringify(value);
+        if (!text || !/^[[{]/.test(text)) return;
+        const out = await readBytes(Buffer.from(text, 'utf8'));
+        expect(out.summary !== undefined || out.error !== undefined).toBe(true);
+      }),
+      runs,
+    );
   });
 });
 

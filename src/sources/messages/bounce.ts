@@ -96,9 +96,10 @@ export function readBounce(msg: ParsedMessage): Bounce {
 
   // What the report did not say, the text may: the admin section first, then the whole report text.
   const reported = reportedError(body);
+  const reportLines = reportText(body);
   for (const r of recipients) {
     if (r.text && r.action !== 'failed' && r.action !== 'delayed') continue;
-    const said = paragraphAbout(body, r.address);
+    const said = paragraphAbout(reportLines, r.address);
     if (!r.text || (!hasCode(r.text) && said && hasCode(said))) r.text = said ?? r.text;
     if (!r.text && reported && recipients.length === 1) r.text = reported;
     if (r.status && r.text && !ENHANCED_CODE.test(r.text)) r.text = `${r.status} ${r.text}`;
@@ -268,29 +269,47 @@ function recipientsInText(body: string, headers: readonly HeaderField[]): string
   return [...out];
 }
 
+/** A report text cut into lines, each line's address mention found once (a bounce may list hundreds). */
+interface ReportText {
+  lines: string[];
+  /** per line: the address it names at its start (lower-case), or undefined */
+  named: Array<string | undefined>;
+  /** per line: what follows the address on that line */
+  rest: Array<string | undefined>;
+  /** the line of the administrators' section heading, -1 when none */
+  admin: number;
+}
+
+function reportText(body: string): ReportText {
+  const lines = body.split(/\r\n|\n|\r/);
+  const named: Array<string | undefined> = [];
+  const rest: Array<string | undefined> = [];
+  for (const line of lines) {
+    const m = LINE_ADDRESS.exec(line);
+    named.push(m ? m[1]!.toLowerCase().replace(/\.$/, '') : undefined);
+    rest.push(m?.[2]);
+  }
+  return { lines, named, rest, admin: lines.findIndex((l) => ADMIN_SECTION.test(l)) };
+}
+
 /**
  * What the text says about one recipient: the lines after the one that names it (Postfix's
  * `<a>: host … said: …`, Exim's indented lines, qmail's `Remote host said:`, Exchange's `#550 … ##`
  * or `Remote Server returned '…'`), up to a blank line; Domino's "because:" paragraph.
  */
-function paragraphAbout(body: string, address: string): string | undefined {
+function paragraphAbout({ lines, named, rest, admin }: ReportText, address: string): string | undefined {
   if (!address) return undefined;
-  const lines = body.split(/\r\n|\n|\r/);
-  const admin = lines.findIndex((l) => ADMIN_SECTION.test(l));
   const mentions: number[] = [];
-  lines.forEach((line, i) => {
-    const m = LINE_ADDRESS.exec(line);
-    if (m && m[1]!.toLowerCase().replace(/\.$/, '') === address) mentions.push(i);
+  named.forEach((a, i) => {
+    if (a === address) mentions.push(i);
   });
   // the administrators' section says it best; else the first mention with something after it
   const ordered = [...mentions.filter((i) => admin >= 0 && i > admin), ...mentions];
   for (const i of ordered) {
-    const rest = LINE_ADDRESS.exec(lines[i]!)![2];
-    const parts: string[] = rest ? [rest.trim()] : [];
+    const parts: string[] = rest[i] ? [rest[i]!.trim()] : [];
     let j = i + 1;
     for (; j < lines.length && lines[j]!.trim() !== '' && parts.length < 12; j++) {
-      const next = LINE_ADDRESS.exec(lines[j]!);
-      if (next && next[1]!.toLowerCase() !== address && !/^\s/.test(lines[j]!)) break;
+      if (named[j] !== undefined && named[j] !== address && !/^\s/.test(lines[j]!)) break;
       parts.push(lines[j]!.trim());
     }
     if (parts.length === 0) {
