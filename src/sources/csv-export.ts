@@ -138,6 +138,7 @@ export function createCsvExportConsumer(
     timeColumn = header.indexOf(...spec.timeColumn);
     if (ctx.dateOrder) openGate({ order: ctx.dateOrder, basis: 'stated' });
     else if (known) openGate(known.dates);
+    else if (timeColumn < 0) openGate(undefined); // no dates to settle
   }
 
   /** The file's dates are settled: make the mappers, then map the rows that waited, in order. */
@@ -166,7 +167,7 @@ export function createCsvExportConsumer(
   function park(fields: string[], line: number): void {
     waiting.push([fields, line]);
     for (const f of fields) waitingChars += f.length;
-    if (waiting.length >= MAX_WAITING_ROWS || waitingChars >= MAX_WAITING_CHARS) openGate(detector.decide());
+    if (waiting.length >= MAX_WAITING_ROWS || waitingChars >= MAX_WAITING_CHARS) openGate(detector.sawLocaleDates ? detector.decide() : undefined);
   }
 
   function map(fields: string[], line: number): void {
