@@ -5,11 +5,11 @@
  * them, as log shippers keep them (JSON), or as a script wrote them to CSV. Facts:
  * shared/research/formats.md §3.
  */
-import { hasFailureCode, meaningfulStatus, normalizeAddress, stateOfStatusColumn } from '../../normalize/fields.js';
+import { normalizeAddress, stateOfStatusColumn } from '../../normalize/fields.js';
 import { parseTraceTime } from '../../normalize/timestamps.js';
 import { cell } from './header.js';
 import type { LayoutSpec } from './layout.js';
-import { meaningOfDetailEvent } from './messagetrace-detail.js';
+import { detailRowMapper } from './messagetrace-detail.js';
 
 export const graphTrace: LayoutSpec = {
   format: 'graph',
@@ -74,44 +74,5 @@ export const graphTraceDetail: LayoutSpec = {
   describe: 'dateTime, event, action, description, messageId, … (Graph exchangeMessageTraceDetail)',
   truncationLimits: [],
   timeColumn: ['dateTime'],
-  mapper(header, { source, dateOrder }) {
-    const col = {
-      time: header.indexOf('dateTime'),
-      id: header.indexOf('id', 'messageTraceId'),
-      messageId: header.indexOf('messageId'),
-      event: header.indexOf('event'),
-      description: header.indexOf('description'),
-      // not in the API's detail objects; scans and log shippers add it
-      recipient: header.indexOf('recipientAddress'),
-      sender: header.indexOf('senderAddress'),
-    };
-    return (fields, line, emit) => {
-      const id = cell(fields, col.id).trim();
-      const messageId = cell(fields, col.messageId).trim();
-      const messageKey = id || messageId;
-      if (!messageKey) return 'the row has neither id nor messageId, so it cannot be tied to a message; it was skipped';
-      const event = cell(fields, col.event);
-      const description = cell(fields, col.description);
-      const meaning = meaningOfDetailEvent(event, description);
-      emit({
-        source,
-        line,
-        format: 'graph',
-        messageKey,
-        recipient: normalizeAddress(cell(fields, col.recipient)),
-        event,
-        weight: meaning.weight,
-        state: meaning.state === 'dropped' && hasFailureCode(description) ? 'failed' : meaning.state,
-        time: parseTraceTime(cell(fields, col.time), dateOrder),
-        text: meaning.reason ? meaningfulStatus(description) : undefined,
-        facts: {
-          ...(messageId ? { messageId } : {}),
-          ...(id ? { messageTraceId: id } : {}),
-          ...(normalizeAddress(cell(fields, col.sender)) ? { sender: normalizeAddress(cell(fields, col.sender)) } : {}),
-          direction: 'unknown',
-        },
-      });
-      return undefined;
-    };
-  },
+  mapper: detailRowMapper('graph'),
 };

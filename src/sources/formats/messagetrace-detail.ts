@@ -10,7 +10,7 @@ import { cell } from './header.js';
 import type { LayoutSpec } from './layout.js';
 
 /** A Detail event (Get-MessageTraceDetail's Event, Graph's detail `event`): what it says about the delivery. */
-export function meaningOfDetailEvent(event: string, detail: string): { weight: EventWeight; state?: DeliveryState; reason: boolean } {
+function meaningOfDetailEvent(event: string, detail: string): { weight: EventWeight; state?: DeliveryState; reason: boolean } {
   switch (event.trim().toLowerCase()) {
     case 'deliver':
     case 'send':
@@ -32,28 +32,30 @@ export function meaningOfDetailEvent(event: string, detail: string): { weight: E
   }
 }
 
-export const messageTraceDetail: LayoutSpec = {
-  format: 'messagetrace-detail',
-  signature: [['Date'], ['Event'], ['Detail']],
-  describe: 'Date, Event, Action, Detail, Data, MessageTraceId, RecipientAddress, …',
-  truncationLimits: [],
-  timeColumn: ['Date'],
-  mapper(header, { source, dateOrder }) {
+/**
+ * The mapper of one event per row, for Get-MessageTraceDetail(V2)'s columns and for Graph's
+ * exchangeMessageTraceDetail properties alike (dateTime, description, id): one mapping, whoever
+ * named the columns.
+ */
+export function detailRowMapper(format: 'messagetrace-detail' | 'graph'): LayoutSpec['mapper'] {
+  return (header, { source, dateOrder }) => {
     const col = {
-      time: header.indexOf('Date'),
+      time: header.indexOf('Date', 'dateTime'),
       event: header.indexOf('Event'),
-      detail: header.indexOf('Detail'),
-      traceId: header.indexOf('MessageTraceId'),
+      detail: header.indexOf('Detail', 'description'),
+      traceId: header.indexOf('MessageTraceId', 'id'),
       messageId: header.indexOf('MessageId'),
+      // not in Graph's detail objects; scans and log shippers add it
       recipient: header.indexOf('RecipientAddress'),
       sender: header.indexOf('SenderAddress'),
       auth: header.indexOf('Authentication-Results', 'AuthenticationResults'),
     };
+    const missingKey = `the row has neither ${header.names[col.traceId] ?? 'MessageTraceId'} nor MessageId, so it cannot be tied to a message; it was skipped`;
     return (fields, line, emit) => {
       const messageTraceId = cell(fields, col.traceId).trim();
       const messageId = cell(fields, col.messageId).trim();
       const messageKey = messageTraceId || messageId;
-      if (!messageKey) return 'the row has neither MessageTraceId nor MessageId, so it cannot be tied to a message; it was skipped';
+      if (!messageKey) return missingKey;
       const event = cell(fields, col.event);
       const detail = cell(fields, col.detail);
       const meaning = meaningOfDetailEvent(event, detail);
@@ -62,7 +64,7 @@ export const messageTraceDetail: LayoutSpec = {
         ...(auth ? { auth } : {}),
         source,
         line,
-        format: 'messagetrace-detail',
+        format,
         messageKey,
         recipient: normalizeAddress(cell(fields, col.recipient)),
         event,
@@ -79,5 +81,14 @@ export const messageTraceDetail: LayoutSpec = {
       });
       return undefined;
     };
-  },
+  };
+}
+
+export const messageTraceDetail: LayoutSpec = {
+  format: 'messagetrace-detail',
+  signature: [['Date'], ['Event'], ['Detail']],
+  describe: 'Date, Event, Action, Detail, Data, MessageTraceId, RecipientAddress, …',
+  truncationLimits: [],
+  timeColumn: ['Date'],
+  mapper: detailRowMapper('messagetrace-detail'),
 };
