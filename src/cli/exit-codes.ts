@@ -8,7 +8,7 @@ export const ExitCode = {
   failed: 1,
   /** The report was written, but the input had problems: rows or files that could not be read, bytes that were not text (all listed under issues). */
   incomplete: 2,
-  /** The command line was wrong (unknown option, missing file argument). */
+  /** The command line was wrong (an unknown, repeated or empty option, no file, --out naming an input). */
   usage: 64,
   /** A bug in exotrace. */
   internal: 70,

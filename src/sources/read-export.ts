@@ -40,6 +40,14 @@ export interface ReadContext {
   dateOrder?: DateOrder;
 }
 
+const FOLDER = 'this is a folder; name the export files inside it (for example folder/*.csv).';
+
+/** An input that gave no text: empty, or unreadable from its first byte (a damaged .gz, a failing disk). */
+function nothingRead(source: string, cut: Cut | undefined): ExotraceError {
+  if (cut) return new ExotraceError('EXO_INPUT_UNREADABLE', `nothing could be read from it: ${cut.reason}.`, { source });
+  return new ExotraceError('EXO_INPUT_EMPTY', 'the file is empty: it has no header line and no rows. Export the trace again, or check that this is the file you meant.', { source });
+}
+
 /** Opens an input file, or says in words why it cannot be read. */
 async function openInput(path: string): Promise<{ handle: FileHandle; size: number }> {
   let handle: FileHandle;
@@ -50,7 +58,7 @@ async function openInput(path: string): Promise<{ handle: FileHandle; size: numb
   }
   try {
     const info = await handle.stat();
-    if (info.isDirectory()) throw new ExotraceError('EXO_INPUT_UNREADABLE', 'this is a folder; name the export files inside it (for example folder/*.csv).', { source: path });
+    if (info.isDirectory()) throw new ExotraceError('EXO_INPUT_UNREADABLE', FOLDER, { source: path });
     return { handle, size: info.isFile() ? info.size : 0 };
   } catch (e) {
     await handle.close();
@@ -61,7 +69,7 @@ async function openInput(path: string): Promise<{ handle: FileHandle; size: numb
 function unreadable(path: string, e: unknown): ExotraceError {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new ExotraceError('EXO_INPUT_NOT_FOUND', 'there is no such file; check the path and the file name.', { source: path });
-  if (code === 'EISDIR') return new ExotraceError('EXO_INPUT_UNREADABLE', 'this is a folder; name the export files inside it (for example folder/*.csv).', { source: path });
+  if (code === 'EISDIR') return new ExotraceError('EXO_INPUT_UNREADABLE', FOLDER, { source: path });
   if (code === 'EACCES' || code === 'EPERM') return new ExotraceError('EXO_INPUT_UNREADABLE', 'permission denied: this user may not read the file. Check its permissions, or run exotrace as a user who may read it.', { source: path });
   return new ExotraceError('EXO_INPUT_UNREADABLE', `the file cannot be read: ${errnoWords(code)}.`, { source: path });
 }
@@ -213,11 +221,7 @@ export async function readExportStream(
   const cut = (): Cut | undefined => io.cut() ?? unzipped.cut();
   const compressed = unzipped.compressed ? ', gzip' : '';
 
-  if (head.length === 0) {
-    const c = cut();
-    if (c) throw new ExotraceError('EXO_INPUT_UNREADABLE', `nothing could be read from it: ${c.reason}.`, { source });
-    throw new ExotraceError('EXO_INPUT_EMPTY', 'the file is empty: it has no header line and no rows. Export the trace again, or check that this is the file you meant.', { source });
-  }
+  if (head.length === 0) throw nothingRead(source, cut());
   const sniff = sniffInput(head, source);
   const encodingName = (s: SniffResult) => s.encoding + (s.bomLength > 0 ? ' (BOM)' : '') + compressed;
 
@@ -226,7 +230,7 @@ export async function readExportStream(
     const c = cut();
     if (c) ctx.onIssue({ source, line: Math.max(1, read.lines), code: 'EXO_INPUT_TRUNCATED', message: `reading stopped here: ${c.reason}. The messages before this point were analyzed.` });
     if (read.messages === 0 && read.rejectedRows === 0) {
-      throw new ExotraceError('EXO_INPUT_NOT_CSV', 'this starts like a message, but no message could be read from it.', { source });
+      throw new ExotraceError('EXO_INPUT_UNKNOWN_KIND', 'this starts like a message, but no message could be read from it. Save it again from the mail program, as .eml.', { source });
     }
     const summary: InputSummary = {
       source,
@@ -261,10 +265,7 @@ export async function readExportStream(
   }
   consumer.end();
 
-  if (!sawText) {
-    if (c) throw new ExotraceError('EXO_INPUT_UNREADABLE', `nothing could be read from it: ${c.reason}.`, { source });
-    throw new ExotraceError('EXO_INPUT_EMPTY', 'the file is empty: it has no header line and no rows. Export the trace again, or check that this is the file you meant.', { source });
-  }
+  if (!sawText) throw nothingRead(source, c);
   const read = consumer.result();
   if (!read) {
     throw new ExotraceError('EXO_INPUT_NOT_CSV', c ? `it was cut off before its header line ended (${c.reason}).` : 'it has no header line that a message trace export would start with.', { source });
