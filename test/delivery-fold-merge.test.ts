@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createDeliveryFold, type DeliveryFold } from '../src/aggregate/delivery-fold.js';
+import { createDeliveryFold } from '../src/aggregate/delivery-fold.js';
+import type { DeliveryFold } from '../src/aggregate/fold-state.js';
 import type { TraceEvent } from '../src/model/trace.js';
 
 const weights = [

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createDeliveryFold, type DeliveryFold } from '../src/aggregate/delivery-fold.js';
+import { createDeliveryFold } from '../src/aggregate/delivery-fold.js';
+import type { DeliveryFold } from '../src/aggregate/fold-state.js';
 import type { DeliveryState, TraceEvent } from '../src/model/trace.js';
 
 const RANK = { presence: 0, defer: 1, final: 2 } as const;
@@ -125,7 +126,7 @@ describe('the delivery fold against a reference fold', () => {
           // the in-place channel takes rows without a text and with a recipient
           if (e.text === undefined && e.recipient !== '') {
             const row = `${e.messageKey},${e.recipient}`;
-            fold.addSpan(row, 0, e.messageKey.length, e.messageKey.length + 1, row.length, e.weight, e.state, e.time);
+            fold.addSpan({ text: row, keyStart: 0, keyEnd: e.messageKey.length, recipientStart: e.messageKey.length + 1, recipientEnd: row.length, weight: e.weight, state: e.state, time: e.time });
           } else fold.add(e);
         }
         expect(fastResult(fold)).toEqual(referenceFold(events));

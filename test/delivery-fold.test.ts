@@ -110,7 +110,7 @@ describe('what the fold keeps of values no real export has', () => {
       const row = `x,${longKey(i % 3)},${longRecipient(i)},y`;
       const k = row.indexOf(',') + 1;
       const r = row.indexOf(',', k) + 1;
-      inPlace.addSpan(row, k, r - 1, r, row.lastIndexOf(','), 'final', 'delivered', i);
+      inPlace.addSpan({ text: row, keyStart: k, keyEnd: r - 1, recipientStart: r, recipientEnd: row.lastIndexOf(','), weight: 'final', state: 'delivered', time: i });
     }
     const all = (f: ReturnType<typeof createDeliveryFold>) => {
       const out: string[] = [];

@@ -4,7 +4,7 @@
  * the same analysis.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { InputFormat } from '../src/model/trace.js';
+import type { InputFormat } from '../src/model/input.js';
 import { analyze, causeCounts } from './helpers/analyze.js';
 import { allEncodings, encodeText, sampleText, tempDir, type SampleEncoding } from './helpers/files.js';
 
@@ -57,7 +57,7 @@ describe.each(layouts)('$format', ({ format, sample }) => {
     const path = tmp.file(`${format}.tabs.csv`, encodeText(toTabs(text), 'utf-16le-bom'));
     const report = await analyze([path]);
     baseline ??= await analyze([tmp.file(`${format}.baseline.csv`, encodeText(text, 'utf-8'))]);
-    expect(report.inputs[0]).toMatchObject({ format, delimiter: 'tab', rejectedRows: 0 });
+    expect(report.inputs[0]).toMatchObject({ format, csv: { delimiter: 'tab' }, rejectedRows: 0 });
     expect(report.totals).toEqual(baseline.totals);
     expect(causeCounts(report)).toEqual(causeCounts(baseline));
   });

@@ -15,7 +15,10 @@ import { createClassifier } from '../src/classify/classifier.js';
 import { clusterKey } from '../src/classify/cluster.js';
 import { isExotraceError } from '../src/model/errors.js';
 import { defaultLimits, type Limits } from '../src/model/limits.js';
-import type { DeliverySpanSink, InputIssue, InputSummary, TraceEvent } from '../src/model/trace.js';
+import type { TraceEvent } from '../src/model/trace.js';
+import type { DeliverySpanSink } from '../src/aggregate/delivery-span.js';
+import type { Issue } from '../src/model/errors.js';
+import type { InputSummary } from '../src/model/input.js';
 import { parseTraceTime } from '../src/normalize/timestamps.js';
 import { readExportStream } from '../src/sources/read-export.js';
 import { parseDeliveryStatus } from '../src/sources/messages/bounce.js';
@@ -29,19 +32,19 @@ interface Outcome {
   summary?: InputSummary;
   error?: string;
   events: number;
-  issues: InputIssue[];
+  issues: Issue[];
 }
 
 async function readBytes(bytes: Uint8Array, limits: Partial<Limits> = {}, chunkSize = 4096): Promise<Outcome> {
   const events: TraceEvent[] = [];
-  const issues: InputIssue[] = [];
+  const issues: Issue[] = [];
   async function* chunks() {
     for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
   }
   try {
     // Rows read in place come as spans, as in analyze: each must name a key and a recipient inside the text.
     let spans = 0;
-    const onDeliverySpan: DeliverySpanSink = (text, keyStart, keyEnd, recipientStart, recipientEnd) => {
+    const onDeliverySpan: DeliverySpanSink = ({ text, keyStart, keyEnd, recipientStart, recipientEnd }) => {
       expect(0 <= keyStart && keyStart < keyEnd && keyEnd <= text.length).toBe(true);
       expect(0 <= recipientStart && recipientStart < recipientEnd && recipientEnd <= text.length).toBe(true);
       spans++;

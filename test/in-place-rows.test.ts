@@ -7,11 +7,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DeliveryFold } from '../src/aggregate/delivery-fold.js';
+import type { DeliveryFold } from '../src/aggregate/fold-state.js';
 import { createCatalog } from '../src/catalog/index.js';
 import { createClassifier } from '../src/classify/classifier.js';
 import { defaultLimits } from '../src/model/limits.js';
-import type { InputIssue } from '../src/model/trace.js';
+import type { Issue } from '../src/model/errors.js';
 import { ANALYZE_CLASSIFIER, createFoldingSink } from '../src/pipeline/fold-events.js';
 import { readExportStream } from '../src/sources/read-export.js';
 
@@ -47,7 +47,7 @@ const cell = (v: string, quote: boolean) => (quote || /[",\r\n]/.test(v) ? `"${v
 async function analyze(text: string, inPlace: boolean) {
   const sink = createFoldingSink(createClassifier(createCatalog(), ANALYZE_CLASSIFIER), () => {});
   const auth: Array<[number, string | undefined]> = [];
-  const issues: InputIssue[] = [];
+  const issues: Issue[] = [];
   async function* bytes() {
     const all = Buffer.from(text, 'utf8');
     for (let i = 0; i < all.length; i += 97) yield all.subarray(i, i + 97);

@@ -15,7 +15,7 @@ describe('terminal safety', () => {
     const report: Report = {
       schemaVersion: 1,
       generatedAt: '2026-11-23T08:00:00.000Z',
-      inputs: [{ source: `in${hostile}.csv`, format: 'extended-report', encoding: 'utf-8', delimiter: 'comma', rows: 1, rejectedRows: 0 }],
+      inputs: [{ source: `in${hostile}.csv`, format: 'extended-report', rows: 1, rejectedRows: 0, encoding: 'utf-8', csv: { delimiter: 'comma' } }],
       totals: { messages: 1, deliveries: 1, delivered: 0, failed: 1, pending: 0, quarantined: 0, filteredAsSpam: 0, expanded: 0, dropped: 0, unknown: 0 },
       causes: [
         {

@@ -29,7 +29,7 @@ describe('bundled samples', () => {
     ['get-messagetracev2-utf8.csv', 'messagetrace', 'utf-8', 'comma'],
   ])('%s: the sample week, %s in %s', async (name, format, encoding, delimiter) => {
     const report = await analyze([sample(name)]);
-    expect(report.inputs).toEqual([expect.objectContaining({ format, encoding, delimiter, rejectedRows: 0 })]);
+    expect(report.inputs).toEqual([expect.objectContaining({ format, encoding, csv: { delimiter }, rejectedRows: 0 })]);
     expect(report.totals).toEqual(week);
     expect(report.issues).toEqual([]);
     if (format === 'extended-report') expect(causeCounts(report)).toEqual(weekCauses);

@@ -6,13 +6,14 @@
 import { noReasonCause, type Catalog } from '../catalog/index.js';
 import type { Classifier, VerdictSummary } from '../classify/classifier.js';
 import type { Limits } from '../model/limits.js';
-import type { AuthDomainReport, AuthenticationHealth, AuthProblem, CauseExample, Report, ReportCause, ReportInput, ReportIssue, ReportTotals, UnclassifiedCluster } from '../model/report.js';
+import type { AuthDomainReport, AuthenticationHealth, AuthProblem, CauseExample, Report, ReportCause, ReportTotals, UnclassifiedCluster } from '../model/report.js';
+import type { Issue } from '../model/errors.js';
 import type { AuthHealth } from './auth-health.js';
 import { clusterKey } from '../classify/cluster.js';
-import type { InputSummary } from '../model/trace.js';
+import type { InputSummary } from '../model/input.js';
 import { assumedDateOrderNote } from '../normalize/date-order.js';
 import { isoTime } from '../normalize/timestamps.js';
-import type { DeliveryFold } from './delivery-fold.js';
+import type { DeliveryFold } from './fold-state.js';
 
 export interface ReportContext {
   catalog: Catalog;
@@ -26,7 +27,7 @@ export interface ReportParts {
   fold: DeliveryFold;
   authHealth?: AuthHealth;
   inputs: InputSummary[];
-  issues: ReportIssue[];
+  issues: Issue[];
   issuesNotListed: number;
   /** verdicts by text id, where the readers classified texts as they came (src/pipeline/fold-events.ts) */
   verdicts?: readonly VerdictSummary[];
@@ -67,7 +68,7 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
   const report: Report = {
     schemaVersion: 1,
     generatedAt: ctx.now().toISOString(),
-    inputs: parts.inputs.map(toReportInput),
+    inputs: parts.inputs.map((i) => ({ ...i, ...(i.dates ? { dates: { ...i.dates } } : {}) })),
     totals,
     causes,
     unclassified: unclassifiedClusters(fold, byCause.get('unknown') ?? [], verdicts, ctx.limits.unclassifiedListed),
@@ -206,13 +207,6 @@ function exampleOf(fold: DeliveryFold, textId: number, count: number, classifier
   if (verdict?.reply && verdict.reply !== out.text) out.reply = verdict.reply;
   if (verdict?.remoteHost) out.remoteHost = verdict.remoteHost;
   if (verdict?.enhancedCode) out.enhancedCode = verdict.enhancedCode;
-  return out;
-}
-
-function toReportInput(s: InputSummary): ReportInput {
-  const out: ReportInput = { source: s.source, format: s.format, ...(s.kind ? { kind: s.kind } : {}), encoding: s.encoding, delimiter: s.delimiter, rows: s.rows, rejectedRows: s.rejectedRows };
-  if (s.possiblyTruncatedAt !== undefined) out.possiblyTruncatedAt = s.possiblyTruncatedAt;
-  if (s.dates) out.dates = { ...s.dates };
   return out;
 }
 

@@ -1,9 +1,11 @@
 /**
- * Errors that stop reading one input. They carry a stable code (tests and scripts match on it,
- * never on wording) and where it happened. The CLI turns them into one sentence and an exit code
- * (src/cli/exit-codes.ts); nothing else decides exit codes.
+ * Errors and issues. Both carry a stable code from one union (tests and scripts match on it,
+ * never on wording) and where it happened. An ExotraceError stops reading one input (or the run,
+ * for usage and output errors); an Issue is a problem the run read past. The CLI turns errors into
+ * one sentence and an exit code (src/cli/exit-codes.ts); nothing else decides exit codes.
  */
-export type ExotraceErrorCode =
+export type ErrorCode =
+  // an input that cannot be read at all
   | 'EXO_INPUT_NOT_FOUND'
   | 'EXO_INPUT_UNREADABLE'
   | 'EXO_INPUT_EMPTY'
@@ -11,29 +13,64 @@ export type ExotraceErrorCode =
   | 'EXO_INPUT_NOT_CSV'
   | 'EXO_INPUT_UNKNOWN_KIND'
   | 'EXO_CSV_UNKNOWN_LAYOUT'
+  // a part of an input that was read past
+  | 'EXO_INPUT_TRUNCATED'
+  | 'EXO_TEXT_INVALID_BYTES'
+  | 'EXO_CSV_FIELD_COUNT'
+  | 'EXO_CSV_TOO_MANY_FIELDS'
+  | 'EXO_CSV_RECORD_TOO_LARGE'
+  | 'EXO_CSV_QUOTE_NOT_CLOSED'
+  | 'EXO_CSV_BAD_QUOTE'
+  | 'EXO_JSON_SYNTAX'
+  | 'EXO_MESSAGE_UNREADABLE'
+  | 'EXO_ROW_UNUSABLE'
+  | 'EXO_VALUE_UNKNOWN'
+  | 'EXO_DATE_ORDER_CONFLICT'
+  // the run itself
   | 'EXO_OUTPUT_UNWRITABLE'
   | 'EXO_USAGE';
 
-export interface ErrorLocation {
-  source?: string;
+/**
+ * Where something happened: a file (or standard input) and its 1-based physical line; a page of
+ * a paged source (Graph) and the row's 0-based index in it; a message, by its file and, in a
+ * mailbox, the line it starts on.
+ */
+export interface Location {
+  /** the input's name: a file path, `stdin`, `graph:<tenant>` */
+  source: string;
   line?: number;
+  page?: number;
+  index?: number;
+}
+
+/** A problem with an input that did not stop the run (report `issues`). */
+export interface Issue extends Location {
+  code: ErrorCode;
+  /** what is wrong and what was done, in words that read after "<source>: " */
+  message: string;
 }
 
 /**
  * `message` says what is wrong (and what to do) about the thing `location.source` names, in words
  * that read after "<source>: ": renderers and the command line put the source in front, so a
- * message never repeats it.
+ * message never repeats it. `cause` keeps the underlying error (an errno, a parser's) for callers
+ * of the library; it is never shown to users as is.
  */
 export class ExotraceError extends Error {
-  readonly code: ExotraceErrorCode;
-  readonly location: ErrorLocation;
+  readonly code: ErrorCode;
+  readonly location: Partial<Location>;
 
-  constructor(code: ExotraceErrorCode, message: string, location: ErrorLocation = {}) {
-    super(message);
+  constructor(code: ErrorCode, message: string, location: Partial<Location> = {}, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'ExotraceError';
     this.code = code;
     this.location = location;
   }
+}
+
+/** The issue an input error becomes in the report, where the rest of the run goes on. */
+export function issueOf(e: ExotraceError, source: string): Issue {
+  return { source: e.location.source ?? source, code: e.code, message: e.message, ...(e.location.line ? { line: e.location.line } : {}) };
 }
 
 export function isExotraceError(e: unknown): e is ExotraceError {

@@ -4,22 +4,9 @@
  * fields beyond the schema's required ones are additions the schema allows.
  */
 import type { Owner } from '../catalog/types.js';
-import type { DateOrderDecision } from './dates.js';
-import type { DeliveryState, Direction, InputFormat, InputKind } from './trace.js';
-
-export interface ReportInput {
-  source: string;
-  format: InputFormat;
-  /** which file behind the layout it was: a tracking log, Graph JSON, a bounce message… */
-  kind?: InputKind;
-  encoding: string;
-  delimiter?: string;
-  rows: number;
-  rejectedRows: number;
-  possiblyTruncatedAt?: number;
-  /** how the input's locale dates (05/09/2025) were read, when it had any */
-  dates?: DateOrderDecision;
-}
+import type { Issue } from './errors.js';
+import type { InputSummary } from './input.js';
+import type { DeliveryState, Direction } from './trace.js';
 
 export type ReportTotals = { messages: number; deliveries: number } & Record<DeliveryState, number>;
 
@@ -58,17 +45,10 @@ export interface ReportCause {
   examples: CauseExample[];
 }
 
-export interface ReportIssue {
-  source: string;
-  line?: number;
-  code: string;
-  message: string;
-}
-
 export interface Report {
   schemaVersion: 1;
   generatedAt: string;
-  inputs: ReportInput[];
+  inputs: InputSummary[];
   period?: { start: string; end: string };
   totals: ReportTotals;
   causes: ReportCause[];
@@ -77,7 +57,7 @@ export interface Report {
    * deferral (a TLS or connection problem shows here a day before it becomes an expiry).
    */
   pendingCauses?: ReportCause[];
-  issues: ReportIssue[];
+  issues: Issue[];
   /** per sender domain SPF/DKIM/DMARC/compauth counts, when the input has authentication results */
   authentication?: AuthenticationHealth;
   /** the most frequent failure texts no cause was found for: how a new cause gets noticed */

@@ -7,17 +7,8 @@
  * and lets rows arrive in any order.
  */
 
-/** The export layouts exotrace reads (names are part of the JSON report contract). */
 import type { FilteringVerdict } from './auth.js';
-import type { DateOrderDecision } from './dates.js';
-
-export type InputFormat =
-  | 'extended-report'
-  | 'summary-report'
-  | 'messagetrace'
-  | 'messagetrace-detail'
-  | 'graph'
-  | 'headers';
+import type { InputFormat } from './input.js';
 
 /**
  * A delivery's final state. The first six are Exchange's own vocabulary (Get-MessageTrace
@@ -100,55 +91,4 @@ export interface TraceEvent {
   auth?: string;
   /** Exchange Online Protection's spam verdict for the message (S:SFA, X-Forefront-Antispam-Report). */
   filtering?: FilteringVerdict;
-}
-
-/**
- * What most rows of an export say, given in place instead of as a TraceEvent: a recipient's
- * presence, or a final state without a reason. The message key is `text[keyStart, keyEnd)` and
- * the recipient `text[recipientStart, recipientEnd)`, both as a TraceEvent would carry them
- * (trimmed; the recipient lower-case and not empty). At a million rows, the strings cut out of
- * each row for a TraceEvent cost more than all that is done with them.
- */
-export type DeliverySpanSink = (
-  text: string,
-  keyStart: number,
-  keyEnd: number,
-  recipientStart: number,
-  recipientEnd: number,
-  weight: EventWeight,
-  state: DeliveryState | undefined,
-  time: number | undefined,
-) => void;
-
-/** A problem with the input that did not stop the run (report schema `issues`). */
-export interface InputIssue {
-  source: string;
-  line?: number;
-  /** stable machine code, e.g. EXO_CSV_FIELD_COUNT */
-  code: string;
-  message: string;
-}
-
-/**
- * What an input is beyond its layout (report `inputs[].kind`). The report schema's `format` names
- * six layouts; these say which of the files behind a layout it was: an Exchange Server message
- * tracking log (`#Fields:` header) or its Get-MessageTrackingLog export (read as the Extended
- * report, whose field set it is), Graph or PowerShell JSON, a bounce message (NDR, DSN), a plain
- * message's headers, a mailbox of messages, an Outlook .msg file.
- */
-export type InputKind = 'tracking-log' | 'tracking-log-export' | 'json' | 'json-lines' | 'ndr' | 'message' | 'mbox' | 'outlook-msg';
-
-/** Per input file: what was read (report schema `inputs`). */
-export interface InputSummary {
-  source: string;
-  format: InputFormat;
-  kind?: InputKind;
-  encoding: string;
-  delimiter: string;
-  rows: number;
-  rejectedRows: number;
-  /** Exports cut off at a documented maximum (1,000 extended rows, 50,000 summary rows…). */
-  possiblyTruncatedAt?: number;
-  /** how the input's locale dates were read, when it had any */
-  dates?: DateOrderDecision;
 }

@@ -6,9 +6,10 @@
 import { stat } from 'node:fs/promises';
 import { buildReport, type ReportContext } from '../aggregate/build-report.js';
 import { ExotraceError, isExotraceError } from '../model/errors.js';
-import type { Report, ReportIssue } from '../model/report.js';
+import type { Report } from '../model/report.js';
+import type { Issue } from '../model/errors.js';
 import type { DateOrder } from '../model/dates.js';
-import type { InputSummary } from '../model/trace.js';
+import type { InputSummary } from '../model/input.js';
 import { createAuthHealth } from '../aggregate/auth-health.js';
 import { summarizeAuth } from '../classify/auth-summary.js';
 import { readExportFile, readExportStream, type ReadContext } from '../sources/read-export.js';
@@ -63,11 +64,11 @@ export async function analyzeFiles(paths: readonly string[], ctx: ReportContext,
   const sink = createFoldingSink(ctx.classifier, (e, message) => authHealth.add(e, message));
   const { fold, verdicts, onEvent, onDeliverySpan } = sink;
   const inputs: InputSummary[] = [];
-  const issues: ReportIssue[] = [];
+  const issues: Issue[] = [];
   const failedInputs: ExotraceError[] = [];
   let issuesNotListed = 0;
 
-  const onIssue = (issue: ReportIssue): void => {
+  const onIssue = (issue: Issue): void => {
     if (issues.length < ctx.limits.maxIssuesListed) issues.push(issue);
     else issuesNotListed++;
   };

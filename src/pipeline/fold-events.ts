@@ -4,9 +4,11 @@
  * at first sight instead of at report time lets the worker threads of a ranged read share that
  * work (src/pipeline/read-in-ranges.ts).
  */
-import { createDeliveryFold, type DeliveryFold, type FoldState } from '../aggregate/delivery-fold.js';
+import { createDeliveryFold } from '../aggregate/delivery-fold.js';
+import type { DeliveryFold, FoldState } from '../aggregate/fold-state.js';
 import { verdictKey, type Classifier, type ClassifierOptions, type VerdictSummary } from '../classify/classifier.js';
-import type { DeliverySpanSink, TraceEvent } from '../model/trace.js';
+import type { TraceEvent } from '../model/trace.js';
+import type { DeliverySpanSink } from '../aggregate/delivery-span.js';
 
 /**
  * The classifier options for analyze: every distinct text is classified once as it first comes

@@ -1,9 +1,9 @@
 /** What the main thread and a range reader on a worker thread say to each other (structured clone). */
-import type { FoldState } from '../aggregate/delivery-fold.js';
+import type { FoldState } from '../aggregate/fold-state.js';
 import type { RecordedAuth } from '../aggregate/auth-health.js';
 import type { VerdictSummary } from '../classify/classifier.js';
 import type { Limits } from '../model/limits.js';
-import type { InputIssue } from '../model/trace.js';
+import type { ErrorCode, Issue } from '../model/errors.js';
 import type { FileRange, RangeRead } from '../sources/read-export.js';
 
 export interface RangeJob {
@@ -24,7 +24,7 @@ export type RangeMessage =
       verdicts: VerdictSummary[];
       auth: RecordedAuth;
       /** with line numbers counted from the range's first line */
-      issues: InputIssue[];
+      issues: Issue[];
       issuesNotListed: number;
     }
-  | { kind: 'failed'; code: string; message: string; line?: number };
+  | { kind: 'failed'; code: ErrorCode; message: string; line?: number };

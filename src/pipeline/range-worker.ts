@@ -8,7 +8,7 @@ import { createCatalog } from '../catalog/index.js';
 import { createClassifier } from '../classify/classifier.js';
 import { ANALYZE_CLASSIFIER, createFoldingSink } from './fold-events.js';
 import { isExotraceError } from '../model/errors.js';
-import type { InputIssue } from '../model/trace.js';
+import type { Issue } from '../model/errors.js';
 import { readExportFileRange } from '../sources/read-export.js';
 import type { RangeJob, RangeMessage } from './range-job.js';
 
@@ -18,7 +18,7 @@ async function run(job: RangeJob): Promise<RangeMessage> {
   const auth = createAuthRecorder();
   const catalog = createCatalog();
   const { fold, verdicts, onEvent, onDeliverySpan, finish } = createFoldingSink(createClassifier(catalog, ANALYZE_CLASSIFIER), (e, message) => auth.add(e, message));
-  const issues: InputIssue[] = [];
+  const issues: Issue[] = [];
   let issuesNotListed = 0;
   let reported = 0;
   try {

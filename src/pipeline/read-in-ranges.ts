@@ -8,7 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import type { AuthHealth } from '../aggregate/auth-health.js';
 import type { FoldingSink } from './fold-events.js';
-import type { InputSummary } from '../model/trace.js';
+import type { InputSummary } from '../model/input.js';
 import type { RangePlan } from '../sources/plan-ranges.js';
 import { readExportFileRange, type ReadContext } from '../sources/read-export.js';
 import type { RangeJob, RangeMessage } from './range-job.js';

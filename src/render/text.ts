@@ -3,8 +3,9 @@
  * each with who fixes it and how, then what could not be read.
  */
 import type { Owner } from '../catalog/types.js';
-import type { AuthenticationHealth, CauseExample, Report, ReportInput, ReportTotals } from '../model/report.js';
-import type { InputKind } from '../model/trace.js';
+import type { AuthenticationHealth, CauseExample, Report, ReportTotals } from '../model/report.js';
+import type { InputSummary } from '../model/input.js';
+import type { InputKind } from '../model/input.js';
 import { ownerLabels } from './owner-labels.js';
 import { terminalSafe as safe } from './terminal-safe.js';
 
@@ -79,9 +80,9 @@ export function renderText(report: Report): string {
 }
 
 /** What was read from one input, in words: its kind, encoding, rows, and how its dates were read. */
-function inputLine(i: ReportInput): string {
+function inputLine(i: InputSummary): string {
   const rejected = i.rejectedRows ? `, ${count(i.rejectedRows, 'rejected')}` : '';
-  const separated = `${i.delimiter ?? 'comma'}-separated`;
+  const separated = `${i.csv?.delimiter ?? 'comma'}-separated`;
   const what: Record<InputKind, string> = {
     'tracking-log': `Exchange Server message tracking log (read as an extended-report), ${i.encoding}, ${count(i.rows, 'row')}`,
     'tracking-log-export': `Get-MessageTrackingLog export (read as an extended-report), ${i.encoding}, ${separated}, ${count(i.rows, 'row')}`,

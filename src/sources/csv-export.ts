@@ -1,6 +1,6 @@
 /** CSV text → records → layout → TraceEvents: the consumer for every CSV export layout. */
 import { ExotraceError } from '../model/errors.js';
-import type { InputFormat, InputKind } from '../model/trace.js';
+import type { InputFormat, InputKind } from '../model/input.js';
 import { createDateOrderDetector, type DateOrderDecision } from '../normalize/date-order.js';
 import { localeDateParts, parseTraceTime } from '../normalize/timestamps.js';
 import { createCsvRecordReader, type KnownHeader } from './csv/record-reader.js';
@@ -14,7 +14,8 @@ import { createUnknownValues } from './unknown-values.js';
 export interface ConsumerResult {
   format: InputFormat;
   kind?: InputKind;
-  delimiter: string;
+  /** the field separator's name, for CSV */
+  delimiter?: string;
   rows: number;
   rejectedRows: number;
   truncationLimits: readonly number[];

@@ -8,7 +8,10 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { errnoWords, ExotraceError } from '../model/errors.js';
 import type { DateOrder, DateOrderDecision } from '../model/dates.js';
 import type { Limits } from '../model/limits.js';
-import type { DeliverySpanSink, InputIssue, InputSummary, TraceEvent } from '../model/trace.js';
+import type { TraceEvent } from '../model/trace.js';
+import type { DeliverySpanSink } from '../aggregate/delivery-span.js';
+import type { Issue } from '../model/errors.js';
+import type { InputSummary } from '../model/input.js';
 import { peekHead, untilError, type Cut } from './byte-stream.js';
 import { createCsvExportConsumer, type ExportHeader, type TextConsumer } from './csv-export.js';
 import { decodeText } from './decode-text.js';
@@ -33,7 +36,7 @@ export interface ReadContext {
   onEvent(e: TraceEvent): void;
   /** Takes the rows that are read in place; without it, every row comes as a TraceEvent. */
   onDeliverySpan?: DeliverySpanSink;
-  onIssue(issue: InputIssue): void;
+  onIssue(issue: Issue): void;
   /** called as bytes are read, for a progress display; must be cheap */
   onProgress?(p: ReadProgress): void;
   /** how locale dates are read (--date-order); undefined: decided per file from its dates */
@@ -158,7 +161,7 @@ async function readLaterRange(
   consumer.end();
   const read = consumer.result()!;
   return {
-    summary: { source, format: read.format, encoding: continues.encoding.encoding, delimiter: read.delimiter, rows: read.rows, rejectedRows: read.rejectedRows },
+    summary: { source, format: read.format, rows: read.rows, rejectedRows: read.rejectedRows, encoding: continues.encoding.encoding, ...csvFacts(read.delimiter) },
     lines,
     truncationLimits: read.truncationLimits,
   };
@@ -194,6 +197,10 @@ async function* counted(bytes: AsyncIterable<Uint8Array>, source: string, ctx: R
     ctx.onProgress?.({ source, bytesRead, totalBytes });
     yield chunk;
   }
+}
+
+function csvFacts(delimiter: string | undefined): Pick<InputSummary, 'csv'> {
+  return delimiter === undefined ? {} : { csv: { delimiter } };
 }
 
 /** Reads one input from any byte stream; `source` names it in issues and in the report. */
@@ -236,10 +243,9 @@ export async function readExportStream(
       source,
       format: 'headers',
       kind: read.kind,
-      encoding: sniff.shape === 'outlook-msg' ? `Outlook .msg${compressed}` : encodingName(sniff.encoding),
-      delimiter: 'none',
       rows: read.rows,
       rejectedRows: read.rejectedRows,
+      encoding: sniff.shape === 'outlook-msg' ? `Outlook .msg${compressed}` : encodingName(sniff.encoding),
     };
     return onConsumer ? { summary, lines: read.lines, truncationLimits: [] } : summary;
   }
@@ -275,10 +281,10 @@ export async function readExportStream(
     source,
     format: read.format,
     ...(read.kind ? { kind: read.kind } : {}),
-    encoding: encodingName(sniff.encoding),
-    delimiter: read.delimiter,
     rows: read.rows,
     rejectedRows: read.rejectedRows,
+    encoding: encodingName(sniff.encoding),
+    ...csvFacts(read.delimiter),
     ...(read.dates ? { dates: read.dates } : {}),
   };
   if (read.truncationLimits.includes(read.rows)) summary.possiblyTruncatedAt = read.rows;

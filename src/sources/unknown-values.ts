@@ -3,12 +3,12 @@
  * typo): each distinct value becomes one issue, at the line it first appeared, with how many rows
  * had it. Listing every row would bury the report; saying nothing let them count as pending.
  */
-import type { InputIssue } from '../model/trace.js';
+import type { Issue } from '../model/errors.js';
 
 /** Distinct unknown values reported per input at most; the rest are counted into the last issue. */
 const MAX_DISTINCT = 50;
 
-export function createUnknownValues(source: string, onIssue: (issue: InputIssue) => void): { add(column: string, value: string, line: number): void; flush(): void } {
+export function createUnknownValues(source: string, onIssue: (issue: Issue) => void): { add(column: string, value: string, line: number): void; flush(): void } {
   const seen = new Map<string, { column: string; value: string; line: number; rows: number }>();
   let others = 0;
   return {

@@ -19,6 +19,7 @@ import { createTimeReader, parseTraceTime } from '../../normalize/timestamps.js'
 import { filteringFromAgents } from '../../classify/antispam-report.js';
 import { cell, type HeaderIndex } from './header.js';
 import { fieldsOf, type LayoutSpec } from './layout.js';
+import { emptySpan } from '../../aggregate/delivery-span.js';
 
 interface EventMeaning {
   weight: EventWeight;
@@ -215,6 +216,7 @@ export const extendedReport: LayoutSpec = {
     /** A row cut into fields and mapped by mapRow, which also says what is wrong with a row. */
     const longWay = (text: string, b: Int32Array, line: number, emit: (e: TraceEvent) => void) => mapRow(fieldsOf(text, b, width), line, emit);
     if (col.networkId < 0 || col.recipients < 0 || col.event < 0 || col.time < 0) return (text, b, line, _onSpan, emit) => longWay(text, b, line, emit);
+    const span = emptySpan();
     return (text, b, line, onSpan, emit) => {
       // The rows read in place: one recipient as a delivery key already, a network message id,
       // an event that needs no reason and no authentication results. Everything else goes the
@@ -240,20 +242,25 @@ export const extendedReport: LayoutSpec = {
       if (meaning === PRESENCE && !isPlainUpperCase(text, es, ee)) return longWay(text, b, line, emit);
       if (col.auth >= 0 && b[2 * col.auth + 1]! !== b[2 * col.auth]!) return longWay(text, b, line, emit);
       if (ce > cs && AUTH_IN_CUSTOM_DATA.test(text.slice(cs, ce))) return longWay(text, b, line, emit);
-      const time = ts === te ? undefined : timeAt(text, ts, te);
-      if (recipients === 1) {
-        onSpan(text, ks, ke, rs, re, meaning.weight, meaning.state, time);
-        return undefined;
-      }
-      // one delivery per recipient of the `;` list
-      let from = rs;
-      for (let i = rs; i < re; i++) {
-        if (text.charCodeAt(i) === 59) {
-          onSpan(text, ks, ke, from, i, meaning.weight, meaning.state, time);
-          from = i + 1;
+      span.text = text;
+      span.keyStart = ks;
+      span.keyEnd = ke;
+      span.weight = meaning.weight;
+      span.state = meaning.state;
+      span.time = ts === te ? undefined : timeAt(text, ts, te);
+      span.recipientStart = rs;
+      if (recipients > 1) {
+        // one delivery per recipient of the `;` list
+        for (let i = rs; i < re; i++) {
+          if (text.charCodeAt(i) === 59) {
+            span.recipientEnd = i;
+            onSpan(span);
+            span.recipientStart = i + 1;
+          }
         }
       }
-      onSpan(text, ks, ke, from, re, meaning.weight, meaning.state, time);
+      span.recipientEnd = re;
+      onSpan(span);
       return undefined;
     };
   },

@@ -1,4 +1,6 @@
-import type { DeliverySpanSink, InputFormat, TraceEvent } from '../../model/trace.js';
+import type { DeliverySpanSink } from '../../aggregate/delivery-span.js';
+import type { InputFormat } from '../../model/input.js';
+import type { TraceEvent } from '../../model/trace.js';
 import type { DateOrder } from '../../normalize/timestamps.js';
 import type { HeaderIndex } from './header.js';
 

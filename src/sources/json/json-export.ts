@@ -12,7 +12,7 @@
  */
 import { Tokenizer, TokenParser, TokenType } from '@streamparser/json';
 import { ExotraceError } from '../../model/errors.js';
-import type { InputFormat, InputKind } from '../../model/trace.js';
+import type { InputFormat, InputKind } from '../../model/input.js';
 import type { ConsumerResult, TextConsumer } from '../csv-export.js';
 import { createLineSplitter } from '../csv/line-splitter.js';
 import { indexHeader } from '../formats/header.js';
@@ -151,7 +151,7 @@ export function createJsonExportConsumer(source: string, ctx: ReadContext): Text
     },
     result(): ConsumerResult | undefined {
       if (mode === undefined) return undefined;
-      return { format: format ?? 'graph', kind: mode === 'lines' ? 'json-lines' : 'json', delimiter: 'none', rows, rejectedRows, truncationLimits: [] };
+      return { format: format ?? 'graph', kind: mode === 'lines' ? 'json-lines' : 'json', rows, rejectedRows, truncationLimits: [] };
     },
   };
 }

@@ -3,7 +3,7 @@
  * messages (.mbox, as Thunderbird and Google Takeout export a folder), or an Outlook .msg file.
  * Messages are read one at a time; a mailbox is cut at its `From ` lines as it streams.
  */
-import type { InputKind } from '../../model/trace.js';
+import type { InputKind } from '../../model/input.js';
 import type { SniffResult } from '../encoding.js';
 import type { ReadContext } from '../read-export.js';
 import { createLineSplitter } from '../csv/line-splitter.js';
