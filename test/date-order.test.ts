@@ -14,7 +14,7 @@ import type { Report } from '../src/model/report.js';
 import { createDateOrderDetector } from '../src/normalize/date-order.js';
 import { parseTraceTime } from '../src/normalize/timestamps.js';
 import { analyzeFiles } from '../src/pipeline/analyze.js';
-import { planRanges } from '../src/sources/plan-ranges.js';
+import { planRanges } from '../src/threads/plan-ranges.js';
 import { fixedNow } from './helpers/analyze.js';
 import { runCli } from './helpers/cli.js';
 import { encodeText, repoRoot, tempDir } from './helpers/files.js';
@@ -22,7 +22,7 @@ import { encodeText, repoRoot, tempDir } from './helpers/files.js';
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
-const rangeWorker = pathToFileURL(join(repoRoot, 'dist/pipeline/range-worker.js'));
+const rangeWorker = pathToFileURL(join(repoRoot, 'dist/threads/range-worker.js'));
 
 async function analyzeWith(paths: string[], options: { threads?: number; dateOrder?: 'dmy' | 'mdy' } = {}): Promise<Report> {
   const catalog = createCatalog();

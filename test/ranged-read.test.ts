@@ -13,14 +13,14 @@ import { createClassifier } from '../src/classify/classifier.js';
 import { defaultLimits } from '../src/model/limits.js';
 import type { Report } from '../src/model/report.js';
 import { analyzeFiles, MIN_RANGE_BYTES } from '../src/pipeline/analyze.js';
-import { planRanges } from '../src/sources/plan-ranges.js';
+import { planRanges } from '../src/threads/plan-ranges.js';
 import { runCli } from './helpers/cli.js';
 import { encodeText, repoRoot, tempDir } from './helpers/files.js';
 import { fixedNow } from './helpers/analyze.js';
 // @ts-expect-error plain ESM module shared with the benchmark
 import { writeSyntheticTrace } from '../scripts/bench/generate-trace.mjs';
 
-const rangeWorker = pathToFileURL(join(repoRoot, 'dist/pipeline/range-worker.js'));
+const rangeWorker = pathToFileURL(join(repoRoot, 'dist/threads/range-worker.js'));
 const MIN_RANGE = 128 * 1024;
 
 async function analyzeWith(paths: string[], threads: number): Promise<Report> {

@@ -13,9 +13,9 @@ import type { InputSummary } from '../model/input.js';
 import { createAuthHealth } from '../aggregate/auth-health.js';
 import { summarizeAuth } from '../classify/auth-summary.js';
 import { readExportFile, readExportStream, type ReadContext } from '../sources/read-export.js';
-import { planRanges } from '../sources/plan-ranges.js';
+import { planRanges } from '../threads/plan-ranges.js';
 import { createFoldingSink } from './fold-events.js';
-import { readFileInRanges } from './read-in-ranges.js';
+import { readFileInRanges } from '../threads/read-in-ranges.js';
 
 export { ANALYZE_CLASSIFIER } from './fold-events.js';
 
@@ -96,7 +96,7 @@ export async function analyzeFiles(paths: readonly string[], ctx: ReportContext,
     return readFileInRanges(path, plan, sink, authHealth, {
       ...read,
       totalBytes: size,
-      workerUrl: io.rangeWorker ?? new URL('./range-worker.js', import.meta.url),
+      workerUrl: io.rangeWorker ?? new URL('../threads/range-worker.js', import.meta.url),
       onIssuesNotListed: (n) => void (issuesNotListed += n),
     });
   }

@@ -2,7 +2,7 @@
  * What every reader thread does with its events: fold them into deliveries, classify each new
  * distinct text as it first appears, and hand results to the authentication count. Classifying
  * at first sight instead of at report time lets the worker threads of a ranged read share that
- * work (src/pipeline/read-in-ranges.ts).
+ * work (src/threads/read-in-ranges.ts).
  */
 import { createDeliveryFold } from '../aggregate/delivery-fold.js';
 import type { DeliveryFold, FoldState } from '../aggregate/fold-state.js';

@@ -3,17 +3,16 @@
  * from its first bytes: CSV, JSON, a message, a mailbox, an Outlook .msg) → its reader →
  * TraceEvents. Streams the input; nothing here keeps rows.
  */
-import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { errnoWords, ExotraceError } from '../model/errors.js';
-import type { DateOrder, DateOrderDecision } from '../model/dates.js';
+import type { DateOrder } from '../model/dates.js';
 import type { Limits } from '../model/limits.js';
 import type { TraceEvent } from '../model/trace.js';
 import type { DeliverySpanSink } from '../aggregate/delivery-span.js';
 import type { Issue } from '../model/errors.js';
 import type { InputSummary } from '../model/input.js';
 import { peekHead, untilError, type Cut } from './byte-stream.js';
-import { createCsvExportConsumer, type ExportHeader, type TextConsumer } from './csv-export.js';
+import { createCsvExportConsumer, type TextConsumer } from './csv-export.js';
 import { decodeText } from './decode-text.js';
 import { SNIFF_BYTES, type SniffResult } from './encoding.js';
 import { gunzipIfCompressed } from './gunzip.js';
@@ -52,7 +51,7 @@ function nothingRead(source: string, cut: Cut | undefined): ExotraceError {
 }
 
 /** Opens an input file, or says in words why it cannot be read. */
-async function openInput(path: string): Promise<{ handle: FileHandle; size: number }> {
+export async function openInput(path: string): Promise<{ handle: FileHandle; size: number }> {
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
@@ -90,88 +89,10 @@ export async function readExportFile(path: string, ctx: ReadContext): Promise<In
 }
 
 /**
- * One byte range of a plain (uncompressed) CSV export file, for reading a large file on several
- * threads. A range starts at a record; it ends at the first of `stops` (the next ranges' starts)
- * where its reader is between records, so that a record spanning a planned boundary is read whole
- * by the range it starts in, and the ranges it ran over are not used. Read to the end of the file
- * when no stop qualifies.
- */
-export interface FileRange {
-  start: number;
-  stops: readonly number[];
-  /** For every range but the first: what the first range's reader found (encoding, header, dates). */
-  continues?: { encoding: SniffResult; header: ExportHeader; dates?: DateOrderDecision };
-}
-
-export interface RangeRead {
-  summary: InputSummary;
-  /** physical lines read, to number the next range's lines */
-  lines: number;
-  /** how many of `stops` were read past: the index of the stop where reading ended, or stops.length */
-  stopsPassed: number;
-  truncationLimits: readonly number[];
-}
-
-export async function readExportFileRange(path: string, range: FileRange, ctx: ReadContext): Promise<RangeRead> {
-  const { handle, size } = await openInput(path);
-  await handle.close();
-  let stopsPassed = 0;
-  let consumer: TextConsumer | undefined;
-  async function* bytes(): AsyncGenerator<Uint8Array> {
-    let from = range.start;
-    for (;;) {
-      const to = range.stops[stopsPassed] ?? size;
-      if (to > from) {
-        const stream = createReadStream(path, { start: from, end: to - 1, highWaterMark: READ_CHUNK_BYTES });
-        try {
-          yield* stream as AsyncIterable<Uint8Array>;
-        } finally {
-          stream.destroy();
-        }
-      }
-      // Every byte before `to` has been decoded and pushed by the time the next chunk is asked for.
-      if (to >= size || consumer?.atRecordBoundary) return;
-      from = to;
-      stopsPassed++;
-    }
-  }
-  const read = range.continues
-    ? await readLaterRange(bytes(), path, range.continues, ctx, (c) => (consumer = c), size)
-    : await readExportStream(bytes(), path, ctx, size, (c) => (consumer = c));
-  return { ...read, stopsPassed };
-}
-
-async function readLaterRange(
-  raw: AsyncIterable<Uint8Array>,
-  source: string,
-  continues: NonNullable<FileRange['continues']>,
-  ctx: ReadContext,
-  onConsumer: (c: TextConsumer) => void,
-  totalBytes: number,
-): Promise<Omit<RangeRead, 'stopsPassed'>> {
-  const consumer = createCsvExportConsumer(source, ctx, { ...continues.header, ...(continues.dates ? { dates: continues.dates } : {}) });
-  onConsumer(consumer);
-  const bytes = ctx.onProgress ? counted(raw, source, ctx, totalBytes) : raw;
-  const watch = invalidBytesWatch(source, continues.encoding.encoding, ctx);
-  for await (const text of decodeText(bytes, source, () => {}, { ...continues.encoding, bomLength: 0 })) {
-    watch(text, consumer.lines);
-    consumer.push(text);
-  }
-  const lines = consumer.lines;
-  consumer.end();
-  const read = consumer.result()!;
-  return {
-    summary: { source, format: read.format, rows: read.rows, rejectedRows: read.rejectedRows, encoding: continues.encoding.encoding, ...csvFacts(read.delimiter) },
-    lines,
-    truncationLimits: read.truncationLimits,
-  };
-}
-
-/**
  * Reports, once per input, bytes that were not valid in its encoding, at the line of the first
  * one (not at the start of the piece of text it was found in).
  */
-function invalidBytesWatch(source: string, encoding: string, ctx: ReadContext): (text: string, linesBefore: number) => void {
+export function invalidBytesWatch(source: string, encoding: string, ctx: ReadContext): (text: string, linesBefore: number) => void {
   let reported = encoding === 'windows-1252';
   return (text, linesBefore) => {
     if (reported) return;
@@ -190,7 +111,7 @@ function invalidBytesWatch(source: string, encoding: string, ctx: ReadContext): 
 }
 
 /** Counts bytes as they pass, for progress. */
-async function* counted(bytes: AsyncIterable<Uint8Array>, source: string, ctx: ReadContext, totalBytes?: number): AsyncGenerator<Uint8Array> {
+export async function* counted(bytes: AsyncIterable<Uint8Array>, source: string, ctx: ReadContext, totalBytes?: number): AsyncGenerator<Uint8Array> {
   let bytesRead = 0;
   for await (const chunk of bytes) {
     bytesRead += chunk.length;
@@ -199,26 +120,32 @@ async function* counted(bytes: AsyncIterable<Uint8Array>, source: string, ctx: R
   }
 }
 
-function csvFacts(delimiter: string | undefined): Pick<InputSummary, 'csv'> {
+export function csvFacts(delimiter: string | undefined): Pick<InputSummary, 'csv'> {
   return delimiter === undefined ? {} : { csv: { delimiter } };
 }
 
+/** What reading one input gave: its summary, and for a reader that another thread continues, where it ended. */
+export interface InputRead {
+  summary: InputSummary;
+  /** physical lines read, to number the next range's lines */
+  lines: number;
+  /** row counts at which the layout's export is known to be cut off */
+  truncationLimits: readonly number[];
+}
+
 /** Reads one input from any byte stream; `source` names it in issues and in the report. */
-export async function readExportStream(raw: AsyncIterable<Uint8Array>, source: string, ctx: ReadContext, totalBytes?: number): Promise<InputSummary>;
-export async function readExportStream(
-  raw: AsyncIterable<Uint8Array>,
-  source: string,
-  ctx: ReadContext,
-  totalBytes: number | undefined,
-  onConsumer: (c: TextConsumer) => void,
-): Promise<Omit<RangeRead, 'stopsPassed'>>;
-export async function readExportStream(
+export async function readExportStream(raw: AsyncIterable<Uint8Array>, source: string, ctx: ReadContext, totalBytes?: number): Promise<InputSummary> {
+  return (await readInput(raw, source, ctx, totalBytes)).summary;
+}
+
+/** readExportStream, telling `onConsumer` which reader took the text (a ranged read watches where it stops). */
+export async function readInput(
   raw: AsyncIterable<Uint8Array>,
   source: string,
   ctx: ReadContext,
   totalBytes?: number,
   onConsumer?: (c: TextConsumer) => void,
-): Promise<InputSummary | Omit<RangeRead, 'stopsPassed'>> {
+): Promise<InputRead> {
   // A read error (a failing disk) or a cut-off .gz ends the input where it happened: what came
   // before is analyzed, and the cut is an issue at its line.
   const io = untilError(ctx.onProgress ? counted(raw, source, ctx, totalBytes) : raw);
@@ -247,7 +174,7 @@ export async function readExportStream(
       rejectedRows: read.rejectedRows,
       encoding: sniff.shape === 'outlook-msg' ? `Outlook .msg${compressed}` : encodingName(sniff.encoding),
     };
-    return onConsumer ? { summary, lines: read.lines, truncationLimits: [] } : summary;
+    return { summary, lines: read.lines, truncationLimits: [] };
   }
 
   // At a cut, the row it splits is reported as the cut, not as a row with a quote never closed.
@@ -288,5 +215,5 @@ export async function readExportStream(
     ...(read.dates ? { dates: read.dates } : {}),
   };
   if (read.truncationLimits.includes(read.rows)) summary.possiblyTruncatedAt = read.rows;
-  return onConsumer ? { summary, lines, truncationLimits: read.truncationLimits } : summary;
+  return { summary, lines, truncationLimits: read.truncationLimits };
 }

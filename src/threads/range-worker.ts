@@ -1,15 +1,15 @@
 /**
  * A worker thread that reads one range of a large export into a fold of its own and hands the
- * fold back (src/pipeline/read-in-ranges.ts). Its message loop is the whole program.
+ * fold back (src/threads/read-in-ranges.ts). Its message loop is the whole program.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createAuthRecorder } from '../aggregate/auth-health.js';
+import { createAuthRecorder } from './auth-recorder.js';
 import { createCatalog } from '../catalog/index.js';
 import { createClassifier } from '../classify/classifier.js';
-import { ANALYZE_CLASSIFIER, createFoldingSink } from './fold-events.js';
+import { ANALYZE_CLASSIFIER, createFoldingSink } from '../pipeline/fold-events.js';
 import { isExotraceError } from '../model/errors.js';
 import type { Issue } from '../model/errors.js';
-import { readExportFileRange } from '../sources/read-export.js';
+import { readExportFileRange } from './read-range.js';
 import type { RangeJob, RangeMessage } from './range-job.js';
 
 const PROGRESS_EVERY_BYTES = 8 * 1024 * 1024;

@@ -1,22 +1,23 @@
 /**
  * One large plain export read on several threads: the file is cut into ranges at record starts
- * (src/sources/plan-ranges.ts); this thread reads the first range into the run's fold while worker
+ * (src/threads/plan-ranges.ts); this thread reads the first range into the run's fold while worker
  * threads read the others into folds of their own, which are then merged in file order. Merging in
  * order gives the report a single reader would have given: the same counts, the same first
  * examples, the same issues with the same line numbers.
  */
 import { Worker } from 'node:worker_threads';
 import type { AuthHealth } from '../aggregate/auth-health.js';
-import type { FoldingSink } from './fold-events.js';
+import type { FoldingSink } from '../pipeline/fold-events.js';
 import type { InputSummary } from '../model/input.js';
-import type { RangePlan } from '../sources/plan-ranges.js';
-import { readExportFileRange, type ReadContext } from '../sources/read-export.js';
+import type { RangePlan } from './plan-ranges.js';
+import type { ReadContext } from '../sources/read-export.js';
+import { readExportFileRange } from './read-range.js';
 import type { RangeJob, RangeMessage } from './range-job.js';
 
 export interface RangedReadContext extends ReadContext {
   /** issues a worker counted but did not list */
   onIssuesNotListed(count: number): void;
-  /** the worker program (dist/pipeline/range-worker.js) */
+  /** the worker program (dist/threads/range-worker.js) */
   workerUrl: URL;
   totalBytes: number;
 }

@@ -10,11 +10,11 @@
 import { open } from 'node:fs/promises';
 import type { DateOrder } from '../model/dates.js';
 import type { Limits } from '../model/limits.js';
-import { createCsvRecordReader } from './csv/record-reader.js';
-import { createCsvExportConsumer, type ExportHeader } from './csv-export.js';
+import { createCsvRecordReader } from '../sources/csv/record-reader.js';
+import { createCsvExportConsumer, type ExportHeader } from '../sources/csv-export.js';
 import type { DateOrderDecision } from '../model/dates.js';
-import { createDecoder, SNIFF_BYTES, sniffEncoding, type SniffResult, type TextEncodingName } from './encoding.js';
-import { shapeOfText } from './input-kind.js';
+import { createDecoder, SNIFF_BYTES, sniffEncoding, type SniffResult, type TextEncodingName } from '../sources/encoding.js';
+import { shapeOfText } from '../sources/input-kind.js';
 
 export interface RangePlan {
   encoding: SniffResult;

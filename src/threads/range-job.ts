@@ -1,10 +1,10 @@
 /** What the main thread and a range reader on a worker thread say to each other (structured clone). */
 import type { FoldState } from '../aggregate/fold-state.js';
-import type { RecordedAuth } from '../aggregate/auth-health.js';
+import type { RecordedAuth } from './auth-recorder.js';
 import type { VerdictSummary } from '../classify/classifier.js';
 import type { Limits } from '../model/limits.js';
 import type { ErrorCode, Issue } from '../model/errors.js';
-import type { FileRange, RangeRead } from '../sources/read-export.js';
+import type { FileRange, RangeRead } from './read-range.js';
 
 export interface RangeJob {
   path: string;
