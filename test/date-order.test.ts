@@ -13,7 +13,8 @@ import { defaultLimits } from '../src/model/limits.js';
 import type { Report } from '../src/model/report.js';
 import { createDateOrderDetector } from '../src/normalize/date-order.js';
 import { parseTraceTime } from '../src/normalize/timestamps.js';
-import { analyzeFiles } from '../src/pipeline/analyze.js';
+import { analyzeSources } from '../src/pipeline/analyze.js';
+import { fileSource } from '../src/sources/file-source.js';
 import { planRanges } from '../src/threads/plan-ranges.js';
 import { fixedNow } from './helpers/analyze.js';
 import { runCli } from './helpers/cli.js';
@@ -26,8 +27,8 @@ const rangeWorker = pathToFileURL(join(repoRoot, 'dist/threads/range-worker.js')
 
 async function analyzeWith(paths: string[], options: { threads?: number; dateOrder?: 'dmy' | 'mdy' } = {}): Promise<Report> {
   const catalog = createCatalog();
-  const { report } = await analyzeFiles(
-    paths,
+  const { report } = await analyzeSources(
+    paths.map(fileSource),
     { catalog, classifier: createClassifier(catalog), limits: defaultLimits, now: fixedNow },
     { threads: options.threads ?? 1, rangeWorker, minRangeBytes: 64 * 1024, ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}) },
   );

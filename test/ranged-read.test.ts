@@ -12,7 +12,8 @@ import { createCatalog } from '../src/catalog/index.js';
 import { createClassifier } from '../src/classify/classifier.js';
 import { defaultLimits } from '../src/model/limits.js';
 import type { Report } from '../src/model/report.js';
-import { analyzeFiles, MIN_RANGE_BYTES } from '../src/pipeline/analyze.js';
+import { analyzeSources, MIN_RANGE_BYTES } from '../src/pipeline/analyze.js';
+import { fileSource } from '../src/sources/file-source.js';
 import { planRanges } from '../src/threads/plan-ranges.js';
 import { runCli } from './helpers/cli.js';
 import { encodeText, repoRoot, tempDir } from './helpers/files.js';
@@ -25,8 +26,8 @@ const MIN_RANGE = 128 * 1024;
 
 async function analyzeWith(paths: string[], threads: number): Promise<Report> {
   const catalog = createCatalog();
-  const { report } = await analyzeFiles(
-    paths,
+  const { report } = await analyzeSources(
+    paths.map(fileSource),
     { catalog, classifier: createClassifier(catalog), limits: defaultLimits, now: fixedNow },
     { threads, rangeWorker, minRangeBytes: MIN_RANGE },
   );

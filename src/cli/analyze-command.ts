@@ -4,7 +4,8 @@ import { createClassifier } from '../classify/classifier.js';
 import { errnoWords } from '../model/errors.js';
 import { defaultLimits } from '../model/limits.js';
 import type { DateOrder } from '../normalize/timestamps.js';
-import { ANALYZE_CLASSIFIER, analyzeFiles } from '../pipeline/analyze.js';
+import { ANALYZE_CLASSIFIER, analyzeSources } from '../pipeline/analyze.js';
+import { pathSource } from '../sources/file-source.js';
 import { renderers, type ReportFormat } from '../render/index.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -35,10 +36,10 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> 
   }
   const catalog = createCatalog();
   const progress = io.stderrIsTTY ? createProgressReporter((s) => io.err(s), io.now) : undefined;
-  const { report, failedInputs } = await analyzeFiles(
-    args.files,
+  const { report, failedInputs } = await analyzeSources(
+    args.files.map((path) => pathSource(path, io.stdin)),
     { catalog, classifier: createClassifier(catalog, ANALYZE_CLASSIFIER), limits: defaultLimits, now: () => new Date(io.now()) },
-    { stdin: io.stdin, onProgress: progress?.onProgress, threads: args.threads, dateOrder: args.dateOrder },
+    { onProgress: progress?.onProgress, threads: args.threads, dateOrder: args.dateOrder },
   );
   progress?.done();
 

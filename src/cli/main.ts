@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import yargs from 'yargs';
 import { isExotraceError } from '../model/errors.js';
 import { reportFormats } from '../render/index.js';
-import { STDIN_PATH } from '../pipeline/analyze.js';
+import { STDIN_PATH } from '../sources/file-source.js';
 import { dateOrders } from '../normalize/timestamps.js';
 import { runAnalyze } from './analyze-command.js';
 import { runExplain } from './explain-command.js';

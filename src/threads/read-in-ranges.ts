@@ -6,8 +6,6 @@
  * examples, the same issues with the same line numbers.
  */
 import { Worker } from 'node:worker_threads';
-import type { AuthHealth } from '../aggregate/auth-health.js';
-import type { FoldingSink } from '../pipeline/fold-events.js';
 import type { InputSummary } from '../model/input.js';
 import type { RangePlan } from './plan-ranges.js';
 import type { ReadContext } from '../sources/read-export.js';
@@ -20,7 +18,17 @@ export interface RangedReadContext extends ReadContext {
   /** the worker program (dist/threads/range-worker.js) */
   workerUrl: URL;
   totalBytes: number;
+  merge: RangeMerger;
 }
+
+/** What a worker read of one range. */
+export type RangeDone = Extract<RangeMessage, { kind: 'done' }>;
+
+/**
+ * Takes in what a worker read (its fold, verdicts and authentication results) after all that was
+ * read before it; `lineOffset` turns the worker's line numbers into the file's.
+ */
+export type RangeMerger = (done: RangeDone, lineOffset: number) => void;
 
 const WORKER_YOUNG_GENERATION_MB = 8;
 
@@ -31,7 +39,7 @@ interface RunningRange {
   outcome: Promise<Outcome>;
 }
 
-export async function readFileInRanges(path: string, plan: RangePlan, sink: FoldingSink, authHealth: AuthHealth, ctx: RangedReadContext): Promise<InputSummary> {
+export async function readFileInRanges(path: string, plan: RangePlan, ctx: RangedReadContext): Promise<InputSummary> {
   const { starts } = plan;
   const bytesRead = starts.map(() => 0);
   const progress = ctx.onProgress
@@ -79,8 +87,7 @@ export async function readFileInRanges(path: string, plan: RangePlan, sink: Fold
         ctx.onIssue({ source: path, line: lineOffset + (outcome.line ?? 1), code: outcome.code, message: `${outcome.message} The rest of the file from this line on was not analyzed.` });
         break;
       }
-      const messageMap = sink.merge(outcome.fold, outcome.verdicts, lineOffset);
-      authHealth.addRecorded(outcome.auth, messageMap);
+      ctx.merge(outcome, lineOffset);
       for (const issue of outcome.issues) {
         if (issue.code === 'EXO_TEXT_INVALID_BYTES') {
           if (sawInvalidBytes) continue;
