@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/model/report.js';
 import { renderText } from '../src/render/text.js';
+import { buildView } from '../src/render/view-model.js';
 import { terminalSafe } from '../src/render/terminal-safe.js';
 
 describe('terminal safety', () => {
@@ -34,7 +35,8 @@ describe('terminal safety', () => {
       issuesNotListed: 0,
       notes: [`note ${hostile}`],
     };
-    const text = renderText(report);
+    const rendered = renderText(buildView(report));
+    const text = 'text' in rendered ? rendered.text : '';
     expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e]/);
     expect(text).toContain('\uFFFD[31mred');
   });

@@ -7,6 +7,7 @@ import type { DateOrder } from '../normalize/timestamps.js';
 import { ANALYZE_CLASSIFIER, analyzeSources } from '../pipeline/analyze.js';
 import { pathSource } from '../sources/file-source.js';
 import { renderers, type ReportFormat } from '../render/index.js';
+import { buildView } from '../render/view-model.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './options.js';
@@ -49,10 +50,11 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> 
     return ExitCode.failed;
   }
 
-  const text = renderers[args.format](report);
+  const rendered = await renderers[args.format](buildView(report));
+  const data = 'text' in rendered ? rendered.text : rendered.bytes;
   try {
-    if (args.out !== undefined) await io.writeFile(args.out, text);
-    else await io.out(text);
+    if (args.out !== undefined) await io.writeFile(args.out, data);
+    else await io.out(data);
   } catch (e) {
     const where = args.out !== undefined ? args.out : 'standard output';
     say(io, `the report could not be written to ${where}: ${errnoWords((e as NodeJS.ErrnoException).code)}.${args.out !== undefined ? ' Choose another --out file, or check the folder and its permissions.' : ''}`);

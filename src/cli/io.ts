@@ -4,10 +4,10 @@ import type { Readable } from 'node:stream';
 
 export interface CliIo {
   /** Rejects when standard output cannot take the text (a full disk, a closed descriptor). */
-  out(text: string): Promise<void>;
+  out(data: string | Uint8Array): Promise<void>;
   /** Raw text to standard error; sentences go through `say` (src/cli/say.ts), which neutralizes them. */
   err(text: string): void;
-  writeFile(path: string, text: string): Promise<void>;
+  writeFile(path: string, data: string | Uint8Array): Promise<void>;
   stdin: Readable;
   /** standard error is a terminal: progress may be shown there */
   stderrIsTTY: boolean;
@@ -43,7 +43,7 @@ export function createConsoleIo(): CliIo {
         // nowhere left to say anything
       }
     },
-    writeFile: (path, text) => writeFile(path, text, 'utf8'),
+    writeFile: (path, data) => writeFile(path, data),
     stdin: process.stdin,
     stderrIsTTY: Boolean(process.stderr.isTTY),
     now: () => Date.now(),

@@ -5,6 +5,7 @@
  */
 import type { InputSummary } from '../model/input.js';
 import type { Report } from '../model/report.js';
+import type { Rendered, ReportView } from './view-model.js';
 
 /** An input as the contract writes it: `encoding` and `delimiter` beside the counts (`none` for text that is not CSV). */
 function contractInput(i: InputSummary): object {
@@ -26,6 +27,6 @@ export function reportDocument(report: Report): object {
   return { ...report, inputs: report.inputs.map(contractInput) };
 }
 
-export function renderJson(report: Report): string {
-  return JSON.stringify(reportDocument(report), null, 2) + '\n';
+export function renderJson(view: ReportView): Rendered {
+  return { mediaType: 'application/json', text: JSON.stringify(reportDocument(view.report), null, 2) + '\n' };
 }

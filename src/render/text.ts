@@ -2,38 +2,43 @@
  * The plain-text report: what an admin reads in a terminal or a cron mail. Problems first,
  * each with who fixes it and how, then what could not be read.
  */
-import type { Owner } from '../catalog/types.js';
-import type { AuthenticationHealth, CauseExample, Report, ReportTotals } from '../model/report.js';
+import type { AuthenticationHealth, CauseExample } from '../model/report.js';
 import type { InputSummary } from '../model/input.js';
 import type { InputKind } from '../model/input.js';
+import type { DeliveryState } from '../model/trace.js';
 import { ownerLabels } from './owner-labels.js';
+import type { Rendered, ReportView } from './view-model.js';
 import { terminalSafe as safe } from './terminal-safe.js';
 
-export function renderText(report: Report): string {
+export function renderText(view: ReportView): Rendered {
+  return { mediaType: 'text/plain; charset=utf-8', text: textReport(view) };
+}
+
+function textReport(view: ReportView): string {
   const out: string[] = [];
-  const t = report.totals;
-  out.push(`exotrace report, generated ${report.generatedAt}`);
-  if (report.period) out.push(`Period: ${report.period.start} to ${report.period.end} (UTC)`);
+  const t = view.totals;
+  out.push(`exotrace report, generated ${view.generatedAt}`);
+  if (view.period) out.push(`Period: ${view.period.start} to ${view.period.end} (UTC)`);
   out.push('');
   out.push('Inputs');
-  for (const i of report.inputs) out.push(`  ${safe(i.source)}: ${inputLine(i)}`);
-  if (report.inputs.length === 0) out.push('  (no input could be read)');
+  for (const i of view.inputs) out.push(`  ${safe(i.source)}: ${inputLine(i)}`);
+  if (view.inputs.length === 0) out.push('  (no input could be read)');
   out.push('');
 
   out.push('Totals');
-  out.push(...totalsLines(t));
+  out.push(...totalsLines(view));
   out.push('');
 
   if (t.failed === 0) {
     out.push('No failed deliveries.');
   } else {
     out.push('Who needs to act');
-    for (const [owner, count] of countByOwner(report)) out.push(`  ${ownerLabels[owner]}: ${count} (${percent(count, t.failed)})`);
+    for (const o of view.owners) out.push(`  ${ownerLabels[o.owner]}: ${o.count} (${percent(o.percent)})`);
     out.push('');
     out.push(`Failed deliveries by cause (${t.failed})`);
-    report.causes.forEach((c, n) => {
+    view.causes.forEach((c, n) => {
       out.push('');
-      out.push(`${n + 1}. ${c.title}: ${c.count} (${percent(c.count, t.failed)})`);
+      out.push(`${n + 1}. ${c.title}: ${c.count} (${percent(c.percent)})`);
       out.push(`   id: ${c.id}; who fixes it: ${ownerLabels[c.owner]}`);
       out.push(`   ${c.explanation}`);
       out.push('   Fix:');
@@ -44,11 +49,10 @@ export function renderText(report: Report): string {
     });
   }
 
-  if (report.pendingCauses?.length) {
-    const n = report.pendingCauses.reduce((s, c) => s + c.count, 0);
+  if (view.pending.causes.length) {
     out.push('');
-    out.push(`Still being retried (${n}), by the reason of the last deferral`);
-    for (const c of report.pendingCauses) {
+    out.push(`Still being retried (${view.pending.count}), by the reason of the last deferral`);
+    for (const c of view.pending.causes) {
       out.push(`  ${c.count}× ${c.title} (${c.id}; who fixes it: ${ownerLabels[c.owner]})`);
       const ex = c.examples[0];
       if (ex) out.push(`     ${safe(ex.reply ?? ex.text)}${ex.remoteHost ? ` (from ${safe(ex.remoteHost, 120)})` : ''}`);
@@ -56,25 +60,25 @@ export function renderText(report: Report): string {
     }
   }
 
-  if (report.authentication) out.push('', ...authenticationLines(report.authentication));
+  if (view.authentication) out.push('', ...authenticationLines(view.authentication));
 
-  if (report.unclassified.length > 0) {
+  if (view.unclassified.length > 0) {
     out.push('');
     out.push('Failure texts exotrace did not recognize (most frequent first)');
-    for (const u of report.unclassified) out.push(`  ${String(u.count).padStart(6)}×  ${safe(u.pattern, 200)}`);
+    for (const u of view.unclassified) out.push(`  ${String(u.count).padStart(6)}×  ${safe(u.pattern, 200)}`);
   }
 
-  if (report.issues.length > 0) {
+  if (view.issues.listed.length > 0) {
     out.push('');
-    out.push(`Input problems (${report.issues.length + report.issuesNotListed}); everything else was analyzed`);
-    for (const i of report.issues) {
+    out.push(`Input problems (${view.issues.total}); everything else was analyzed`);
+    for (const i of view.issues.listed) {
       out.push(`  ${safe(i.source)}${i.line ? ` line ${i.line}` : ''}: ${safe(i.message, 1000)} [${i.code}]`);
     }
   }
-  if (report.notes.length > 0) {
+  if (view.notes.length > 0) {
     out.push('');
     out.push('Notes');
-    for (const n of report.notes) out.push(`  - ${safe(n, 1000)}`);
+    for (const n of view.notes) out.push(`  - ${safe(n, 1000)}`);
   }
   return out.join('\n') + '\n';
 }
@@ -128,29 +132,24 @@ function authenticationLines(auth: AuthenticationHealth): string[] {
   return out;
 }
 
-function totalsLines(t: ReportTotals): string[] {
-  const rows: Array<[string, number]> = [
+function totalsLines(view: ReportView): string[] {
+  const t = view.totals;
+  const rows: Array<[string, number, DeliveryState?]> = [
     ['Messages', t.messages],
     ['Deliveries (message × recipient)', t.deliveries],
-    ['Delivered', t.delivered],
-    ['Failed', t.failed],
-    ['Pending', t.pending],
-    ['Quarantined', t.quarantined],
-    ['Filtered as spam', t.filteredAsSpam],
-    ['Expanded (groups)', t.expanded],
-    ['Dropped by Exchange', t.dropped],
-    ['Unknown state (status not recognized)', t.unknown],
+    ['Delivered', t.delivered, 'delivered'],
+    ['Failed', t.failed, 'failed'],
+    ['Pending', t.pending, 'pending'],
+    ['Quarantined', t.quarantined, 'quarantined'],
+    ['Filtered as spam', t.filteredAsSpam, 'filteredAsSpam'],
+    ['Expanded (groups)', t.expanded, 'expanded'],
+    ['Dropped by Exchange', t.dropped, 'dropped'],
+    ['Unknown state (status not recognized)', t.unknown, 'unknown'],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows
     .filter(([, n], i) => i < 4 || n > 0)
-    .map(([label, n], i) => `  ${label.padEnd(width)}  ${String(n).padStart(7)}${i >= 2 && t.deliveries > 0 ? `  ${percent(n, t.deliveries)}` : ''}`);
-}
-
-function countByOwner(report: Report): Array<[Owner, number]> {
-  const counts = new Map<Owner, number>();
-  for (const c of report.causes) counts.set(c.owner, (counts.get(c.owner) ?? 0) + c.count);
-  return [...counts].sort((a, b) => b[1] - a[1]);
+    .map(([label, n, state]) => `  ${label.padEnd(width)}  ${String(n).padStart(7)}${state && t.deliveries > 0 ? `  ${percent(view.states[state].percent)}` : ''}`);
 }
 
 function exampleLines(ex: CauseExample): string[] {
@@ -163,8 +162,7 @@ function exampleLines(ex: CauseExample): string[] {
   return lines;
 }
 
-function percent(n: number, of: number): string {
-  if (of === 0) return '0%';
-  const p = (100 * n) / of;
+/** A percentage as the text report writes it: whole from 10%, one decimal below. */
+function percent(p: number): string {
   return `${p >= 10 || p === 0 ? p.toFixed(0) : p.toFixed(1)}%`;
 }
