@@ -154,16 +154,22 @@ export class DeliveryDecisions implements DecisionColumns {
   view(d: number): DeliveryRecord {
     let s = this.state[d]!;
     let id = this.textId[d]!;
+    let time = this.time[d]!;
     let deferId = this.deferTextId[d]!;
+    let deferTime = this.deferTime[d]!;
     const u = this.untimed;
     if (u) {
       if (u.rank[d]! > this.rank[d]!) {
         s = u.state[d]!;
         id = u.textIdPlusOne[d]! - 1;
+        time = NaN;
       }
-      if (deferId < 0) deferId = u.deferTextIdPlusOne[d]! - 1;
+      if (deferId < 0) {
+        deferId = u.deferTextIdPlusOne[d]! - 1;
+        deferTime = NaN;
+      }
     }
-    return { delivery: d, state: STATES[s]!, textId: id, deferTextId: deferId };
+    return { delivery: d, state: STATES[s]!, textId: id, deferTextId: deferId, time, deferTime };
   }
 
   /** The first `n` deliveries' columns, copied. */

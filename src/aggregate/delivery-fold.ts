@@ -151,6 +151,9 @@ class Fold implements DeliveryFold {
     const { messageOf, deliveries } = this.table;
     for (let d = 0; d < deliveries; d++) visit(this.decisions.view(d), messageOf[d]!);
   }
+  deliveryAt(d: number): { record: DeliveryRecord; message: number } {
+    return { record: this.decisions.view(d), message: this.table.messageOf[d]! };
+  }
   delivery(messageKey: string, recipient: string): DeliveryRecord | undefined {
     const m = this.keys.find(keptId(messageKey));
     if (m === -1) return undefined;

@@ -16,6 +16,10 @@ export interface DeliveryRecord {
   textId: number;
   /** text id of the latest deferral reason, -1 when none */
   deferTextId: number;
+  /** when the deciding event happened (epoch ms), NaN when it had no time */
+  time: number;
+  /** when the latest deferral happened, NaN when none or without a time */
+  deferTime: number;
 }
 
 /**
@@ -83,6 +87,8 @@ export interface DeliveryFold {
   recipient(delivery: number): string;
   readonly deliveries: number;
   forEachDelivery(visit: (rec: DeliveryRecord, message: number) => void): void;
+  /** delivery number d (0 ≤ d < deliveries) and its message's number */
+  deliveryAt(d: number): { record: DeliveryRecord; message: number };
   delivery(messageKey: string, recipient: string): DeliveryRecord | undefined;
   text(id: number): string;
   example(id: number): TextExample;

@@ -5,6 +5,7 @@
  */
 import { createAuthHealth } from '../aggregate/auth-health.js';
 import { buildReport, type ReportContext } from '../aggregate/build-report.js';
+import { noReasonCause } from '../catalog/index.js';
 import { summarizeAuth } from '../classify/auth-summary.js';
 import type { DateOrder } from '../model/dates.js';
 import { isExotraceError, issueOf, type ExotraceError, type Issue } from '../model/errors.js';
@@ -12,6 +13,8 @@ import type { InputSummary } from '../model/input.js';
 import type { Report } from '../model/report.js';
 import type { ReadContext } from '../sources/read-export.js';
 import type { SourceContext, TraceSource } from '../sources/trace-source.js';
+import type { OutcomeBatch } from '../store/outcome.js';
+import { outcomesOfFold } from '../store/outcomes-of-fold.js';
 import { createFoldingSink } from './fold-events.js';
 
 export { ANALYZE_CLASSIFIER } from './fold-events.js';
@@ -20,6 +23,8 @@ export interface AnalyzeOutcome {
   report: Report;
   /** sources that could not be read at all, with why */
   failedInputs: ExotraceError[];
+  /** every delivery's outcome, for a store (src/store/outcome.ts), under the tenant's name */
+  outcomes(tenant: string): OutcomeBatch;
 }
 
 /** Who watches the reading, how many threads read, and how dates are read. */
@@ -86,5 +91,7 @@ export async function analyzeSources(sources: readonly TraceSource[], ctx: Repor
 
   sink.finish();
   const report = buildReport({ fold: sink.fold, authHealth, inputs, issues, issuesNotListed, verdicts: sink.verdicts }, ctx);
-  return { report, failedInputs };
+  const causeOf = (textId: number): string =>
+    textId < 0 ? noReasonCause.id : (sink.verdicts[textId] ?? ctx.classifier.classify(sink.fold.text(textId))).id;
+  return { report, failedInputs, outcomes: (tenant) => outcomesOfFold(sink.fold, tenant, causeOf) };
 }

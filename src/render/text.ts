@@ -97,7 +97,13 @@ function inputLine(i: InputSummary): string {
     mbox: `mailbox (.mbox), ${i.encoding}, ${count(i.rows, 'delivery', 'deliveries')} read from its messages`,
     'outlook-msg': `Outlook .msg file, ${count(i.rows, 'delivery', 'deliveries')} read`,
   };
-  let line = i.kind ? what[i.kind] : i.format === 'headers' ? `message headers, ${i.encoding}` : `${i.format}, ${i.encoding}, ${separated}, ${count(i.rows, 'row')}`;
+  let line = i.kind
+    ? what[i.kind]
+    : i.format === 'headers'
+      ? `message headers, ${i.encoding}`
+      : i.encoding === undefined
+        ? `${i.format}, ${count(i.rows, 'row')}` // read from a service, not from bytes
+        : `${i.format}, ${i.encoding}, ${separated}, ${count(i.rows, 'row')}`;
   line += rejected;
   if (i.dates) {
     const order = i.dates.order === 'dmy' ? 'day first (dd/MM/yyyy)' : 'month first (MM/dd/yyyy)';
