@@ -15,6 +15,8 @@ import { createDateOrderDetector } from '../src/normalize/date-order.js';
 import { parseTraceTime } from '../src/normalize/timestamps.js';
 import { analyzeSources } from '../src/pipeline/analyze.js';
 import { fileSource } from '../src/sources/file-source.js';
+import { reportDocument } from '../src/render/json.js';
+import { expectValidReport } from './helpers/report-schema.js';
 import { planRanges } from '../src/threads/plan-ranges.js';
 import { fixedNow } from './helpers/analyze.js';
 import { runCli } from './helpers/cli.js';
@@ -32,6 +34,7 @@ async function analyzeWith(paths: string[], options: { threads?: number; dateOrd
     { catalog, classifier: createClassifier(catalog), limits: defaultLimits, now: fixedNow },
     { threads: options.threads ?? 1, rangeWorker, minRangeBytes: 64 * 1024, ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}) },
   );
+  expectValidReport(reportDocument(report));
   return report;
 }
 

@@ -14,6 +14,8 @@ import { defaultLimits } from '../src/model/limits.js';
 import type { Report } from '../src/model/report.js';
 import { analyzeSources, MIN_RANGE_BYTES } from '../src/pipeline/analyze.js';
 import { fileSource } from '../src/sources/file-source.js';
+import { reportDocument } from '../src/render/json.js';
+import { expectValidReport } from './helpers/report-schema.js';
 import { planRanges } from '../src/threads/plan-ranges.js';
 import { runCli } from './helpers/cli.js';
 import { encodeText, repoRoot, tempDir } from './helpers/files.js';
@@ -31,6 +33,7 @@ async function analyzeWith(paths: string[], threads: number): Promise<Report> {
     { catalog, classifier: createClassifier(catalog), limits: defaultLimits, now: fixedNow },
     { threads, rangeWorker, minRangeBytes: MIN_RANGE },
   );
+  expectValidReport(reportDocument(report));
   return report;
 }
 

@@ -10,7 +10,8 @@ import { createClassifier } from '../src/classify/classifier.js';
 import { defaultLimits } from '../src/model/limits.js';
 import type { TraceEvent } from '../src/model/trace.js';
 import { analyzeSources } from '../src/pipeline/analyze.js';
-import { renderJson } from '../src/render/json.js';
+import { renderJson, reportDocument } from '../src/render/json.js';
+import { expectValidReport } from './helpers/report-schema.js';
 import { renderText } from '../src/render/text.js';
 import { buildView } from '../src/render/view-model.js';
 import { fileSource, streamSource, textSource } from '../src/sources/file-source.js';
@@ -19,9 +20,11 @@ import { fixedNow } from './helpers/analyze.js';
 import { sample, sampleText } from './helpers/files.js';
 import { createMemoryStore } from './helpers/memory-store.js';
 
-const run = (sources: TraceSource[]) => {
+const run = async (sources: TraceSource[]) => {
   const catalog = createCatalog();
-  return analyzeSources(sources, { catalog, classifier: createClassifier(catalog), limits: defaultLimits, now: fixedNow });
+  const outcome = await analyzeSources(sources, { catalog, classifier: createClassifier(catalog), limits: defaultLimits, now: fixedNow });
+  expectValidReport(reportDocument(outcome.report));
+  return outcome;
 };
 const all = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
   const out: T[] = [];

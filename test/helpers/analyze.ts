@@ -4,6 +4,8 @@ import { defaultLimits, type Limits } from '../../src/model/limits.js';
 import type { Report } from '../../src/model/report.js';
 import { analyzeSources } from '../../src/pipeline/analyze.js';
 import { fileSource } from '../../src/sources/file-source.js';
+import { reportDocument } from '../../src/render/json.js';
+import { expectValidReport } from './report-schema.js';
 
 export const fixedNow = (): Date => new Date('2026-11-23T08:00:00Z');
 
@@ -16,6 +18,7 @@ export async function analyze(paths: string[], limits: Partial<Limits> = {}): Pr
     limits: { ...defaultLimits, ...limits },
     now: fixedNow,
   });
+  expectValidReport(reportDocument(report));
   return report;
 }
 

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from './files.js';
+import { expectValidReport } from './report-schema.js';
 
 export interface CliRun {
   status: number | null;
@@ -16,5 +17,8 @@ export function runCli(args: string[], options: { input?: string; cwd?: string }
     encoding: 'utf8',
     timeout: 60_000,
   });
+  // Every JSON report a test makes is checked against the contract.
+  const format = args.indexOf('--format');
+  if (args[0] === 'analyze' && format !== -1 && args[format + 1] === 'json' && r.stdout.trim() !== '') expectValidReport(JSON.parse(r.stdout));
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
