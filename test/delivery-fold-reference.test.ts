@@ -3,11 +3,22 @@
  * fold written the plain way: a Map of deliveries, each keeping every event it got, decided at the
  * end by the rule in words. Rows with and without times, in any order, split at any point.
  */
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createDeliveryFold } from '../src/aggregate/delivery-fold.js';
 import type { DeliveryFold } from '../src/aggregate/fold-state.js';
+import { createCatalog } from '../src/catalog/index.js';
+import { createClassifier } from '../src/classify/classifier.js';
+import { defaultLimits } from '../src/model/limits.js';
 import type { DeliveryState, TraceEvent } from '../src/model/trace.js';
+import { analyzeSources } from '../src/pipeline/analyze.js';
+import { fileSource } from '../src/sources/file-source.js';
+import { planRanges } from '../src/threads/plan-ranges.js';
+import { fixedNow } from './helpers/analyze.js';
+import { repoRoot, tempDir } from './helpers/files.js';
 
 const RANK = { presence: 0, defer: 1, final: 2 } as const;
 
@@ -153,4 +164,70 @@ describe('the delivery fold against a reference fold', () => {
       expect(fold.text(rec.deferTextId)).toBe('451 4.4.0 DNS query failed');
     }
   });
+});
+
+/**
+ * The same rows written as an Extended report file and read on 1 to 4 real threads (worker
+ * threads reading byte ranges, their folds merged in order): every delivery as the reference
+ * decides it. Rows are padded so that each file is cut into as many ranges as there are threads.
+ */
+describe('the delivery fold on N threads against the reference fold', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+  const MIN_RANGE = 16 * 1024;
+  const HEADER = 'date_time_utc,client_ip,client_hostname,server_ip,server_hostname,source_context,connector_id,source,event_id,internal_message_id,message_id,network_message_id,recipient_address,recipient_status,total_bytes,recipient_count,related_recipient_address,reference,message_subject,sender_address,return_path,message_info,directionality,tenant_id,original_client_ip,original_server_ip,custom_data';
+  const EVENT_ID = { presence: 'RECEIVE', defer: 'DEFER', delivered: 'DELIVER', failed: 'FAIL' } as const;
+  const fileEvent = fc
+    .record({
+      key: fc.constantFrom('0a1b2c3d-0000-4000-8000-000000000001', '0a1b2c3d-0000-4000-8000-000000000002', '0a1b2c3d-0000-4000-8000-000000000003'),
+      recipient: fc.constantFrom('a@contoso.com', 'b@fabrikam.com', 'c@adatum.com'),
+      kind: fc.constantFrom('presence', 'defer', 'delivered', 'failed'),
+      time: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined, freq: 3 }),
+      text: fc.constantFrom('550 5.1.10 RESOLVER.ADR.RecipientNotFound; not found', '451 4.7.500 Server busy', '554 5.2.2 mailbox full'),
+    })
+    .map(({ key, recipient, kind, time, text }): TraceEvent => {
+      const weight = kind === 'presence' ? 'presence' : kind === 'defer' ? 'defer' : 'final';
+      const state = kind === 'presence' ? undefined : kind === 'defer' ? 'pending' : kind;
+      const reason = kind === 'defer' || kind === 'failed' ? text : undefined;
+      return { source: 'r.csv', line: 1, format: 'extended-report', messageKey: key, recipient, event: EVENT_ID[kind], weight, state, time, text: reason, facts: { direction: 'outbound' } };
+    });
+  const row = (e: TraceEvent, n: number): string => {
+    const time = e.time === undefined ? '' : `2026-11-20T10:00:0${e.time}.000Z`;
+    const fields = [time, '', '', '', '', '', '', 'SMTP', e.event, String(n), '<m@contoso.com>', e.messageKey, e.recipient, e.text ?? '', '1000', '1', '', '', 'padding '.repeat(40), 'sender@contoso.com', '', '', 'Originating', '', '', '', ''];
+    return fields.map((f) => (/[",]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(',');
+  };
+  const rangeWorker = pathToFileURL(join(repoRoot, 'dist/threads/range-worker.js'));
+  let files = 0;
+
+  it('decides every delivery as the rule says, read on 1, 2, 3 and 4 threads', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fileEvent, { minLength: 10, maxLength: 40 }), async (events) => {
+        // each generated row repeated with fresh keys, so the file is large enough to be cut
+        const all: TraceEvent[] = [];
+        for (let copy = 0; copy < 40; copy++) for (const e of events) all.push({ ...e, messageKey: e.messageKey.slice(0, -3) + String(copy).padStart(3, '0') });
+        const path = join(tmp.dir, `f${files++}.csv`);
+        writeFileSync(path, [HEADER, ...all.map(row)].join('\r\n') + '\r\n');
+        const expected = referenceFold(all);
+        for (const threads of [1, 2, 3, 4]) {
+          if (threads > 1) {
+            const plan = await planRanges(path, statSync(path).size, threads, MIN_RANGE, defaultLimits);
+            expect(plan?.starts.length).toBe(threads);
+          }
+          const catalog = createCatalog();
+          const outcome = await analyzeSources([fileSource(path)], { catalog, classifier: createClassifier(catalog), limits: defaultLimits, now: fixedNow }, { threads, rangeWorker, minRangeBytes: MIN_RANGE });
+          const batch = outcome.outcomes('t');
+          const got = new Map<string, { state: DeliveryState; text: string | null; defer: string | null }>();
+          for (const o of batch.outcomes) {
+            got.set(`${o.messageKey}\u0000${o.recipient}`, {
+              state: o.state,
+              text: o.textId === undefined ? null : batch.texts[o.textId]!.text,
+              defer: o.deferTextId === undefined ? null : batch.texts[o.deferTextId]!.text,
+            });
+          }
+          expect(got).toEqual(expected);
+        }
+      }),
+      { numRuns: 8 },
+    );
+  }, 120_000);
 });
