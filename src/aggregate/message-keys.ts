@@ -57,6 +57,33 @@ function hash(w0: number, w1: number, w2: number, w3: number): number {
   return h ^ (h >>> 13);
 }
 
+/** Reads the key `text[o, end)` into `w` as four words; false when it is not a lower-case GUID. */
+function parseGuid(w: Int32Array, text: string, o = 0, end = text.length): boolean {
+  if (end - o !== 36 || text.charCodeAt(o + 8) !== 45 || text.charCodeAt(o + 13) !== 45 || text.charCodeAt(o + 18) !== 45 || text.charCodeAt(o + 23) !== 45) return false;
+  const p0 = hex4(text, o);
+  const p1 = hex4(text, o + 4);
+  const p2 = hex4(text, o + 9);
+  const p3 = hex4(text, o + 14);
+  const p4 = hex4(text, o + 19);
+  const p5 = hex4(text, o + 24);
+  const p6 = hex4(text, o + 28);
+  const p7 = hex4(text, o + 32);
+  if ((p0 | p1 | p2 | p3 | p4 | p5 | p6 | p7) < 0) return false;
+  w[0] = (p0 << 16) | p1;
+  w[1] = (p2 << 16) | p3;
+  w[2] = (p4 << 16) | p5;
+  w[3] = (p6 << 16) | p7;
+  return true;
+}
+
+const hex = (x: number, digits: number) => (x >>> 0).toString(16).padStart(digits, '0');
+
+/** The GUID whose four words start at words[o]. */
+function guidAt(words: Int32Array, o: number): string {
+  const [a, b, c, d] = [words[o]!, words[o + 1]!, words[o + 2]!, words[o + 3]!];
+  return `${hex(a, 8)}-${hex(b >>> 16, 4)}-${hex(b & 0xffff, 4)}-${hex(c >>> 16, 4)}-${hex(c & 0xffff, 4)}${hex(d, 8)}`;
+}
+
 export function createMessageKeys(): MessageKeys {
   let count = 0;
   let words = new Int32Array(4 * 1024);
@@ -67,25 +94,6 @@ export function createMessageKeys(): MessageKeys {
   const names = new Map<number, string>();
   // the words of the key being looked up
   const w = new Int32Array(4);
-
-  /** Reads the key `text[o, end)` into `w`; false when it is not a lower-case GUID. */
-  function parse(text: string, o = 0, end = text.length): boolean {
-    if (end - o !== 36 || text.charCodeAt(o + 8) !== 45 || text.charCodeAt(o + 13) !== 45 || text.charCodeAt(o + 18) !== 45 || text.charCodeAt(o + 23) !== 45) return false;
-    const p0 = hex4(text, o);
-    const p1 = hex4(text, o + 4);
-    const p2 = hex4(text, o + 9);
-    const p3 = hex4(text, o + 14);
-    const p4 = hex4(text, o + 19);
-    const p5 = hex4(text, o + 24);
-    const p6 = hex4(text, o + 28);
-    const p7 = hex4(text, o + 32);
-    if ((p0 | p1 | p2 | p3 | p4 | p5 | p6 | p7) < 0) return false;
-    w[0] = (p0 << 16) | p1;
-    w[1] = (p2 << 16) | p3;
-    w[2] = (p4 << 16) | p5;
-    w[3] = (p6 << 16) | p7;
-    return true;
-  }
 
   /** The slot holding the words in `w`, or the empty slot where they would go. */
   function slotOf(): number {
@@ -142,11 +150,9 @@ export function createMessageKeys(): MessageKeys {
     return m;
   }
 
-  const hex = (x: number, digits: number) => (x >>> 0).toString(16).padStart(digits, '0');
-
   return {
-    numberOf: (key) => (parse(key) ? numberOfWords() : numberOfName(key, false)),
-    numberAt: (text, start, end) => (parse(text, start, end) ? numberOfWords() : numberOfName(text.slice(start, end), false)),
+    numberOf: (key) => (parseGuid(w, key) ? numberOfWords() : numberOfName(key, false)),
+    numberAt: (text, start, end) => (parseGuid(w, text, start, end) ? numberOfWords() : numberOfName(text.slice(start, end), false)),
     numbersOf(other) {
       const out = new Int32Array(other.count);
       const otherNames = other.named.length ? new Map(other.named) : undefined;
@@ -165,16 +171,14 @@ export function createMessageKeys(): MessageKeys {
       return out;
     },
     find(key) {
-      if (!parse(key)) return named.get(key) ?? -1;
+      if (!parseGuid(w, key)) return named.get(key) ?? -1;
       const s = slotOf();
       return slots[s]! - 1;
     },
     key(m) {
       const name = names.get(m);
       if (name !== undefined) return name;
-      const o = 4 * m;
-      const [a, b, c, d] = [words[o]!, words[o + 1]!, words[o + 2]!, words[o + 3]!];
-      return `${hex(a, 8)}-${hex(b >>> 16, 4)}-${hex(b & 0xffff, 4)}-${hex(c >>> 16, 4)}-${hex(c & 0xffff, 4)}${hex(d, 8)}`;
+      return guidAt(words, 4 * m);
     },
     get count() {
       return count;

@@ -3,7 +3,7 @@
  *
  * Why not csv-parse here: after one unbalanced quote, csv-parse (even with
  * skip_records_with_error) either folds the following rows into one field or drops every row to
- * the end of the file (see test/csv-recovery.test.ts, which runs both on the same input). An
+ * the end of the file (test/csv-record-reader.test.ts runs both on the same input). An
  * export must lose only the damaged row. So records are assembled from physical lines, and a
  * record that spans lines but does not come out as a valid row is taken to start with a broken
  * quote: its first line is reported and the lines after it are read again as rows of their own.
@@ -73,150 +73,20 @@ interface Pending {
   chars: number;
 }
 
+/** What the two halves of the reader share. */
+interface ReaderState {
+  delimiter: string;
+  /** fields per row, known once the header is read; -1 before */
+  expected: number;
+  /** a record that spans lines, still being read */
+  pending: Pending | null;
+  records: number;
+  rejected: number;
+}
+
 export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, knownHeader?: KnownHeader): CsvRecordReader {
-  let delimiter = knownHeader?.delimiter ?? '';
-  let expected = knownHeader?.width ?? -1; // fields per row, known once the header is read
-  let pending: Pending | null = null;
-  let records = 0;
-  let rejected = 0;
-
-  function reject(line: number, code: CsvIssueCode, message: string): void {
-    rejected++;
-    sink.reject(line, code, message);
-  }
-
-  function parseInto(p: Pending, line: string): LineStatus {
-    const d = delimiter;
-    let i = 0;
-    const n = line.length;
-    if (p.inQuotes) p.field += '\n';
-    for (;;) {
-      if (p.inQuotes) {
-        const q = line.indexOf('"', i);
-        if (q === -1) {
-          p.field += line.slice(i);
-          return 'open';
-        }
-        if (line.charCodeAt(q + 1) === 34) {
-          p.field += line.slice(i, q + 1);
-          i = q + 2;
-          continue;
-        }
-        p.field += line.slice(i, q);
-        p.inQuotes = false;
-        i = q + 1;
-        p.fields.push(p.field);
-        p.field = '';
-        if (i === n) return 'complete';
-        if (!line.startsWith(d, i)) return 'bad-quote';
-        i += d.length;
-        if (i === n) {
-          p.fields.push('');
-          return 'complete';
-        }
-      } else {
-        if (p.fields.length >= limits.maxFields) return 'too-many-fields';
-        if (line.charCodeAt(i) === 34) {
-          p.inQuotes = true;
-          i++;
-          continue;
-        }
-        const next = line.indexOf(d, i);
-        if (next === -1) {
-          p.fields.push(line.slice(i));
-          return 'complete';
-        }
-        p.fields.push(line.slice(i, next));
-        i = next + d.length;
-        if (i === n) {
-          p.fields.push('');
-          return 'complete';
-        }
-      }
-    }
-  }
-
-  /** The record starting at `p.startLine` is broken: report its first line, re-read the rest. */
-  function recover(p: Pending, code: CsvIssueCode, message: string): void {
-    pending = null;
-    reject(p.startLine, code, message);
-    const rest = p.lines.slice(1);
-    for (let k = 0; k < rest.length; k++) onLine(rest[k]!, p.startLine + 1 + k);
-  }
-
-  function finish(p: Pending): void {
-    pending = null;
-    if (expected < 0) {
-      // A trailing delimiter after the last column name makes an empty column nobody named.
-      let width = p.fields.length;
-      while (width > 1 && p.fields[width - 1]!.trim() === '') width--;
-      expected = width;
-      sink.header(p.fields.slice(0, width), p.startLine, delimiter);
-      return;
-    }
-    finishRow(p.fields, p.startLine, p);
-  }
-
-  /** A complete row: check its width, then hand it on. `p` is the pending record when it spanned lines. */
-  function finishRow(row: string[], startLine: number, p: Pending | null): void {
-    let fields = row;
-    if (fields.length > expected && fields.slice(expected).every((f) => f === '')) {
-      // A trailing delimiter on every row (some re-saves add one) is not damage.
-      fields = fields.slice(0, expected);
-    }
-    if (fields.length !== expected) {
-      const message = `the row has ${fields.length} fields where the header has ${expected}, so its columns cannot be matched; it was skipped`;
-      if (p && p.lines.length > 1) recover(p, 'EXO_CSV_FIELD_COUNT', `${message} (an unbalanced quote joined this line and the ${later(p.lines.length - 1)} after it; they were read again as rows of their own)`);
-      else reject(startLine, 'EXO_CSV_FIELD_COUNT', `${message} (a delimiter or a line break inside an unquoted field shifts a row: look at it in a text editor)`);
-      return;
-    }
-    records++;
-    sink.record(fields, startLine);
-  }
-
-  function onLine(rawLine: string, lineNo: number): void {
-    let line = rawLine;
-    if (expected < 0 && pending === null) {
-      if (lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-      if (line.trim() === '' || PREAMBLE.test(line)) return;
-      const directive = FIELDS_DIRECTIVE.exec(line);
-      if (directive) line = line.slice(directive[0].length);
-      if (!delimiter) delimiter = sniffDelimiter(line);
-    }
-    let p = pending;
-    if (p === null) {
-      if (line === '') return; // blank lines between rows carry nothing
-      // Most rows have no quote at all: the engine's split does the whole row at once.
-      if (expected >= 0 && line.indexOf('"') === -1) {
-        const fields = line.split(delimiter);
-        if (fields.length > limits.maxFields) reject(lineNo, 'EXO_CSV_TOO_MANY_FIELDS', tooManyFields(limits.maxFields));
-        else finishRow(fields, lineNo, null);
-        return;
-      }
-      p = { fields: [], field: '', inQuotes: false, startLine: lineNo, lines: [line], chars: line.length };
-      pending = p;
-    } else {
-      p.lines.push(line);
-      p.chars += line.length + 1;
-      if (p.chars > limits.maxRecordChars || p.lines.length > limits.maxRecordLines) {
-        recover(p, 'EXO_CSV_QUOTE_NOT_CLOSED', `a quoted field opened on this line is still open after ${p.lines.length} lines`);
-        return;
-      }
-    }
-    const status = parseInto(p, line);
-    if (status === 'complete') finish(p);
-    else if (status === 'bad-quote') {
-      if (p.lines.length > 1) recover(p, 'EXO_CSV_BAD_QUOTE', `a quote opened on this line closes ${later(lineNo - p.startLine)} later in the middle of a field`);
-      else {
-        pending = null;
-        reject(p.startLine, 'EXO_CSV_BAD_QUOTE', 'text after a closing quote, before the next delimiter; the row was skipped (a quote inside a quoted field must be doubled: "")');
-      }
-    } else if (status === 'too-many-fields') {
-      pending = null;
-      reject(p.startLine, 'EXO_CSV_TOO_MANY_FIELDS', tooManyFields(limits.maxFields));
-    }
-  }
-
+  const st: ReaderState = { delimiter: knownHeader?.delimiter ?? '', expected: knownHeader?.width ?? -1, pending: null, records: 0, rejected: 0 };
+  const { onLine, recover, reject } = createLongWay(sink, limits, st);
   let bounds = new Int32Array(0);
   const recordSpan = sink.recordSpan?.bind(sink);
 
@@ -227,61 +97,21 @@ export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, known
    * way and says what is wrong. Both read such a line alike (test/csv-record-reader.test.ts).
    */
   function onLineSpan(text: string, start: number, end: number, lineNo: number): void {
-    if (recordSpan !== undefined && pending === null && expected >= 0 && start < end && splitInPlace(text, start, end)) {
-      records++;
+    if (recordSpan !== undefined && st.pending === null && st.expected >= 0 && start < end) {
+      if (bounds.length !== 2 * st.expected) bounds = new Int32Array(2 * st.expected);
+      if (!splitInPlace(text, start, end, bounds, st.expected, st.delimiter)) return onLine(text.slice(start, end), lineNo);
+      st.records++;
       recordSpan(text, bounds, lineNo);
       return;
     }
     onLine(text.slice(start, end), lineNo);
   }
 
-  /** Fills `bounds` with the line's fields; false when the line is not for the fast path. */
-  function splitInPlace(text: string, start: number, end: number): boolean {
-    if (bounds.length !== 2 * expected) bounds = new Int32Array(2 * expected);
-    const d = delimiter;
-    let k = 0;
-    let p = start;
-    for (;;) {
-      // one more field than the header has: not this path's to judge
-      if (k === expected) return false;
-      if (p < end && text.charCodeAt(p) === 34) {
-        let q = text.indexOf('"', p + 1);
-        let doubled = false;
-        while (q !== -1 && q + 1 < end && text.charCodeAt(q + 1) === 34) {
-          doubled = true;
-          q = text.indexOf('"', q + 2);
-        }
-        // open past the line: a record spanning lines
-        if (q === -1 || q >= end) return false;
-        // a field with doubled quotes is marked (start stored as ~start) to be unescaped when cut
-        bounds[2 * k] = doubled ? ~(p + 1) : p + 1;
-        bounds[2 * k + 1] = q;
-        k++;
-        if (q + 1 === end) break;
-        if (!text.startsWith(d, q + 1)) return false;
-        p = q + 2;
-      } else {
-        const next = text.indexOf(d, p);
-        if (next === -1 || next >= end) {
-          bounds[2 * k] = p;
-          bounds[2 * k + 1] = end;
-          k++;
-          break;
-        }
-        bounds[2 * k] = p;
-        bounds[2 * k + 1] = next;
-        k++;
-        p = next + 1;
-      }
-    }
-    return k === expected;
-  }
-
   const splitter = createLineSplitter(
     {
       line: onLineSpan,
       overlong(lineNo, chars) {
-        if (pending) recover(pending, 'EXO_CSV_QUOTE_NOT_CLOSED', `a quoted field opened on this line runs into an oversized line ${later(lineNo - pending.startLine)} later`);
+        if (st.pending) recover(st.pending, 'EXO_CSV_QUOTE_NOT_CLOSED', `a quoted field opened on this line runs into an oversized line ${later(lineNo - st.pending.startLine)} later`);
         reject(lineNo, 'EXO_CSV_RECORD_TOO_LARGE', `a line of ${chars} characters, more than the ${limits.maxRecordChars} a row may have; it was skipped without being kept`);
       },
     },
@@ -292,24 +122,219 @@ export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, known
     push: (chunk) => splitter.push(chunk),
     end() {
       splitter.end();
-      if (pending) {
-        const p = pending;
-        recover(p, 'EXO_CSV_QUOTE_NOT_CLOSED', 'a quoted field opened on this line is never closed');
-      }
+      if (st.pending) recover(st.pending, 'EXO_CSV_QUOTE_NOT_CLOSED', 'a quoted field opened on this line is never closed');
     },
     get lines() {
       return splitter.lines;
     },
     get records() {
-      return records;
+      return st.records;
     },
     get rejected() {
-      return rejected;
+      return st.rejected;
     },
     get atRecordBoundary() {
-      return pending === null && splitter.atLineStart;
+      return st.pending === null && splitter.atLineStart;
     },
   };
+}
+
+
+/**
+ * The long way: a line cut into fields, records that span lines assembled, and every broken one
+ * reported with what is wrong and read again from its second line on.
+ */
+function createLongWay(sink: CsvRecordSink, limits: Limits, st: ReaderState) {
+  function reject(line: number, code: CsvIssueCode, message: string): void {
+    st.rejected++;
+    sink.reject(line, code, message);
+  }
+
+  /** The record starting at `p.startLine` is broken: report its first line, re-read the rest. */
+  function recover(p: Pending, code: CsvIssueCode, message: string): void {
+    st.pending = null;
+    reject(p.startLine, code, message);
+    const rest = p.lines.slice(1);
+    for (let k = 0; k < rest.length; k++) onLine(rest[k]!, p.startLine + 1 + k);
+  }
+
+  function finish(p: Pending): void {
+    st.pending = null;
+    if (st.expected < 0) {
+      st.expected = headerWidth(p.fields);
+      sink.header(p.fields.slice(0, st.expected), p.startLine, st.delimiter);
+      return;
+    }
+    finishRow(p.fields, p.startLine, p);
+  }
+
+  /** A complete row: check its width, then hand it on. `p` is the pending record when it spanned lines. */
+  function finishRow(row: string[], startLine: number, p: Pending | null): void {
+    const fields = withoutTrailingEmpty(row, st.expected);
+    if (fields.length !== st.expected) {
+      const message = `the row has ${fields.length} fields where the header has ${st.expected}, so its columns cannot be matched; it was skipped`;
+      if (p && p.lines.length > 1) recover(p, 'EXO_CSV_FIELD_COUNT', `${message} (an unbalanced quote joined this line and the ${later(p.lines.length - 1)} after it; they were read again as rows of their own)`);
+      else reject(startLine, 'EXO_CSV_FIELD_COUNT', `${message} (a delimiter or a line break inside an unquoted field shifts a row: look at it in a text editor)`);
+      return;
+    }
+    st.records++;
+    sink.record(fields, startLine);
+  }
+
+  function onLine(rawLine: string, lineNo: number): void {
+    let line = rawLine;
+    if (st.expected < 0 && st.pending === null) {
+      const header = headerText(line, lineNo);
+      if (header === undefined) return;
+      line = header;
+      if (!st.delimiter) st.delimiter = sniffDelimiter(line);
+    }
+    let p = st.pending;
+    if (p === null) {
+      if (line === '') return; // blank lines between rows carry nothing
+      // Most rows have no quote at all: the engine's split does the whole row at once.
+      if (st.expected >= 0 && line.indexOf('"') === -1) {
+        const fields = line.split(st.delimiter);
+        if (fields.length > limits.maxFields) reject(lineNo, 'EXO_CSV_TOO_MANY_FIELDS', tooManyFields(limits.maxFields));
+        else finishRow(fields, lineNo, null);
+        return;
+      }
+      p = { fields: [], field: '', inQuotes: false, startLine: lineNo, lines: [line], chars: line.length };
+      st.pending = p;
+    } else {
+      p.lines.push(line);
+      p.chars += line.length + 1;
+      if (p.chars > limits.maxRecordChars || p.lines.length > limits.maxRecordLines) {
+        recover(p, 'EXO_CSV_QUOTE_NOT_CLOSED', `a quoted field opened on this line is still open after ${p.lines.length} lines`);
+        return;
+      }
+    }
+    const status = parseInto(p, line, st.delimiter, limits.maxFields);
+    if (status === 'complete') finish(p);
+    else if (status === 'bad-quote') {
+      if (p.lines.length > 1) recover(p, 'EXO_CSV_BAD_QUOTE', `a quote opened on this line closes ${later(lineNo - p.startLine)} later in the middle of a field`);
+      else {
+        st.pending = null;
+        reject(p.startLine, 'EXO_CSV_BAD_QUOTE', 'text after a closing quote, before the next delimiter; the row was skipped (a quote inside a quoted field must be doubled: "")');
+      }
+    } else if (status === 'too-many-fields') {
+      st.pending = null;
+      reject(p.startLine, 'EXO_CSV_TOO_MANY_FIELDS', tooManyFields(limits.maxFields));
+    }
+  }
+
+  return { onLine, recover, reject };
+}
+
+/** Where the header may be: undefined for a line before it (blank, a #TYPE or #Software preamble), else the line without a BOM or #Fields: directive. */
+function headerText(line: string, lineNo: number): string | undefined {
+  const text = lineNo === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+  if (text.trim() === '' || PREAMBLE.test(text)) return undefined;
+  const directive = FIELDS_DIRECTIVE.exec(text);
+  return directive ? text.slice(directive[0].length) : text;
+}
+
+/** The header's width: a trailing delimiter after the last column name makes an empty column nobody named. */
+function headerWidth(fields: readonly string[]): number {
+  let width = fields.length;
+  while (width > 1 && fields[width - 1]!.trim() === '') width--;
+  return width;
+}
+
+/** A trailing delimiter on every row (some re-saves add one) is not damage. */
+function withoutTrailingEmpty(fields: string[], expected: number): string[] {
+  return fields.length > expected && fields.slice(expected).every((f) => f === '') ? fields.slice(0, expected) : fields;
+}
+
+/** Reads one physical line into the pending record: its fields, or the quoted field left open. */
+function parseInto(p: Pending, line: string, d: string, maxFields: number): LineStatus {
+  let i = 0;
+  const n = line.length;
+  if (p.inQuotes) p.field += '\n';
+  for (;;) {
+    if (p.inQuotes) {
+      const q = line.indexOf('"', i);
+      if (q === -1) {
+        p.field += line.slice(i);
+        return 'open';
+      }
+      if (line.charCodeAt(q + 1) === 34) {
+        p.field += line.slice(i, q + 1);
+        i = q + 2;
+        continue;
+      }
+      p.field += line.slice(i, q);
+      p.inQuotes = false;
+      i = q + 1;
+      p.fields.push(p.field);
+      p.field = '';
+      if (i === n) return 'complete';
+      if (!line.startsWith(d, i)) return 'bad-quote';
+      i += d.length;
+      if (i === n) {
+        p.fields.push('');
+        return 'complete';
+      }
+    } else {
+      if (p.fields.length >= maxFields) return 'too-many-fields';
+      if (line.charCodeAt(i) === 34) {
+        p.inQuotes = true;
+        i++;
+        continue;
+      }
+      const next = line.indexOf(d, i);
+      if (next === -1) {
+        p.fields.push(line.slice(i));
+        return 'complete';
+      }
+      p.fields.push(line.slice(i, next));
+      i = next + d.length;
+      if (i === n) {
+        p.fields.push('');
+        return 'complete';
+      }
+    }
+  }
+}
+
+/** Fills `bounds` with the line's fields (2 × expected), delimited by `d`; false when the line is not for the fast path. */
+function splitInPlace(text: string, start: number, end: number, bounds: Int32Array, expected: number, d: string): boolean {
+  let k = 0;
+  let p = start;
+  for (;;) {
+    // one more field than the header has: not this path's to judge
+    if (k === expected) return false;
+    if (p < end && text.charCodeAt(p) === 34) {
+      let q = text.indexOf('"', p + 1);
+      let doubled = false;
+      while (q !== -1 && q + 1 < end && text.charCodeAt(q + 1) === 34) {
+        doubled = true;
+        q = text.indexOf('"', q + 2);
+      }
+      // open past the line: a record spanning lines
+      if (q === -1 || q >= end) return false;
+      // a field with doubled quotes is marked (start stored as ~start) to be unescaped when cut
+      bounds[2 * k] = doubled ? ~(p + 1) : p + 1;
+      bounds[2 * k + 1] = q;
+      k++;
+      if (q + 1 === end) break;
+      if (!text.startsWith(d, q + 1)) return false;
+      p = q + 2;
+    } else {
+      const next = text.indexOf(d, p);
+      if (next === -1 || next >= end) {
+        bounds[2 * k] = p;
+        bounds[2 * k + 1] = end;
+        k++;
+        break;
+      }
+      bounds[2 * k] = p;
+      bounds[2 * k + 1] = next;
+      k++;
+      p = next + 1;
+    }
+  }
+  return k === expected;
 }
 
 function tooManyFields(max: number): string {

@@ -27,6 +27,35 @@ const CONTAINERS = ['value', 'results', 'records', 'items', 'Records'];
 /** Distinct key sets remembered with their mapper; objects come in a handful of shapes. */
 const MAX_SHAPES = 64;
 
+type Shape = { map: RowMapper } | { problem: string };
+
+/** The mapper for each distinct key set (objects come in a handful of shapes), and the first layout recognized. */
+function createShapes(source: string, mctx: MapperContext): { of(keys: string[], line: number | undefined): Shape; readonly format: InputFormat | undefined } {
+  const shapes = new Map<string, Shape>();
+  let format: InputFormat | undefined;
+  return {
+    of(keys, line) {
+      const signature = keys.join('\u0000');
+      let shape = shapes.get(signature);
+      if (shape) return shape;
+      try {
+        const header = indexHeader(keys);
+        const layout = detectLayout(header, source, line ?? 0);
+        format ??= layout.format;
+        shape = { map: layout.mapper(header, mctx) };
+      } catch (e) {
+        if (!(e instanceof ExotraceError)) throw e;
+        shape = { problem: `${unknownLayoutMessage(indexHeader(keys), 'field list')} It was skipped` };
+      }
+      if (shapes.size < MAX_SHAPES) shapes.set(signature, shape);
+      return shape;
+    },
+    get format() {
+      return format;
+    },
+  };
+}
+
 export function createJsonExportConsumer(source: string, ctx: ReadContext): TextConsumer & { readonly kind: InputKind | undefined } {
   let mode: 'lines' | 'document' | undefined;
   let document: JsonDocument | undefined;
@@ -34,12 +63,10 @@ export function createJsonExportConsumer(source: string, ctx: ReadContext): Text
   let rows = 0;
   let rejectedRows = 0;
   let recognized = 0;
-  let format: InputFormat | undefined;
   let stopped = false;
   const unknownValues = createUnknownValues(source, ctx.onIssue);
-  const shapes = new Map<string, { map: RowMapper } | { problem: string }>();
   // JSON times are ISO or /Date(ms)/; a stated --date-order still applies to any locale date in it
-  const mctx: MapperContext = { source, ...(ctx.dateOrder ? { dateOrder: ctx.dateOrder } : {}), onUnknownValue: unknownValues.add };
+  const shapes = createShapes(source, { source, ...(ctx.dateOrder ? { dateOrder: ctx.dateOrder } : {}), onUnknownValue: unknownValues.add });
 
   /** One object: a row, or (in JSON Lines) a Graph page whose rows are in `value`. */
   function take(value: unknown, line: number | undefined, where: string): void {
@@ -61,20 +88,7 @@ export function createJsonExportConsumer(source: string, ctx: ReadContext): Text
       return;
     }
     const keys = Object.keys(value).filter((k) => k !== '__metadata' && k !== '@odata.type');
-    const signature = keys.join('\u0000');
-    let shape = shapes.get(signature);
-    if (!shape) {
-      try {
-        const header = indexHeader(keys);
-        const layout = detectLayout(header, source, line ?? 0);
-        format ??= layout.format;
-        shape = { map: layout.mapper(header, mctx) };
-      } catch (e) {
-        if (!(e instanceof ExotraceError)) throw e;
-        shape = { problem: `${unknownLayoutMessage(indexHeader(keys), 'field list')} It was skipped` };
-      }
-      if (shapes.size < MAX_SHAPES) shapes.set(signature, shape);
-    }
+    const shape = shapes.of(keys, line);
     if ('problem' in shape) {
       rejected(line, where, shape.problem);
       return;
@@ -151,7 +165,7 @@ export function createJsonExportConsumer(source: string, ctx: ReadContext): Text
     },
     result(): ConsumerResult | undefined {
       if (mode === undefined) return undefined;
-      return { format: format ?? 'graph', kind: mode === 'lines' ? 'json-lines' : 'json', rows, rejectedRows, truncationLimits: [] };
+      return { format: shapes.format ?? 'graph', kind: mode === 'lines' ? 'json-lines' : 'json', rows, rejectedRows, truncationLimits: [] };
     },
   };
 }
