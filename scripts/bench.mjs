@@ -29,7 +29,9 @@ const runs = Number(arg('runs', '3'));
 // 'minimal': fields quoted only where needed; 'all': every field quoted (PowerShell's Export-Csv)
 const quoting = arg('quoting', 'minimal');
 if (quoting !== 'minimal' && quoting !== 'all') {
-  console.error(`--quoting takes minimal (fields quoted where needed, the default) or all (every field quoted), not ${quoting}.`);
+  console.error(
+    `--quoting takes minimal (fields quoted where needed, the default) or all (every field quoted), not ${quoting}.`,
+  );
   process.exit(64);
 }
 // inbound messages carry authentication results in custom_data (read the long way, counted per message)
@@ -66,7 +68,8 @@ function measureInterleaved(tools) {
       const start = process.hrtime.bigint();
       const r = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      if (r.status !== 0 && r.status !== 2) throw new Error(`${command} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+      if (r.status !== 0 && r.status !== 2)
+        throw new Error(`${command} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
       results[k].times.push(seconds);
       results[k].rss = Math.max(results[k].rss, Number(/peakRssKiB=(\d+)/.exec(r.stderr)?.[1] ?? 0));
       results[k].stdout = r.stdout;
@@ -84,7 +87,10 @@ const rows = [];
 const checks = [];
 for (const size of sizes) {
   for (const encoding of encodings) {
-    const file = join(cacheDir, `extended-${size}-${encoding}${quoting === 'all' ? '-quoted' : ''}${auth ? '-auth' : ''}-v${GENERATOR_VERSION}.csv`);
+    const file = join(
+      cacheDir,
+      `extended-${size}-${encoding}${quoting === 'all' ? '-quoted' : ''}${auth ? '-auth' : ''}-v${GENERATOR_VERSION}.csv`,
+    );
     if (!existsSync(file)) {
       process.stderr.write(`generating ${file} … `);
       const partial = `${file}.partial`;
@@ -96,14 +102,26 @@ for (const size of sizes) {
     process.stderr.write(`measuring ${size} rows ${encoding} (${runs} runs each) …\n`);
     const pyEncoding = encoding === 'utf-16le' ? 'utf-16' : 'utf-8';
     const tools = [
-      { name: 'analyze', command: node, args: ['-r', preload, join(root, 'dist/cli/bin.js'), 'analyze', file, '--format', 'json'] },
-      { name: 'analyze1', command: node, args: ['-r', preload, join(root, 'dist/cli/bin.js'), 'analyze', file, '--format', 'json', '--threads', '1'] },
+      {
+        name: 'analyze',
+        command: node,
+        args: ['-r', preload, join(root, 'dist/cli/bin.js'), 'analyze', file, '--format', 'json'],
+      },
+      {
+        name: 'analyze1',
+        command: node,
+        args: ['-r', preload, join(root, 'dist/cli/bin.js'), 'analyze', file, '--format', 'json', '--threads', '1'],
+      },
       { name: 'parseOnly', command: node, args: ['-r', preload, join(root, 'scripts/bench/parse-only.mjs'), file] },
       { name: 'csvParse', command: node, args: ['-r', preload, join(root, 'scripts/bench/csv-parse-only.mjs'), file] },
       ...(python
         ? [
             { name: 'pandas', command: python, args: [join(root, 'scripts/bench/pandas_count.py'), file, pyEncoding] },
-            { name: 'pandasAll', command: python, args: [join(root, 'scripts/bench/pandas_count.py'), file, pyEncoding, '--all'] },
+            {
+              name: 'pandasAll',
+              command: python,
+              args: [join(root, 'scripts/bench/pandas_count.py'), file, pyEncoding, '--all'],
+            },
           ]
         : []),
     ];
@@ -111,9 +129,25 @@ for (const size of sizes) {
     const { analyze, analyze1, parseOnly, csvParse, pandas, pandasAll } = measured;
     const report = JSON.parse(analyze.stdout);
     const dataRows = report.inputs[0].rows;
-    const memory = JSON.parse(spawnSync(node, ['--expose-gc', join(root, 'scripts/bench/fold-memory.mjs'), file], { encoding: 'utf8' }).stdout);
-    const line = (tool, m) => ({ size, encoding, mb, tool, seconds: m.seconds, rowsPerSecond: dataRows / m.seconds, mbPerSecond: mb / m.seconds, rssMiB: m.rssMiB });
-    rows.push(line(`exotrace analyze, ${threads} thr`, analyze), line('exotrace analyze, 1 thr', analyze1), line('parse-only ceiling', parseOnly), line('csv-parse only', csvParse));
+    const memory = JSON.parse(
+      spawnSync(node, ['--expose-gc', join(root, 'scripts/bench/fold-memory.mjs'), file], { encoding: 'utf8' }).stdout,
+    );
+    const line = (tool, m) => ({
+      size,
+      encoding,
+      mb,
+      tool,
+      seconds: m.seconds,
+      rowsPerSecond: dataRows / m.seconds,
+      mbPerSecond: mb / m.seconds,
+      rssMiB: m.rssMiB,
+    });
+    rows.push(
+      line(`exotrace analyze, ${threads} thr`, analyze),
+      line('exotrace analyze, 1 thr', analyze1),
+      line('parse-only ceiling', parseOnly),
+      line('csv-parse only', csvParse),
+    );
     if (pandas) rows.push(line('pandas, 2 columns', pandas));
     if (pandasAll) rows.push(line('pandas, all columns', pandasAll));
     checks.push({
@@ -133,14 +167,23 @@ for (const size of sizes) {
 }
 
 const pad = (s, n) => String(s).padStart(n);
-console.log(`\nexotrace bench on ${process.platform} ${process.arch}, ${threads} cores, Node ${process.version}, ${runs} interleaved run(s) each, median time; fields quoted: ${quoting === 'all' ? 'all' : 'where needed'}${auth ? '; inbound messages carry authentication results' : ''}\n`);
-console.log(`${'rows'.padEnd(9)} ${'encoding'.padEnd(9)} ${'MB'.padStart(5)}  ${'tool'.padEnd(24)} ${pad('seconds', 8)} ${pad('rows/s', 10)} ${pad('MB/s', 7)} ${pad('peak RSS MiB', 13)}`);
+console.log(
+  `\nexotrace bench on ${process.platform} ${process.arch}, ${threads} cores, Node ${process.version}, ${runs} interleaved run(s) each, median time; fields quoted: ${quoting === 'all' ? 'all' : 'where needed'}${auth ? '; inbound messages carry authentication results' : ''}\n`,
+);
+console.log(
+  `${'rows'.padEnd(9)} ${'encoding'.padEnd(9)} ${'MB'.padStart(5)}  ${'tool'.padEnd(24)} ${pad('seconds', 8)} ${pad('rows/s', 10)} ${pad('MB/s', 7)} ${pad('peak RSS MiB', 13)}`,
+);
 for (const r of rows) {
-  console.log(`${String(r.size).padEnd(9)} ${r.encoding.padEnd(9)} ${r.mb.toFixed(0).padStart(5)}  ${r.tool.padEnd(24)} ${pad(r.seconds.toFixed(2), 8)} ${pad(Math.round(r.rowsPerSecond).toLocaleString('en-US'), 10)} ${pad(r.mbPerSecond.toFixed(1), 7)} ${pad(r.rssMiB.toFixed(0), 13)}`);
+  console.log(
+    `${String(r.size).padEnd(9)} ${r.encoding.padEnd(9)} ${r.mb.toFixed(0).padStart(5)}  ${r.tool.padEnd(24)} ${pad(r.seconds.toFixed(2), 8)} ${pad(Math.round(r.rowsPerSecond).toLocaleString('en-US'), 10)} ${pad(r.mbPerSecond.toFixed(1), 7)} ${pad(r.rssMiB.toFixed(0), 13)}`,
+  );
 }
 console.log('');
 for (const c of checks) {
-  const vs = c.vsPandas === undefined ? 'pandas not installed (apt-get install python3-pandas): skipped' : `${c.vsPandas.toFixed(2)}× the speed of pandas reading 2 columns, ${c.vsPandasAll.toFixed(2)}× reading all (target > 1)`;
+  const vs =
+    c.vsPandas === undefined
+      ? 'pandas not installed (apt-get install python3-pandas): skipped'
+      : `${c.vsPandas.toFixed(2)}× the speed of pandas reading 2 columns, ${c.vsPandasAll.toFixed(2)}× reading all (target > 1)`;
   console.log(
     `${c.size} rows ${c.encoding}: analyze runs at ${(100 * c.ceilingShare).toFixed(0)}% of its parse-only ceiling on ${threads} threads, ${(100 * c.ceilingShare1).toFixed(0)}% on one (target ≥ 80%); ${vs}; ` +
       `peak RSS ${c.rssMiB.toFixed(0)} MiB on ${threads} threads, ${c.rssMiB1.toFixed(0)} MiB on one${c.size >= 1_000_000 ? ' (target < 300)' : ''}; ${c.bytesPerDelivery} bytes held per delivery (${c.deliveries} deliveries, ${c.distinctTexts} distinct texts)`,

@@ -18,10 +18,18 @@ const result = evaluate(parseCorpus(readFileSync(corpusPath, 'utf8')), createCla
 const pct = (n, d) => (d ? ((100 * n) / d).toFixed(1) : '-') + '%';
 const width = Math.max(...result.perId.map((s) => s.id.length));
 console.log(`${'cause id'.padEnd(width)}  texts  right  accuracy`);
-for (const s of result.perId) console.log(`${s.id.padEnd(width)}  ${String(s.total).padStart(5)}  ${String(s.correct).padStart(5)}  ${pct(s.correct, s.total).padStart(8)}`);
+for (const s of result.perId)
+  console.log(
+    `${s.id.padEnd(width)}  ${String(s.total).padStart(5)}  ${String(s.correct).padStart(5)}  ${pct(s.correct, s.total).padStart(8)}`,
+  );
 console.log('');
-console.log(`overall: ${result.correct}/${result.total} = ${pct(result.correct, result.total)} right; owner right for ${pct(result.ownerCorrect, result.total)}; ${result.perId.length} ids in the corpus`);
+console.log(
+  `overall: ${result.correct}/${result.total} = ${pct(result.correct, result.total)} right; owner right for ${pct(result.ownerCorrect, result.total)}; ${result.perId.length} ids in the corpus`,
+);
 if (result.misses.length) {
   console.log('\nmisses:');
-  for (const m of result.misses) console.log(`  line ${m.line}: expected ${m.expected}, got ${m.got} (${m.evidence}) [${m.origin}] ${m.text.slice(0, 160)}`);
+  for (const m of result.misses)
+    console.log(
+      `  line ${m.line}: expected ${m.expected}, got ${m.got} (${m.evidence}) [${m.origin}] ${m.text.slice(0, 160)}`,
+    );
 }

@@ -28,9 +28,23 @@ export type { DeliveryState, Direction, EventWeight, MessageFacts, TraceEvent } 
 export type { AnalyzeOutcome } from './pipeline/analyze.js';
 export { fileSource, streamSource, textSource } from './sources/file-source.js';
 export type { SourceContext, TraceSource, TraceSourceKind } from './sources/trace-source.js';
-export { buildView, type Counted, type CauseView, type Rendered, type Renderer, type ReportView } from './render/view-model.js';
+export {
+  buildView,
+  type Counted,
+  type CauseView,
+  type Rendered,
+  type Renderer,
+  type ReportView,
+} from './render/view-model.js';
 export { renderers, reportFormats, type ReportFormat } from './render/index.js';
-export type { OutcomeBatch, OutcomeQuery, OutcomeRecord, OutcomeStore, ReasonText, StoredOutcome } from './store/outcome.js';
+export type {
+  OutcomeBatch,
+  OutcomeQuery,
+  OutcomeRecord,
+  OutcomeStore,
+  ReasonText,
+  StoredOutcome,
+} from './store/outcome.js';
 export { noReasonCause, unknownCause } from './catalog/index.js';
 
 /** The cause catalog: one entry per cause (id, title, owner, explanation, fix steps, references). */
@@ -49,10 +63,18 @@ export interface AnalyzeApiOptions extends AnalyzeOptions {
  * detected) or TraceSources. An input that cannot be read is listed in `failedInputs` and as an
  * issue; the others are still analyzed.
  */
-export function analyze(inputs: ReadonlyArray<string | TraceSource>, options: AnalyzeApiOptions = {}): Promise<AnalyzeOutcome> {
+export function analyze(
+  inputs: ReadonlyArray<string | TraceSource>,
+  options: AnalyzeApiOptions = {},
+): Promise<AnalyzeOutcome> {
   const { now = () => new Date(), limits, ...rest } = options;
   const sources = inputs.map((i) => (typeof i === 'string' ? fileSource(i) : i));
-  const ctx = { catalog, classifier: createClassifier(catalog, ANALYZE_CLASSIFIER), limits: { ...defaultLimits, ...limits }, now };
+  const ctx = {
+    catalog,
+    classifier: createClassifier(catalog, ANALYZE_CLASSIFIER),
+    limits: { ...defaultLimits, ...limits },
+    now,
+  };
   return analyzeSources(sources, ctx, rest);
 }
 

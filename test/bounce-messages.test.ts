@@ -26,40 +26,56 @@ interface Expected {
   sender?: string;
   auth?: boolean;
 }
-const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { fixtures: Expected[]; mbox: { file: string; messages: number } };
+const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+  fixtures: Expected[];
+  mbox: { file: string; messages: number };
+};
 const classifier = createClassifier(createCatalog());
 
 async function eventsOf(file: string): Promise<{ events: TraceEvent[]; kind: string | undefined; issues: unknown[] }> {
   const events: TraceEvent[] = [];
   const issues: unknown[] = [];
-  const summary = await readExportFile(join(dir, file), { limits: defaultLimits, onEvent: (e) => events.push(e), onIssue: (i) => issues.push(i) });
+  const summary = await readExportFile(join(dir, file), {
+    limits: defaultLimits,
+    onEvent: (e) => events.push(e),
+    onIssue: (i) => issues.push(i),
+  });
   return { events, kind: summary.kind, issues };
 }
 
 describe('bounce messages of every generation', () => {
   it('has at least 50 bounces that report failures, from at least 12 MTAs and generations', () => {
-    expect(manifest.fixtures.filter((f) => f.recipients.every((r) => r.state === 'failed')).length).toBeGreaterThanOrEqual(50);
+    expect(
+      manifest.fixtures.filter((f) => f.recipients.every((r) => r.state === 'failed')).length,
+    ).toBeGreaterThanOrEqual(50);
     const families = new Set(manifest.fixtures.map((f) => f.file.split(/[-.]/)[0]));
     expect(families.size).toBeGreaterThanOrEqual(12);
   });
 
-  it.each(manifest.fixtures.map((f) => [f.file, f] as const))('%s: each reported recipient with its state and cause', async (file, expected) => {
-    const { events, kind, issues } = await eventsOf(file);
-    expect(issues).toEqual([]);
-    expect(kind).toBe(file.endsWith('.msg') ? 'outlook-msg' : 'ndr');
-    expect(events.map((e) => e.recipient).sort()).toEqual(expected.recipients.map((r) => r.recipient).sort());
-    for (const r of expected.recipients) {
-      const e = events.find((x) => x.recipient === r.recipient)!;
-      expect(e.format).toBe('headers');
-      expect({ recipient: r.recipient, state: e.state }).toEqual({ recipient: r.recipient, state: r.state });
-      if (r.cause) expect({ recipient: r.recipient, cause: classifier.classify(e.text).id, text: e.text }).toMatchObject({ recipient: r.recipient, cause: r.cause });
-      else expect(e.text).toBeUndefined();
-      if (expected.subject) expect(e.facts.subject).toBe(expected.subject);
-      if (expected.messageId) expect(e.facts.messageId).toBe(expected.messageId);
-      if (expected.sender) expect(e.facts.sender).toBe(expected.sender);
-      expect(e.time).toEqual(expect.any(Number));
-    }
-  });
+  it.each(manifest.fixtures.map((f) => [f.file, f] as const))(
+    '%s: each reported recipient with its state and cause',
+    async (file, expected) => {
+      const { events, kind, issues } = await eventsOf(file);
+      expect(issues).toEqual([]);
+      expect(kind).toBe(file.endsWith('.msg') ? 'outlook-msg' : 'ndr');
+      expect(events.map((e) => e.recipient).sort()).toEqual(expected.recipients.map((r) => r.recipient).sort());
+      for (const r of expected.recipients) {
+        const e = events.find((x) => x.recipient === r.recipient)!;
+        expect(e.format).toBe('headers');
+        expect({ recipient: r.recipient, state: e.state }).toEqual({ recipient: r.recipient, state: r.state });
+        if (r.cause)
+          expect({ recipient: r.recipient, cause: classifier.classify(e.text).id, text: e.text }).toMatchObject({
+            recipient: r.recipient,
+            cause: r.cause,
+          });
+        else expect(e.text).toBeUndefined();
+        if (expected.subject) expect(e.facts.subject).toBe(expected.subject);
+        if (expected.messageId) expect(e.facts.messageId).toBe(expected.messageId);
+        if (expected.sender) expect(e.facts.sender).toBe(expected.sender);
+        expect(e.time).toEqual(expect.any(Number));
+      }
+    },
+  );
 
   it('reports them all as failures with their causes, none as delivered mail', async () => {
     const files = manifest.fixtures.map((f) => join(dir, f.file));
@@ -80,7 +96,10 @@ describe('bounce messages of every generation', () => {
     expect(withAuth.length).toBeGreaterThan(2);
     const report = await analyze(withAuth);
     expect(report.authentication!.messages).toBe(withAuth.length);
-    expect(report.authentication!.domains[0]).toMatchObject({ domain: 'contoso.com', dmarc: { pass: withAuth.length } });
+    expect(report.authentication!.domains[0]).toMatchObject({
+      domain: 'contoso.com',
+      dmarc: { pass: withAuth.length },
+    });
   });
 
   it('reads an .mbox of bounces as many, each at its own line', async () => {
@@ -97,7 +116,12 @@ describe('bounce messages of every generation', () => {
   });
 
   it('says what the inputs were in the text report, and exits 0', () => {
-    const r = runCli(['analyze', join(dir, 'exo-01-notFound.eml'), join(dir, 'bounces.mbox'), join(dir, 'outlook-saved-ndr.msg')]);
+    const r = runCli([
+      'analyze',
+      join(dir, 'exo-01-notFound.eml'),
+      join(dir, 'bounces.mbox'),
+      join(dir, 'outlook-saved-ndr.msg'),
+    ]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/exo-01-notFound\.eml: bounce message \(NDR\), utf-8, 1 recipient reported/);
     expect(r.stdout).toMatch(/bounces\.mbox: mailbox \(\.mbox\), utf-8, 8 deliveries read from its messages/);
@@ -128,7 +152,12 @@ describe('the delivery status report (RFC 3464)', () => {
       'Status: 2.0.0',
     ].join('\r\n');
     expect(parseDeliveryStatus(text)).toEqual([
-      { address: 'a.user@example.org', action: 'delayed', status: '4.4.1', text: 'connect to mx.example.org[198.51.100.25]:25: Connection timed out' },
+      {
+        address: 'a.user@example.org',
+        action: 'delayed',
+        status: '4.4.1',
+        text: 'connect to mx.example.org[198.51.100.25]:25: Connection timed out',
+      },
       { address: 'b@example.org', action: 'delivered', status: '2.0.0' },
     ]);
   });

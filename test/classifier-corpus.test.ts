@@ -13,7 +13,8 @@ import { repoRoot } from './helpers/files.js';
 const taxonomy = readFileSync(join(repoRoot, '..', 'shared', 'research', 'taxonomy.md'), 'utf8');
 const taxonomyIds = new Set([...taxonomy.matchAll(/\*\*([a-z]+(?:\.[a-z0-9-]+)+|unknown)\*\*/g)].map((m) => m[1]!));
 const taxonomyOwners = new Map<string, string>();
-for (const m of taxonomy.matchAll(/\*\*([a-z][a-z0-9.-]*)\*\*\s*(?:—\s*owner|\(owner)\s*`([a-z-]+)`/g)) taxonomyOwners.set(m[1]!, m[2]!);
+for (const m of taxonomy.matchAll(/\*\*([a-z][a-z0-9.-]*)\*\*\s*(?:—\s*owner|\(owner)\s*`([a-z-]+)`/g))
+  taxonomyOwners.set(m[1]!, m[2]!);
 
 const catalog = createCatalog();
 const corpus = parseCorpus(readFileSync(join(repoRoot, 'test/fixtures/classifier-corpus.tsv'), 'utf8'));
@@ -35,7 +36,11 @@ describe('cause catalog', () => {
 
   it('has no signal that reads inside an address, except the delist address the classifier keeps unmasked', () => {
     // The classifier caches decisions per reply with addresses and IPs masked (classifier.ts).
-    const patterns = catalog.causes.flatMap((c) => [...(c.signals.exact ?? []), ...(c.signals.phrases ?? []), ...(c.signals.keywords ?? [])]);
+    const patterns = catalog.causes.flatMap((c) => [
+      ...(c.signals.exact ?? []),
+      ...(c.signals.phrases ?? []),
+      ...(c.signals.keywords ?? []),
+    ]);
     expect(patterns.filter((p) => p.includes('@'))).toEqual(['delist@(messaging\\.)?microsoft\\.com']);
     // nor one that reads the four parts of an IPv4 address
     expect(patterns.filter((p) => /(\\d[^|]*\\\.){3}|\d+\.\d+\.\d+\.\d+/.test(p))).toEqual([]);
@@ -46,7 +51,8 @@ describe('cause catalog', () => {
       expect(c.title.length, c.id).toBeGreaterThan(5);
       expect(c.explanation.length, c.id).toBeGreaterThan(30);
       expect(c.fix.length, c.id).toBeGreaterThan(0);
-      for (const p of [...(c.signals.exact ?? []), ...(c.signals.phrases ?? []), ...(c.signals.keywords ?? [])]) expect(() => new RegExp(p, 'i')).not.toThrow();
+      for (const p of [...(c.signals.exact ?? []), ...(c.signals.phrases ?? []), ...(c.signals.keywords ?? [])])
+        expect(() => new RegExp(p, 'i')).not.toThrow();
       for (const code of c.signals.codes ?? []) expect(code, c.id).toMatch(/^[245]\.\d{1,3}\.\d{1,3}(-\d{1,3})?$/);
     }
   });

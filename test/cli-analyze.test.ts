@@ -9,7 +9,6 @@ import { encodeText, repoRoot, sample, tempDir } from './helpers/files.js';
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
-
 describe('exotrace analyze', () => {
   it('prints a text report for the main sample: totals, causes with owner, fix and example', () => {
     const r = runCli(['analyze', 'samples/extended-report-utf16le-bom.csv']);
@@ -26,10 +25,32 @@ describe('exotrace analyze', () => {
   });
 
   it('prints JSON that validates against the report schema (v1.1 strict, and v1), for every sample and all at once', () => {
-    const files = ['extended-report-utf16le-bom.csv', 'enhanced-summary-utf16le-bom.csv', 'get-messagetracev2-utf8.csv', 'get-messagetracedetailv2-utf8-bom.csv', 'extended-report-utf16le-nobom-damaged.csv', 'summary-report-utf16be.csv', 'get-messagetrace-ps51-windows1252.csv', 'extended-report-unicode-text-tab.csv', 'extended-report-with-auth-column-utf8-bom.csv', 'message-headers-spoof.eml', 'pasted-headers-dmarc-fail.txt'];
+    const files = [
+      'extended-report-utf16le-bom.csv',
+      'enhanced-summary-utf16le-bom.csv',
+      'get-messagetracev2-utf8.csv',
+      'get-messagetracedetailv2-utf8-bom.csv',
+      'extended-report-utf16le-nobom-damaged.csv',
+      'summary-report-utf16be.csv',
+      'get-messagetrace-ps51-windows1252.csv',
+      'extended-report-unicode-text-tab.csv',
+      'extended-report-with-auth-column-utf8-bom.csv',
+      'message-headers-spoof.eml',
+      'pasted-headers-dmarc-fail.txt',
+    ];
     // and inputs of every other kind: bounces (.eml, .msg, .mbox)
-    const others = ['exo-01-notFound.eml', 'outlook-saved-ndr.msg', 'bounces.mbox', 'postfix-delayed-connection-refused.eml'].map((f) => join(repoRoot, 'test', 'fixtures', 'ndr', f));
-    for (const args of [...files.map((f) => [sample(f)]), files.map(sample), others, [...files.map(sample), ...others]]) {
+    const others = [
+      'exo-01-notFound.eml',
+      'outlook-saved-ndr.msg',
+      'bounces.mbox',
+      'postfix-delayed-connection-refused.eml',
+    ].map((f) => join(repoRoot, 'test', 'fixtures', 'ndr', f));
+    for (const args of [
+      ...files.map((f) => [sample(f)]),
+      files.map(sample),
+      others,
+      [...files.map(sample), ...others],
+    ]) {
       const r = runCli(['analyze', '--format', 'json', ...args]);
       expect([0, 2]).toContain(r.status);
       const report = JSON.parse(r.stdout);
@@ -47,7 +68,13 @@ describe('exotrace analyze', () => {
   });
 
   it('analyzes a mix of formats in one run', () => {
-    const r = runCli(['analyze', '-f', 'json', sample('extended-report-utf16le-bom.csv'), sample('summary-report-utf16be.csv')]);
+    const r = runCli([
+      'analyze',
+      '-f',
+      'json',
+      sample('extended-report-utf16le-bom.csv'),
+      sample('summary-report-utf16be.csv'),
+    ]);
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.inputs.map((i: { format: string }) => i.format)).toEqual(['extended-report', 'summary-report']);
@@ -60,14 +87,18 @@ describe('bad input: one clear sentence, a meaningful exit code, no stack trace'
   it('a damaged row: reported with file and line, exit 2, the rest analyzed', () => {
     const r = runCli(['analyze', sample('extended-report-utf16le-nobom-damaged.csv')]);
     expect(r.status).toBe(2);
-    expect(r.stdout).toMatch(/extended-report-utf16le-nobom-damaged\.csv line 9: a quoted field opened on this line is never closed \[EXO_CSV_QUOTE_NOT_CLOSED\]/);
+    expect(r.stdout).toMatch(
+      /extended-report-utf16le-nobom-damaged\.csv line 9: a quoted field opened on this line is never closed \[EXO_CSV_QUOTE_NOT_CLOSED\]/,
+    );
     expect(r.stdout).toMatch(/Failed\s+2/);
   });
 
   it('a missing path', () => {
     const r = runCli(['analyze', 'no/such/export.csv']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('exotrace: no/such/export.csv: there is no such file; check the path and the file name.');
+    expect(r.stderr).toContain(
+      'exotrace: no/such/export.csv: there is no such file; check the path and the file name.',
+    );
     // the path once, not twice
     expect(r.stderr.split('no/such/export.csv')).toHaveLength(2);
     noStack(r.stderr);
@@ -83,24 +114,44 @@ describe('bad input: one clear sentence, a meaningful exit code, no stack trace'
   });
 
   it('a binary file', () => {
-    const r = runCli(['analyze', tmp.file('trace.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0, 0x21, 0, 0xb7, 0xac]))]);
+    const r = runCli([
+      'analyze',
+      tmp.file('trace.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0, 0x21, 0, 0xb7, 0xac])),
+    ]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/trace\.xlsx: this is a zip archive \(an Excel \.xlsx workbook is one\): save the sheet as CSV/);
+    expect(r.stderr).toMatch(
+      /trace\.xlsx: this is a zip archive \(an Excel \.xlsx workbook is one\): save the sheet as CSV/,
+    );
     noStack(r.stderr);
   });
 
   it('a text file that is not CSV', () => {
     const r = runCli(['analyze', tmp.file('notes.txt', 'Hello,\nthis is not a trace.\n'.replace(',', ''))]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/notes\.txt: this does not look like a message trace export: its first line "Hello" has no comma, tab or semicolon/);
+    expect(r.stderr).toMatch(
+      /notes\.txt: this does not look like a message trace export: its first line "Hello" has no comma, tab or semicolon/,
+    );
     noStack(r.stderr);
   });
 
   it('an unknown layout names its header and the supported layouts', () => {
-    const r = runCli(['analyze', tmp.file('other.csv', encodeText('Date,Sender,Recipient,Subject,Status\r\n11/16/2026,a@contoso.com,b@fabrikam.com,Hi,Delivered\r\n', 'utf-16le-bom'))]);
+    const r = runCli([
+      'analyze',
+      tmp.file(
+        'other.csv',
+        encodeText(
+          'Date,Sender,Recipient,Subject,Status\r\n11/16/2026,a@contoso.com,b@fabrikam.com,Hi,Delivered\r\n',
+          'utf-16le-bom',
+        ),
+      ),
+    ]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('other.csv: the header "Date, Sender, Recipient, Subject, Status" matches no export layout exotrace knows.');
-    expect(r.stderr).toMatch(/Supported layouts: extended-report \(date_time_utc.*summary-report.*messagetrace-detail.*messagetrace \(Received/);
+    expect(r.stderr).toContain(
+      'other.csv: the header "Date, Sender, Recipient, Subject, Status" matches no export layout exotrace knows.',
+    );
+    expect(r.stderr).toMatch(
+      /Supported layouts: extended-report \(date_time_utc.*summary-report.*messagetrace-detail.*messagetrace \(Received/,
+    );
     noStack(r.stderr);
   });
 
@@ -128,8 +179,15 @@ describe('bad input: one clear sentence, a meaningful exit code, no stack trace'
   });
 
   it('an output file that cannot be written', () => {
-    const r = runCli(['analyze', sample('get-messagetracev2-utf8.csv'), '--out', join(tmp.dir, 'no', 'such', 'dir', 'r.txt')]);
+    const r = runCli([
+      'analyze',
+      sample('get-messagetracev2-utf8.csv'),
+      '--out',
+      join(tmp.dir, 'no', 'such', 'dir', 'r.txt'),
+    ]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/the report could not be written to .*r\.txt: there is no such file or folder\. Choose another --out file/);
+    expect(r.stderr).toMatch(
+      /the report could not be written to .*r\.txt: there is no such file or folder\. Choose another --out file/,
+    );
   });
 });

@@ -20,7 +20,10 @@ const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at |Error:|node:inter
 
 describe('command lines that cannot be run as given: one sentence, exit 64', () => {
   it.each([
-    [['analyze', trace, '--format', 'json', '--format', 'text'], /--format was given 2 times \("json", "text"\): give it once/],
+    [
+      ['analyze', trace, '--format', 'json', '--format', 'text'],
+      /--format was given 2 times \("json", "text"\): give it once/,
+    ],
     [['analyze', trace, '--out'], /--out needs a value/],
     [['analyze', trace, '--format'], /--format needs a value/],
     [['analyze', trace, '--threads'], /--threads needs a value/],
@@ -46,7 +49,9 @@ describe('command lines that cannot be run as given: one sentence, exit 64', () 
 
   it('--out - is standard output, and -- ends the options (a file may start with a dash)', () => {
     const dashed = tmp.file('-dashed.csv', readFileSync(trace));
-    const r = runCli(['analyze', '--format', 'json', '--out', '-', '--', dashed.replace(`${tmp.dir}/`, '')], { cwd: tmp.dir });
+    const r = runCli(['analyze', '--format', 'json', '--out', '-', '--', dashed.replace(`${tmp.dir}/`, '')], {
+      cwd: tmp.dir,
+    });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).inputs[0].source).toBe('-dashed.csv');
   });
@@ -83,8 +88,14 @@ describe('inputs that cannot be read and outputs that cannot be written', () => 
     chmodSync(locked, 0o000);
     // root reads every file: run as nobody then
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const r = spawnSync(process.execPath, [bin, 'analyze', '--format', 'json', locked, trace], { encoding: 'utf8', cwd: repoRoot, ...asNobody });
-    expect(r.stderr).toContain(`exotrace: ${locked}: permission denied: this user may not read the file. Check its permissions, or run exotrace as a user who may read it.`);
+    const r = spawnSync(process.execPath, [bin, 'analyze', '--format', 'json', locked, trace], {
+      encoding: 'utf8',
+      cwd: repoRoot,
+      ...asNobody,
+    });
+    expect(r.stderr).toContain(
+      `exotrace: ${locked}: permission denied: this user may not read the file. Check its permissions, or run exotrace as a user who may read it.`,
+    );
     expect(r.status).toBe(2);
     const report = JSON.parse(r.stdout);
     expect(report.inputs.map((i: { source: string }) => i.source)).toEqual([trace]);
@@ -95,7 +106,10 @@ describe('inputs that cannot be read and outputs that cannot be written', () => 
   it('a full standard output: one sentence, exit 1, no stack trace', () => {
     const full = openSync('/dev/full', 'w');
     try {
-      for (const args of [['analyze', trace], ['explain', '550 5.1.1 user unknown']]) {
+      for (const args of [
+        ['analyze', trace],
+        ['explain', '550 5.1.1 user unknown'],
+      ]) {
         const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', stdio: ['pipe', full, 'pipe'] });
         expect(r.status).toBe(1);
         expect(r.stderr).toMatch(/could not be written to standard output: no space is left on the device\./);
@@ -107,21 +121,40 @@ describe('inputs that cannot be read and outputs that cannot be written', () => 
   });
 
   it('a reader that closes the pipe early is not an error: no stack trace, nothing on standard error', () => {
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" analyze --format json "${trace}" | true; echo "exit \${PIPESTATUS[0]}" >&2`], { encoding: 'utf8' });
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${bin}" analyze --format json "${trace}" | true; echo "exit \${PIPESTATUS[0]}" >&2`,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(r.stderr.trim()).toBe('exit 0');
   });
 });
 
 describe('explain reads standard input in any encoding analyze reads', () => {
-  const lines = ['550 5.1.8 Access denied, bad outbound sender', '452 4.5.3 Too many recipients', '550 5.7.509 Access denied, sending domain contoso.com does not pass DMARC verification and has a DMARC policy of reject'];
-  it.each(['utf-16le-bom', 'utf-16le', 'utf-16be-bom', 'utf-8-bom', 'windows-1252'] as const)('%s, CRLF, LF or CR line ends, line for line', (encoding) => {
-    for (const end of ['\r\n', '\n', '\r']) {
-      const input = encodeText(lines.join(end) + end, encoding);
-      const r = spawnSync(process.execPath, [bin, 'explain'], { input, encoding: 'utf8' });
-      expect(r.status).toBe(0);
-      expect(r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0])).toEqual(['sender.restricted', 'limits.too-many-recipients', 'auth.dmarc.reject']);
-    }
-  });
+  const lines = [
+    '550 5.1.8 Access denied, bad outbound sender',
+    '452 4.5.3 Too many recipients',
+    '550 5.7.509 Access denied, sending domain contoso.com does not pass DMARC verification and has a DMARC policy of reject',
+  ];
+  it.each(['utf-16le-bom', 'utf-16le', 'utf-16be-bom', 'utf-8-bom', 'windows-1252'] as const)(
+    '%s, CRLF, LF or CR line ends, line for line',
+    (encoding) => {
+      for (const end of ['\r\n', '\n', '\r']) {
+        const input = encodeText(lines.join(end) + end, encoding);
+        const r = spawnSync(process.execPath, [bin, 'explain'], { input, encoding: 'utf8' });
+        expect(r.status).toBe(0);
+        expect(
+          r.stdout
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => l.split('\t')[0]),
+        ).toEqual(['sender.restricted', 'limits.too-many-recipients', 'auth.dmarc.reject']);
+      }
+    },
+  );
 });
 
 describe('what reaches the terminal is neutralized', () => {
@@ -151,16 +184,23 @@ describe('messages are sentences that name the file once', () => {
     const empty = tmp.file('empty.csv', '');
     const r = runCli(['analyze', empty, join(tmp.dir, 'missing.csv'), tmp.dir]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`${empty}: the file is empty: it has no header line and no rows. Export the trace again, or check that this is the file you meant.`);
+    expect(r.stderr).toContain(
+      `${empty}: the file is empty: it has no header line and no rows. Export the trace again, or check that this is the file you meant.`,
+    );
     expect(r.stderr).toContain('missing.csv: there is no such file; check the path and the file name.');
-    expect(r.stderr).toContain(`${tmp.dir}: this is a folder; name the export files inside it (for example folder/*.csv).`);
+    expect(r.stderr).toContain(
+      `${tmp.dir}: this is a folder; name the export files inside it (for example folder/*.csv).`,
+    );
     expect(r.stderr).toContain('nothing to analyze: none of the 3 inputs could be read.');
     for (const line of r.stderr.trim().split('\n')) expect(line.split(tmp.dir).length).toBeLessThanOrEqual(2);
   });
 
   it('one row is "1 row", and bytes that are not text are reported on the line they are on', () => {
     const rows = ['"Received","SenderAddress","RecipientAddress","Subject","Status","MessageTraceId"'];
-    for (let i = 0; i < 2000; i++) rows.push(`"2026-11-16T08:00:00","a@contoso.com","b${i}@fabrikam.com","Report ${'x'.repeat(40)}","Delivered","0a1b2c3d-0000-4000-8000-${String(i).padStart(12, '0')}"`);
+    for (let i = 0; i < 2000; i++)
+      rows.push(
+        `"2026-11-16T08:00:00","a@contoso.com","b${i}@fabrikam.com","Report ${'x'.repeat(40)}","Delivered","0a1b2c3d-0000-4000-8000-${String(i).padStart(12, '0')}"`,
+      );
     const bytes = Buffer.from(rows.join('\r\n') + '\r\n', 'utf8');
     // an invalid UTF-8 byte on line 1500, far past the first piece of decoded text
     const at = bytes.indexOf('b1498@');

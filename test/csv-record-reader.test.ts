@@ -28,7 +28,12 @@ function read(text: string, chunk = 7, limits: Partial<Limits> = {}, inPlace = I
       },
       record: (fields, line) => out.records.push({ line, fields }),
       reject: (line, code) => out.rejects.push({ line, code }),
-      ...(inPlace ? { recordSpan: (text: string, bounds: Int32Array, line: number) => out.records.push({ line, fields: fieldsOf(text, bounds, bounds.length / 2) }) } : {}),
+      ...(inPlace
+        ? {
+            recordSpan: (text: string, bounds: Int32Array, line: number) =>
+              out.records.push({ line, fields: fieldsOf(text, bounds, bounds.length / 2) }),
+          }
+        : {}),
     },
     { ...defaultLimits, ...limits },
   );
@@ -64,7 +69,9 @@ describe.each([
 
   it('skips a #TYPE line and blank lines, reads an on-prem #Fields: header', () => {
     expect(read('#TYPE Deserialized.X\n"A","B"\n\n"1","2"\n').records).toEqual([{ line: 4, fields: ['1', '2'] }]);
-    const onPrem = read('#Software: Microsoft Exchange Server\n#Version: 15.0.0.0\n#Fields: date-time,event-id\n2017-05-22T17:33:35.632Z,AGENTINFO\n');
+    const onPrem = read(
+      '#Software: Microsoft Exchange Server\n#Version: 15.0.0.0\n#Fields: date-time,event-id\n2017-05-22T17:33:35.632Z,AGENTINFO\n',
+    );
     expect(onPrem.header).toEqual(['date-time', 'event-id']);
     expect(onPrem.records).toEqual([{ line: 4, fields: ['2017-05-22T17:33:35.632Z', 'AGENTINFO'] }]);
   });
@@ -136,9 +143,24 @@ describe('against csv-parse, the reference', () => {
   // A deterministic generator of well-formed CSV with every quoting case.
   function* randomRows(seed: number, count: number, width: number): Generator<string[]> {
     let s = seed;
-    const rnd = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-    const pieces = ['plain', 'with, comma', 'say "hi"', 'two\nlines', '', ' spaced ', 'ünïcødé 📈', '=SUM(A1)', ';semi;', '\ttab'];
-    for (let i = 0; i < count; i++) yield Array.from({ length: width }, () => pieces[Math.floor(rnd() * pieces.length)]! + (rnd() < 0.3 ? String(i) : ''));
+    const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const pieces = [
+      'plain',
+      'with, comma',
+      'say "hi"',
+      'two\nlines',
+      '',
+      ' spaced ',
+      'ünïcødé 📈',
+      '=SUM(A1)',
+      ';semi;',
+      '\ttab',
+    ];
+    for (let i = 0; i < count; i++)
+      yield Array.from(
+        { length: width },
+        () => pieces[Math.floor(rnd() * pieces.length)]! + (rnd() < 0.3 ? String(i) : ''),
+      );
   }
   const quote = (f: string) => (/[",\n\r]/.test(f) || f.startsWith(' ') ? `"${f.replace(/"/g, '""')}"` : f);
 
@@ -147,7 +169,9 @@ describe('against csv-parse, the reference', () => {
     const text = rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
     const reference = csvParseSync(text, { relax_column_count: false }) as string[][];
     const ours = read(text, 13);
-    expect([ours.header, ...ours.records.map((r) => r.fields)]).toEqual(reference.map((r) => r.map((f) => f.replace(/\r\n/g, '\n'))));
+    expect([ours.header, ...ours.records.map((r) => r.fields)]).toEqual(
+      reference.map((r) => r.map((f) => f.replace(/\r\n/g, '\n'))),
+    );
     expect(ours.rejects).toEqual([]);
   });
 
@@ -170,13 +194,15 @@ describe('against csv-parse, the reference', () => {
 describe('rows given in place', () => {
   // lines built from the characters that matter to CSV, in fields that are quoted or not
   const field = fc.oneof(
-    fc.stringMatching(/^[a-z0-9 @.;\-]{0,6}$/),
+    fc.stringMatching(/^[a-z0-9 @.;-]{0,6}$/),
     fc.stringMatching(/^[a-z ,"\r\n]{0,6}$/).map((v) => `"${v.replace(/"/g, '""')}"`),
     fc.stringMatching(/^[a-z ,"]{0,5}$/).map((v) => `"${v}"`),
     fc.constantFrom('"', '""', '"a"b', 'a"b', '"unclosed', ''),
   );
   const row = fc.array(field, { minLength: 1, maxLength: 5 }).map((fields) => fields.join(','));
-  const csv = fc.tuple(fc.array(row, { maxLength: 12 }), fc.constantFrom('\n', '\r\n')).map(([rows, eol]) => ['h1,h2,h3', ...rows].join(eol) + eol);
+  const csv = fc
+    .tuple(fc.array(row, { maxLength: 12 }), fc.constantFrom('\n', '\r\n'))
+    .map(([rows, eol]) => ['h1,h2,h3', ...rows].join(eol) + eol);
 
   it('gives the same records, rejects and lines as rows cut into fields, on any input', () => {
     fc.assert(

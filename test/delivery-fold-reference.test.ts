@@ -46,7 +46,8 @@ function referenceFold(events: readonly TraceEvent[]) {
     byDelivery.set(key, [...(byDelivery.get(key) ?? []), seen]);
     if (e.weight === 'defer' && e.text) defers.set(key, [...(defers.get(key) ?? []), seen]);
   });
-  const last = <T>(xs: T[], better: (a: T, b: T) => boolean): T | undefined => xs.reduce<T | undefined>((best, x) => (best === undefined || !better(best, x) ? x : best), undefined);
+  const last = <T>(xs: T[], better: (a: T, b: T) => boolean): T | undefined =>
+    xs.reduce<T | undefined>((best, x) => (best === undefined || !better(best, x) ? x : best), undefined);
   const result = new Map<string, { state: DeliveryState; text: string | null; defer: string | null }>();
   for (const [key, seen] of byDelivery) {
     const deciding = seen.filter((s) => s.rank > 0);
@@ -61,7 +62,11 @@ function referenceFold(events: readonly TraceEvent[]) {
     );
     const winner = untimed && untimed.rank > (timed?.rank ?? 0) ? untimed : timed;
     const d = defers.get(key) ?? [];
-    const defer = last(d.filter((s) => s.time !== undefined), (a, b) => a.time! > b.time!) ?? d.filter((s) => s.time === undefined).at(-1);
+    const defer =
+      last(
+        d.filter((s) => s.time !== undefined),
+        (a, b) => a.time! > b.time!,
+      ) ?? d.filter((s) => s.time === undefined).at(-1);
     result.set(key, { state: winner?.state ?? 'pending', text: winner?.text ?? null, defer: defer?.text ?? null });
   }
   return result;
@@ -89,7 +94,11 @@ const kinds = [
 
 const event = fc
   .record({
-    key: fc.constantFrom('0a1b2c3d-0000-4000-8000-000000000000', '<m2@contoso.com>', '0a1b2c3d-0000-4000-8000-00000000000f'),
+    key: fc.constantFrom(
+      '0a1b2c3d-0000-4000-8000-000000000000',
+      '<m2@contoso.com>',
+      '0a1b2c3d-0000-4000-8000-00000000000f',
+    ),
     recipient: fc.constantFrom('', 'a@contoso.com', 'b@fabrikam.com', 'c@adatum.com'),
     kind: fc.integer({ min: 0, max: kinds.length - 1 }),
     time: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined, freq: 2 }),
@@ -97,7 +106,19 @@ const event = fc
   })
   .map(({ key, recipient, kind, time, text }): TraceEvent => {
     const k = kinds[kind]!;
-    return { source: 'r.csv', line: 1, format: 'messagetrace-detail', messageKey: key, recipient, event: k.weight, weight: k.weight, state: k.state, time, text: k.weight === 'presence' ? undefined : text, facts: { direction: 'unknown' } };
+    return {
+      source: 'r.csv',
+      line: 1,
+      format: 'messagetrace-detail',
+      messageKey: key,
+      recipient,
+      event: k.weight,
+      weight: k.weight,
+      state: k.state,
+      time,
+      text: k.weight === 'presence' ? undefined : text,
+      facts: { direction: 'unknown' },
+    };
   });
 
 describe('the delivery fold against a reference fold', () => {
@@ -137,7 +158,16 @@ describe('the delivery fold against a reference fold', () => {
           // the in-place channel takes rows without a text and with a recipient
           if (e.text === undefined && e.recipient !== '') {
             const row = `${e.messageKey},${e.recipient}`;
-            fold.addSpan({ text: row, keyStart: 0, keyEnd: e.messageKey.length, recipientStart: e.messageKey.length + 1, recipientEnd: row.length, weight: e.weight, state: e.state, time: e.time });
+            fold.addSpan({
+              text: row,
+              keyStart: 0,
+              keyEnd: e.messageKey.length,
+              recipientStart: e.messageKey.length + 1,
+              recipientEnd: row.length,
+              weight: e.weight,
+              state: e.state,
+              time: e.time,
+            });
           } else fold.add(e);
         }
         expect(fastResult(fold)).toEqual(referenceFold(events));
@@ -147,11 +177,32 @@ describe('the delivery fold against a reference fold', () => {
   });
 
   it('a Receive–Defer–Fail sequence whose Fail row has no time is failed, on one thread and split', () => {
-    const base = { source: 'x.csv', format: 'messagetrace-detail' as const, messageKey: 'm', recipient: 'r@fabrikam.com', facts: { direction: 'outbound' as const } };
+    const base = {
+      source: 'x.csv',
+      format: 'messagetrace-detail' as const,
+      messageKey: 'm',
+      recipient: 'r@fabrikam.com',
+      facts: { direction: 'outbound' as const },
+    };
     const rows: TraceEvent[] = [
       { ...base, line: 2, event: 'Receive', weight: 'presence', time: 1 },
-      { ...base, line: 3, event: 'Defer', weight: 'defer', state: 'pending', time: 2, text: '451 4.4.0 DNS query failed' },
-      { ...base, line: 4, event: 'Fail', weight: 'final', state: 'failed', text: '550 4.4.7 QUEUE.Expired; message expired' },
+      {
+        ...base,
+        line: 3,
+        event: 'Defer',
+        weight: 'defer',
+        state: 'pending',
+        time: 2,
+        text: '451 4.4.0 DNS query failed',
+      },
+      {
+        ...base,
+        line: 4,
+        event: 'Fail',
+        weight: 'final',
+        state: 'failed',
+        text: '550 4.4.7 QUEUE.Expired; message expired',
+      },
     ];
     for (let cut = 0; cut <= rows.length; cut++) {
       const fold = createDeliveryFold();
@@ -175,25 +226,74 @@ describe('the delivery fold on N threads against the reference fold', () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());
   const MIN_RANGE = 16 * 1024;
-  const HEADER = 'date_time_utc,client_ip,client_hostname,server_ip,server_hostname,source_context,connector_id,source,event_id,internal_message_id,message_id,network_message_id,recipient_address,recipient_status,total_bytes,recipient_count,related_recipient_address,reference,message_subject,sender_address,return_path,message_info,directionality,tenant_id,original_client_ip,original_server_ip,custom_data';
+  const HEADER =
+    'date_time_utc,client_ip,client_hostname,server_ip,server_hostname,source_context,connector_id,source,event_id,internal_message_id,message_id,network_message_id,recipient_address,recipient_status,total_bytes,recipient_count,related_recipient_address,reference,message_subject,sender_address,return_path,message_info,directionality,tenant_id,original_client_ip,original_server_ip,custom_data';
   const EVENT_ID = { presence: 'RECEIVE', defer: 'DEFER', delivered: 'DELIVER', failed: 'FAIL' } as const;
   const fileEvent = fc
     .record({
-      key: fc.constantFrom('0a1b2c3d-0000-4000-8000-000000000001', '0a1b2c3d-0000-4000-8000-000000000002', '0a1b2c3d-0000-4000-8000-000000000003'),
+      key: fc.constantFrom(
+        '0a1b2c3d-0000-4000-8000-000000000001',
+        '0a1b2c3d-0000-4000-8000-000000000002',
+        '0a1b2c3d-0000-4000-8000-000000000003',
+      ),
       recipient: fc.constantFrom('a@contoso.com', 'b@fabrikam.com', 'c@adatum.com'),
       kind: fc.constantFrom('presence', 'defer', 'delivered', 'failed'),
       time: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined, freq: 3 }),
-      text: fc.constantFrom('550 5.1.10 RESOLVER.ADR.RecipientNotFound; not found', '451 4.7.500 Server busy', '554 5.2.2 mailbox full'),
+      text: fc.constantFrom(
+        '550 5.1.10 RESOLVER.ADR.RecipientNotFound; not found',
+        '451 4.7.500 Server busy',
+        '554 5.2.2 mailbox full',
+      ),
     })
     .map(({ key, recipient, kind, time, text }): TraceEvent => {
       const weight = kind === 'presence' ? 'presence' : kind === 'defer' ? 'defer' : 'final';
       const state = kind === 'presence' ? undefined : kind === 'defer' ? 'pending' : kind;
       const reason = kind === 'defer' || kind === 'failed' ? text : undefined;
-      return { source: 'r.csv', line: 1, format: 'extended-report', messageKey: key, recipient, event: EVENT_ID[kind], weight, state, time, text: reason, facts: { direction: 'outbound' } };
+      return {
+        source: 'r.csv',
+        line: 1,
+        format: 'extended-report',
+        messageKey: key,
+        recipient,
+        event: EVENT_ID[kind],
+        weight,
+        state,
+        time,
+        text: reason,
+        facts: { direction: 'outbound' },
+      };
     });
   const row = (e: TraceEvent, n: number): string => {
     const time = e.time === undefined ? '' : `2026-11-20T10:00:0${e.time}.000Z`;
-    const fields = [time, '', '', '', '', '', '', 'SMTP', e.event, String(n), '<m@contoso.com>', e.messageKey, e.recipient, e.text ?? '', '1000', '1', '', '', 'padding '.repeat(40), 'sender@contoso.com', '', '', 'Originating', '', '', '', ''];
+    const fields = [
+      time,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      'SMTP',
+      e.event,
+      String(n),
+      '<m@contoso.com>',
+      e.messageKey,
+      e.recipient,
+      e.text ?? '',
+      '1000',
+      '1',
+      '',
+      '',
+      'padding '.repeat(40),
+      'sender@contoso.com',
+      '',
+      '',
+      'Originating',
+      '',
+      '',
+      '',
+      '',
+    ];
     return fields.map((f) => (/[",]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(',');
   };
   const rangeWorker = pathToFileURL(join(repoRoot, 'dist/threads/range-worker.js'));
@@ -204,7 +304,9 @@ describe('the delivery fold on N threads against the reference fold', () => {
       fc.asyncProperty(fc.array(fileEvent, { minLength: 10, maxLength: 40 }), async (events) => {
         // each generated row repeated with fresh keys, so the file is large enough to be cut
         const all: TraceEvent[] = [];
-        for (let copy = 0; copy < 40; copy++) for (const e of events) all.push({ ...e, messageKey: e.messageKey.slice(0, -3) + String(copy).padStart(3, '0') });
+        for (let copy = 0; copy < 40; copy++)
+          for (const e of events)
+            all.push({ ...e, messageKey: e.messageKey.slice(0, -3) + String(copy).padStart(3, '0') });
         const path = join(tmp.dir, `f${files++}.csv`);
         writeFileSync(path, [HEADER, ...all.map(row)].join('\r\n') + '\r\n');
         const expected = referenceFold(all);
@@ -214,7 +316,11 @@ describe('the delivery fold on N threads against the reference fold', () => {
             expect(plan?.starts.length).toBe(threads);
           }
           const catalog = createCatalog();
-          const outcome = await analyzeSources([fileSource(path)], { catalog, classifier: createClassifier(catalog), limits: defaultLimits, now: fixedNow }, { threads, rangeWorker, minRangeBytes: MIN_RANGE });
+          const outcome = await analyzeSources(
+            [fileSource(path)],
+            { catalog, classifier: createClassifier(catalog), limits: defaultLimits, now: fixedNow },
+            { threads, rangeWorker, minRangeBytes: MIN_RANGE },
+          );
           const batch = outcome.outcomes('t');
           const got = new Map<string, { state: DeliveryState; text: string | null; defer: string | null }>();
           for (const o of batch.outcomes) {

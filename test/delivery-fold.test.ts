@@ -9,7 +9,16 @@ const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
 function ev(partial: Partial<TraceEvent> & Pick<TraceEvent, 'weight'>): TraceEvent {
-  return { source: 't.csv', line: 1, format: 'extended-report', messageKey: 'm1', recipient: 'r@fabrikam.com', event: 'X', facts: { direction: 'outbound' }, ...partial };
+  return {
+    source: 't.csv',
+    line: 1,
+    format: 'extended-report',
+    messageKey: 'm1',
+    recipient: 'r@fabrikam.com',
+    event: 'X',
+    facts: { direction: 'outbound' },
+    ...partial,
+  };
 }
 
 describe('delivery fold', () => {
@@ -19,7 +28,11 @@ describe('delivery fold', () => {
       ev({ weight: 'defer', state: 'pending', event: 'DEFER', time: 1000, text: '451 4.7.1 Greylisted' }),
       ev({ weight: 'final', state: 'delivered', event: 'SEND', time: 400_000 }),
     ];
-    for (const order of [[0, 1, 2], [2, 1, 0], [1, 2, 0]]) {
+    for (const order of [
+      [0, 1, 2],
+      [2, 1, 0],
+      [1, 2, 0],
+    ]) {
       const fold = createDeliveryFold();
       for (const i of order) fold.add(events[i]!);
       const rec = fold.delivery('m1', 'r@fabrikam.com')!;
@@ -30,7 +43,15 @@ describe('delivery fold', () => {
 
   it('keeps the latest deferral reason next to the final failure', () => {
     const fold = createDeliveryFold();
-    fold.add(ev({ weight: 'final', state: 'failed', event: 'FAIL', time: 86_400_000, text: '550 4.4.7 QUEUE.Expired; message expired' }));
+    fold.add(
+      ev({
+        weight: 'final',
+        state: 'failed',
+        event: 'FAIL',
+        time: 86_400_000,
+        text: '550 4.4.7 QUEUE.Expired; message expired',
+      }),
+    );
     fold.add(ev({ weight: 'defer', state: 'pending', event: 'DEFER', time: 60_000, text: 'first deferral' }));
     fold.add(ev({ weight: 'defer', state: 'pending', event: 'DEFER', time: 3_600_000, text: 'last deferral' }));
     const rec = fold.delivery('m1', 'r@fabrikam.com')!;
@@ -54,7 +75,17 @@ describe('delivery fold', () => {
     // into a distinct text and a new message
     const fold = createDeliveryFold();
     const text = '550 5.1.10 RESOLVER.ADR.RecipientNotFound; mailbox \ud800 not found';
-    for (let i = 0; i < 100; i++) fold.add(ev({ weight: 'final', state: 'failed', messageKey: '<broken-\udc00-id@contoso.com>', recipient: `r${i % 3}@fabrikam.com`, time: i, text }));
+    for (let i = 0; i < 100; i++)
+      fold.add(
+        ev({
+          weight: 'final',
+          state: 'failed',
+          messageKey: '<broken-\udc00-id@contoso.com>',
+          recipient: `r${i % 3}@fabrikam.com`,
+          time: i,
+          text,
+        }),
+      );
     expect(fold.distinctTexts).toBe(1);
     expect(fold.text(0)).toBe(text);
     expect(fold.messages).toBe(1);
@@ -71,7 +102,16 @@ describe('delivery fold', () => {
 
   it('keeps each distinct text once, with its first example', () => {
     const fold = createDeliveryFold();
-    for (let i = 0; i < 1000; i++) fold.add(ev({ weight: 'final', state: 'failed', recipient: `u${i}@fabrikam.com`, text: '550 5.1.1 User unknown', line: i + 2 }));
+    for (let i = 0; i < 1000; i++)
+      fold.add(
+        ev({
+          weight: 'final',
+          state: 'failed',
+          recipient: `u${i}@fabrikam.com`,
+          text: '550 5.1.1 User unknown',
+          line: i + 2,
+        }),
+      );
     expect(fold.distinctTexts).toBe(1);
     expect(fold.example(0)).toMatchObject({ recipient: 'u0@fabrikam.com', line: 2 });
   });
@@ -86,7 +126,16 @@ describe('what the fold keeps of values no real export has', () => {
 
   it('keeps ids and recipients to their first MAX_KEPT_ID_CHARS characters and texts to MAX_TEXT_CHARS, marked', () => {
     const fold = createDeliveryFold();
-    for (let i = 0; i < 50; i++) fold.add(ev({ weight: 'final', state: 'failed', messageKey: longKey(i), recipient: longRecipient(i), text: longText(i) }));
+    for (let i = 0; i < 50; i++)
+      fold.add(
+        ev({
+          weight: 'final',
+          state: 'failed',
+          messageKey: longKey(i),
+          recipient: longRecipient(i),
+          text: longText(i),
+        }),
+      );
     expect(fold.messages).toBe(50);
     expect(fold.deliveries).toBe(50);
     expect(fold.distinctTexts).toBe(50);
@@ -106,11 +155,22 @@ describe('what the fold keeps of values no real export has', () => {
     const viaEvents = createDeliveryFold();
     const inPlace = createDeliveryFold();
     for (let i = 0; i < 20; i++) {
-      viaEvents.add(ev({ weight: 'final', state: 'delivered', messageKey: longKey(i % 3), recipient: longRecipient(i), time: i }));
+      viaEvents.add(
+        ev({ weight: 'final', state: 'delivered', messageKey: longKey(i % 3), recipient: longRecipient(i), time: i }),
+      );
       const row = `x,${longKey(i % 3)},${longRecipient(i)},y`;
       const k = row.indexOf(',') + 1;
       const r = row.indexOf(',', k) + 1;
-      inPlace.addSpan({ text: row, keyStart: k, keyEnd: r - 1, recipientStart: r, recipientEnd: row.lastIndexOf(','), weight: 'final', state: 'delivered', time: i });
+      inPlace.addSpan({
+        text: row,
+        keyStart: k,
+        keyEnd: r - 1,
+        recipientStart: r,
+        recipientEnd: row.lastIndexOf(','),
+        weight: 'final',
+        state: 'delivered',
+        time: i,
+      });
     }
     const all = (f: ReturnType<typeof createDeliveryFold>) => {
       const out: string[] = [];
@@ -122,13 +182,16 @@ describe('what the fold keeps of values no real export has', () => {
   });
 
   it('keeps a report of a crafted file small and still counts every row', async () => {
-    const header = 'date_time_utc,event_id,network_message_id,recipient_address,recipient_status,sender_address,message_subject';
+    const header =
+      'date_time_utc,event_id,network_message_id,recipient_address,recipient_status,sender_address,message_subject';
     const rows = Array.from({ length: 40 }, (_, i) =>
       i % 2
         ? `2026-11-20T08:00:0${i % 10}.000Z,FAIL,${longKey(i)},${longRecipient(i)},"${longText(i)}",s@contoso.com,Hi`
         : `2026-11-20T08:00:0${i % 10}.000Z,RECEIVE,${longKey(i)},${longRecipient(i)},To,s@contoso.com,Hi`,
     );
-    const report = await analyze([tmp.file('crafted.csv', encodeText([header, ...rows].join('\r\n') + '\r\n', 'utf-8'))]);
+    const report = await analyze([
+      tmp.file('crafted.csv', encodeText([header, ...rows].join('\r\n') + '\r\n', 'utf-8')),
+    ]);
     expect(report.totals).toMatchObject({ messages: 40, deliveries: 40, failed: 20, pending: 20 });
     expect(report.causes).toEqual([expect.objectContaining({ id: 'recipient.not-found', count: 20 })]);
     const example = report.causes[0]!.examples[0]!;
@@ -144,8 +207,13 @@ describe('folding real exports', () => {
   it('gives the same report for the rows in any order', async () => {
     const sorted = await analyze([tmp.file('sorted.csv', encodeText(text, 'utf-16le-bom'))]);
     // a deterministic shuffle
-    const shuffled = rows.map((r, i) => [((i * 7919) % 104729) / 104729, r] as const).sort((a, b) => a[0] - b[0]).map(([, r]) => r);
-    const report = await analyze([tmp.file('shuffled.csv', encodeText([header, ...shuffled].join('\r\n') + '\r\n', 'utf-16le-bom'))]);
+    const shuffled = rows
+      .map((r, i) => [((i * 7919) % 104729) / 104729, r] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, r]) => r);
+    const report = await analyze([
+      tmp.file('shuffled.csv', encodeText([header, ...shuffled].join('\r\n') + '\r\n', 'utf-16le-bom')),
+    ]);
     expect(report.totals).toEqual(sorted.totals);
     expect(causeCounts(report)).toEqual(causeCounts(sorted));
   });

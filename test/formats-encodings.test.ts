@@ -30,7 +30,10 @@ const encodingLabel: Record<SampleEncoding, string> = {
 
 /** Re-quotes a comma-separated text as tab-separated (fields are read back with the reader's own rules). */
 function toTabs(text: string): string {
-  return text.replace(/("(?:[^"]|"")*"|[^,\r\n]*)(,|(?=\r?\n)|$)/g, (_m, field: string, sep: string) => field + (sep === ',' ? '\t' : ''));
+  return text.replace(
+    /("(?:[^"]|"")*"|[^,\r\n]*)(,|(?=\r?\n)|$)/g,
+    (_m, field: string, sep: string) => field + (sep === ',' ? '\t' : ''),
+  );
 }
 
 describe.each(layouts)('$format', ({ format, sample }) => {
@@ -45,7 +48,12 @@ describe.each(layouts)('$format', ({ format, sample }) => {
 
     const asciiOnly = encoding === 'windows-1252' && bytes.every((b) => b < 0x80);
     expect(report.inputs).toEqual([
-      expect.objectContaining({ format, encoding: asciiOnly ? 'utf-8' : encodingLabel[encoding], rows: baseline.inputs[0]!.rows, rejectedRows: 0 }),
+      expect.objectContaining({
+        format,
+        encoding: asciiOnly ? 'utf-8' : encodingLabel[encoding],
+        rows: baseline.inputs[0]!.rows,
+        rejectedRows: 0,
+      }),
     ]);
     expect(report.issues).toEqual([]);
     expect(report.totals).toEqual(baseline.totals);

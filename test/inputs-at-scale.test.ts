@@ -30,23 +30,33 @@ describe('inputs at scale', () => {
       const input = report.inputs.find((i: { source: string }) => i.source === cut);
       expect(input).toMatchObject({ format: 'messagetrace', encoding: 'utf-8, gzip' });
       expect(input.rows).toBeGreaterThan(20);
-      expect(report.issues).toEqual([expect.objectContaining({ source: cut, code: 'EXO_INPUT_TRUNCATED', line: expect.any(Number) })]);
+      expect(report.issues).toEqual([
+        expect.objectContaining({ source: cut, code: 'EXO_INPUT_TRUNCATED', line: expect.any(Number) }),
+      ]);
       expect(report.issues[0].message).toMatch(/the compressed file ends early/);
     }
     const a = JSON.parse(alone.stdout);
     const b = JSON.parse(beside.stdout);
     expect(b.totals.deliveries).toBe(a.totals.deliveries + 1);
     // damaged from the first byte on: nothing to read, said in one sentence
-    const broken = runCli(['analyze', tmp.file('broken.csv.gz', Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff, 0xff]))]);
+    const broken = runCli([
+      'analyze',
+      tmp.file('broken.csv.gz', Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff, 0xff])),
+    ]);
     expect(broken.status).toBe(1);
     expect(broken.stderr).toMatch(/broken\.csv\.gz: nothing could be read from it: the compressed data is damaged/);
   });
 
   it('reads standard input for -, next to files', () => {
-    const r = runCli(['analyze', '--format', 'json', '-', sample('message-headers-spoof.eml')], { input: readFileSync(sample('get-messagetracev2-utf8.csv'), 'utf8') });
+    const r = runCli(['analyze', '--format', 'json', '-', sample('message-headers-spoof.eml')], {
+      input: readFileSync(sample('get-messagetracev2-utf8.csv'), 'utf8'),
+    });
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report.inputs.map((i: { source: string; format: string }) => `${i.source}:${i.format}`)).toEqual(['stdin:messagetrace', `${sample('message-headers-spoof.eml')}:headers`]);
+    expect(report.inputs.map((i: { source: string; format: string }) => `${i.source}:${i.format}`)).toEqual([
+      'stdin:messagetrace',
+      `${sample('message-headers-spoof.eml')}:headers`,
+    ]);
   });
 
   it('keeps progress off standard output and off non-terminals', () => {
@@ -60,7 +70,11 @@ describe('progress reporter', () => {
   it('updates at most every interval, shows share and size, and erases itself', () => {
     const out: string[] = [];
     let now = 0;
-    const p = createProgressReporter((s) => out.push(s), () => now, 500);
+    const p = createProgressReporter(
+      (s) => out.push(s),
+      () => now,
+      500,
+    );
     p.onProgress({ source: 'big.csv', bytesRead: 10 << 20, totalBytes: 100 << 20 });
     now = 400;
     p.onProgress({ source: 'big.csv', bytesRead: 20 << 20, totalBytes: 100 << 20 });
@@ -72,7 +86,11 @@ describe('progress reporter', () => {
 
   it('writes nothing for a read shorter than the interval', () => {
     const out: string[] = [];
-    const p = createProgressReporter((s) => out.push(s), () => 0, 500);
+    const p = createProgressReporter(
+      (s) => out.push(s),
+      () => 0,
+      500,
+    );
     p.onProgress({ source: 'small.csv', bytesRead: 1 });
     p.done();
     expect(out).toEqual([]);

@@ -5,12 +5,19 @@
 import { describe, expect, it } from 'vitest';
 import { createMessageKeys } from '../src/aggregate/message-keys.js';
 
-const guid = (n: number) => `${(Math.imul(n, 2654435761) >>> 0).toString(16).padStart(8, '0')}-${(n & 0xffff).toString(16).padStart(4, '0')}-4abc-8def-${n.toString(16).padStart(12, '0')}`;
+const guid = (n: number) =>
+  `${(Math.imul(n, 2654435761) >>> 0).toString(16).padStart(8, '0')}-${(n & 0xffff).toString(16).padStart(4, '0')}-4abc-8def-${n.toString(16).padStart(12, '0')}`;
 
 describe('message keys', () => {
   it('numbers keys in order of first sight and gives each back as it was written', () => {
     const keys = createMessageKeys();
-    const written = [guid(1), '<CAF=abc@mail.example.com>', guid(2), 'ffffffff-ffff-ffff-ffff-ffffffffffff', '00000000-0000-0000-0000-000000000000'];
+    const written = [
+      guid(1),
+      '<CAF=abc@mail.example.com>',
+      guid(2),
+      'ffffffff-ffff-ffff-ffff-ffffffffffff',
+      '00000000-0000-0000-0000-000000000000',
+    ];
     expect(written.map((k) => keys.numberOf(k))).toEqual([0, 1, 2, 3, 4]);
     expect(written.map((k) => keys.numberOf(k))).toEqual([0, 1, 2, 3, 4]);
     expect(written.map((_, m) => keys.key(m))).toEqual(written);

@@ -33,7 +33,10 @@ console.log(JSON.stringify({
   causes: catalog.causes.length > 30,
 }));`,
     );
-    const r = spawnSync(process.execPath, [script, sample('extended-report-utf16le-bom.csv')], { cwd: dir.dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [script, sample('extended-report-utf16le-bom.csv')], {
+      cwd: dir.dir,
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
     expect(out.inputs).toEqual([['extended-report-utf16le-bom.csv', 'extended-report', 104]]);
@@ -63,9 +66,26 @@ import { createDeliveryFold } from 'exotrace/dist/aggregate/delivery-fold.js';
 export const internal = createDeliveryFold;
 `,
     );
-    dir.file('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'], typeRoots: [join(repoRoot, 'node_modules/@types')] }, files: ['use.ts'] }));
+    dir.file(
+      'tsconfig.json',
+      JSON.stringify({
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: ['node'],
+          typeRoots: [join(repoRoot, 'node_modules/@types')],
+        },
+        files: ['use.ts'],
+      }),
+    );
     const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
-    const r = spawnSync(process.execPath, [tsc, '-p', join(dir.dir, 'tsconfig.json')], { cwd: dir.dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [tsc, '-p', join(dir.dir, 'tsconfig.json')], {
+      cwd: dir.dir,
+      encoding: 'utf8',
+    });
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
   });

@@ -77,8 +77,14 @@ describe('reading one file on several threads', () => {
       const text = readFileSync(file);
       for (const start of plan!.starts.slice(1)) {
         // every cut follows a line break and starts a dated row
-        const before = file === utf16 ? text.subarray(start - 2, start).toString('utf16le') : text.subarray(start - 1, start).toString('utf8');
-        const after = file === utf16 ? text.subarray(start, start + 8).toString('utf16le') : text.subarray(start, start + 4).toString('utf8');
+        const before =
+          file === utf16
+            ? text.subarray(start - 2, start).toString('utf16le')
+            : text.subarray(start - 1, start).toString('utf8');
+        const after =
+          file === utf16
+            ? text.subarray(start, start + 8).toString('utf16le')
+            : text.subarray(start, start + 4).toString('utf8');
         expect(before).toBe('\n');
         expect(after).toBe('2026');
       }
@@ -158,7 +164,14 @@ describe('reading one file on several threads', () => {
     const fake = row(999_999, 'fake', 'DELIVER', '250 2.0.0 OK');
     const out: string[] = [header];
     for (let i = 0; i < 3000; i++) {
-      out.push(row(i, `"Report ${i}\n${fake}\n${fake}\n${fake}"`, 'FAIL', '550 5.1.10 RESOLVER.ADR.RecipientNotFound; not found'));
+      out.push(
+        row(
+          i,
+          `"Report ${i}\n${fake}\n${fake}\n${fake}"`,
+          'FAIL',
+          '550 5.1.10 RESOLVER.ADR.RecipientNotFound; not found',
+        ),
+      );
     }
     const file = tmp.file('embedded-rows.csv', out.join('\r\n') + '\r\n');
     const plan = await planRanges(file, readFileSync(file).length, 4, MIN_RANGE, defaultLimits);

@@ -7,7 +7,9 @@ import { terminalSafe } from '../src/render/terminal-safe.js';
 
 describe('terminal safety', () => {
   it('neutralizes escape sequences, control characters and bidi overrides, keeps line breaks visible', () => {
-    expect(terminalSafe('\x1b[2J\x1b]0;owned\x07Invoice\r\npaid \u202Efdp.exe\u0000')).toBe('\uFFFD[2J\uFFFD]0;owned\uFFFDInvoice ⏎ paid \uFFFDfdp.exe\uFFFD');
+    expect(terminalSafe('\x1b[2J\x1b]0;owned\x07Invoice\r\npaid \u202Efdp.exe\u0000')).toBe(
+      '\uFFFD[2J\uFFFD]0;owned\uFFFDInvoice ⏎ paid \uFFFDfdp.exe\uFFFD',
+    );
     expect(terminalSafe('x'.repeat(500), 10)).toBe('xxxxxxxxx…');
   });
 
@@ -16,8 +18,28 @@ describe('terminal safety', () => {
     const report: Report = {
       schemaVersion: 1,
       generatedAt: '2026-11-23T08:00:00.000Z',
-      inputs: [{ source: `in${hostile}.csv`, format: 'extended-report', rows: 1, rejectedRows: 0, encoding: 'utf-8', csv: { delimiter: 'comma' } }],
-      totals: { messages: 1, deliveries: 1, delivered: 0, failed: 1, pending: 0, quarantined: 0, filteredAsSpam: 0, expanded: 0, dropped: 0, unknown: 0 },
+      inputs: [
+        {
+          source: `in${hostile}.csv`,
+          format: 'extended-report',
+          rows: 1,
+          rejectedRows: 0,
+          encoding: 'utf-8',
+          csv: { delimiter: 'comma' },
+        },
+      ],
+      totals: {
+        messages: 1,
+        deliveries: 1,
+        delivered: 0,
+        failed: 1,
+        pending: 0,
+        quarantined: 0,
+        filteredAsSpam: 0,
+        expanded: 0,
+        dropped: 0,
+        unknown: 0,
+      },
       causes: [
         {
           id: 'unknown',
@@ -27,7 +49,21 @@ describe('terminal safety', () => {
           explanation: 'x',
           fix: ['y'],
           references: [],
-          examples: [{ text: `550 ${hostile}`, reply: `550 ${hostile}`, count: 1, recipient: `r${hostile}@contoso.com`, sender: `s${hostile}@fabrikam.com`, subject: `Subject ${hostile}`, direction: 'inbound', source: 'in.csv', line: 2, remoteHost: `mx${hostile}`, lastDeferral: `451 ${hostile}` }],
+          examples: [
+            {
+              text: `550 ${hostile}`,
+              reply: `550 ${hostile}`,
+              count: 1,
+              recipient: `r${hostile}@contoso.com`,
+              sender: `s${hostile}@fabrikam.com`,
+              subject: `Subject ${hostile}`,
+              direction: 'inbound',
+              source: 'in.csv',
+              line: 2,
+              remoteHost: `mx${hostile}`,
+              lastDeferral: `451 ${hostile}`,
+            },
+          ],
         },
       ],
       unclassified: [{ pattern: `550 ${hostile}`, count: 1, example: hostile }],

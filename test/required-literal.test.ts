@@ -9,7 +9,11 @@ import { createCatalog } from '../src/catalog/index.js';
 import { requiredLiteral } from '../src/classify/required-literal.js';
 
 const catalog = createCatalog();
-const sources = catalog.causes.flatMap((c) => [...(c.signals.exact ?? []), ...(c.signals.phrases ?? []), ...(c.signals.keywords ?? [])]);
+const sources = catalog.causes.flatMap((c) => [
+  ...(c.signals.exact ?? []),
+  ...(c.signals.phrases ?? []),
+  ...(c.signals.keywords ?? []),
+]);
 const corpus = ['classifier-corpus.tsv', 'classifier-holdout.tsv'].flatMap((f) =>
   readFileSync(new URL(`./fixtures/${f}`, import.meta.url), 'utf8')
     .split('\n')
@@ -53,11 +57,19 @@ describe('required literal of a pattern', () => {
 
   it('is in every random text that a catalog pattern matches', () => {
     // texts built around the pattern's own literal pieces, with random case and glue
-    const withPattern = fc.constantFrom(...sources).chain((source) =>
-      fc
-        .array(fc.oneof(fc.constantFrom(...source.split(/[^a-z0-9 .,:;'"-]+/i).filter(Boolean)), fc.string({ maxLength: 4 })), { maxLength: 6 })
-        .map((parts) => ({ source, text: parts.map((p, i) => (i % 2 ? p.toUpperCase() : p)).join(' ') })),
-    );
+    const withPattern = fc
+      .constantFrom(...sources)
+      .chain((source) =>
+        fc
+          .array(
+            fc.oneof(
+              fc.constantFrom(...source.split(/[^a-z0-9 .,:;'"-]+/i).filter(Boolean)),
+              fc.string({ maxLength: 4 }),
+            ),
+            { maxLength: 6 },
+          )
+          .map((parts) => ({ source, text: parts.map((p, i) => (i % 2 ? p.toUpperCase() : p)).join(' ') })),
+      );
     fc.assert(
       fc.property(withPattern, ({ source, text }) => {
         const literal = requiredLiteral(source);

@@ -7,7 +7,18 @@ import { analyze, causeCounts } from './helpers/analyze.js';
 import { sample } from './helpers/files.js';
 
 // What the sample week holds, by construction (scripts/make-samples.mjs).
-const week = { messages: 41, deliveries: 50, delivered: 33, failed: 14, pending: 1, quarantined: 0, filteredAsSpam: 0, expanded: 1, dropped: 1, unknown: 0 };
+const week = {
+  messages: 41,
+  deliveries: 50,
+  delivered: 33,
+  failed: 14,
+  pending: 1,
+  quarantined: 0,
+  filteredAsSpam: 0,
+  expanded: 1,
+  dropped: 1,
+  unknown: 0,
+};
 const weekCauses = {
   'sender.restricted': 3,
   'auth.dmarc.reject': 2,
@@ -54,13 +65,29 @@ describe('bundled samples', () => {
     // two not-found texts that differ only in the address and the time are one example shape
     const notFound = report.causes.find((c) => c.id === 'recipient.not-found')!;
     expect(notFound.examples).toHaveLength(1);
-    expect(notFound.examples[0]).toMatchObject({ count: 2, reply: expect.stringMatching(/^550 5\.1\.10 RESOLVER\.ADR\.RecipientNotFound; Recipient \S+@fabrikam\.com not found/) });
+    expect(notFound.examples[0]).toMatchObject({
+      count: 2,
+      reply: expect.stringMatching(
+        /^550 5\.1\.10 RESOLVER\.ADR\.RecipientNotFound; Recipient \S+@fabrikam\.com not found/,
+      ),
+    });
   });
 
   it('lists deliveries still being retried by the cause of their last deferral', async () => {
     const report = await analyze([sample('extended-report-utf16le-bom.csv')]);
     expect(report.pendingCauses).toEqual([
-      expect.objectContaining({ id: 'tls.failed', owner: 'recipient', count: 1, examples: [expect.objectContaining({ recipient: 'adele.vance@contoso.com', remoteHost: 'mail.contoso.com', enhancedCode: '4.4.317' })] }),
+      expect.objectContaining({
+        id: 'tls.failed',
+        owner: 'recipient',
+        count: 1,
+        examples: [
+          expect.objectContaining({
+            recipient: 'adele.vance@contoso.com',
+            remoteHost: 'mail.contoso.com',
+            enhancedCode: '4.4.317',
+          }),
+        ],
+      }),
     ]);
     // a deferral followed by delivery is not pending
     expect(report.pendingCauses!.some((c) => c.id === 'transient.greylisted')).toBe(false);
@@ -68,7 +95,9 @@ describe('bundled samples', () => {
 
   it('summary and Get-MessageTrace reports say how to get the missing reasons', async () => {
     const report = await analyze([sample('enhanced-summary-utf16le-bom.csv')]);
-    expect(report.notes.join(' ')).toMatch(/14 failed deliveries came without a reason.*Extended report.*Get-MessageTraceDetailV2/);
+    expect(report.notes.join(' ')).toMatch(
+      /14 failed deliveries came without a reason.*Extended report.*Get-MessageTraceDetailV2/,
+    );
   });
 
   it('the plain Summary report in UTF-16BE', async () => {
@@ -101,7 +130,12 @@ describe('bundled samples', () => {
 
   it('the damaged export: the broken row is reported with its line, the rest is analyzed', async () => {
     const report = await analyze([sample('extended-report-utf16le-nobom-damaged.csv')]);
-    expect(report.inputs[0]).toMatchObject({ format: 'extended-report', encoding: 'utf-16le', rows: 10, rejectedRows: 1 });
+    expect(report.inputs[0]).toMatchObject({
+      format: 'extended-report',
+      encoding: 'utf-16le',
+      rows: 10,
+      rejectedRows: 1,
+    });
     expect(report.issues).toEqual([expect.objectContaining({ line: 9, code: 'EXO_CSV_QUOTE_NOT_CLOSED' })]);
     // the damaged row was a RECEIVE; the FAIL and SEND of the same message after it still count
     expect(report.totals).toMatchObject({ messages: 3, deliveries: 4, failed: 2, delivered: 1, pending: 1 });

@@ -22,7 +22,12 @@ import { createMemoryStore } from './helpers/memory-store.js';
 
 const run = async (sources: TraceSource[]) => {
   const catalog = createCatalog();
-  const outcome = await analyzeSources(sources, { catalog, classifier: createClassifier(catalog), limits: defaultLimits, now: fixedNow });
+  const outcome = await analyzeSources(sources, {
+    catalog,
+    classifier: createClassifier(catalog),
+    limits: defaultLimits,
+    now: fixedNow,
+  });
   expectValidReport(reportDocument(outcome.report));
   return outcome;
 };
@@ -45,11 +50,27 @@ function pagedSource(pages: Array<Array<Partial<TraceEvent> | 'broken'>>): Trace
         page.forEach((row, index) => {
           if (row === 'broken') {
             rejectedRows++;
-            ctx.onIssue({ source: 'graph:contoso', page: p + 1, index, code: 'EXO_ROW_UNUSABLE', message: 'the row has no recipient; it was skipped.' });
+            ctx.onIssue({
+              source: 'graph:contoso',
+              page: p + 1,
+              index,
+              code: 'EXO_ROW_UNUSABLE',
+              message: 'the row has no recipient; it was skipped.',
+            });
             return;
           }
           rows++;
-          ctx.onEvent({ source: 'graph:contoso', line: index + 1, format: 'graph', messageKey: 'k', recipient: '', event: 'x', weight: 'final', facts: { direction: 'outbound' }, ...row });
+          ctx.onEvent({
+            source: 'graph:contoso',
+            line: index + 1,
+            format: 'graph',
+            messageKey: 'k',
+            recipient: '',
+            event: 'x',
+            weight: 'final',
+            facts: { direction: 'outbound' },
+            ...row,
+          });
         }),
       );
       return { source: 'graph:contoso', format: 'graph', rows, rejectedRows };
@@ -63,7 +84,14 @@ describe('sources', () => {
     const bytes = readFileSync(path);
     const fromFile = await run([fileSource(path)]);
     const fromText = await run([textSource(path, sampleText('pasted-headers-dmarc-fail.txt'))]);
-    const fromStream = await run([streamSource(path, (async function* () { yield bytes; })())]);
+    const fromStream = await run([
+      streamSource(
+        path,
+        (async function* () {
+          yield bytes;
+        })(),
+      ),
+    ]);
     expect(fromStream.report).toEqual(fromFile.report);
     // the text was decoded already: it is read as UTF-8, and otherwise gives the same report
     expect(fromText.report.inputs).toEqual([{ ...fromFile.report.inputs[0], encoding: 'utf-8' }]);
@@ -77,14 +105,31 @@ describe('sources', () => {
       pagedSource([
         [
           { messageKey: 'm1', recipient: 'a@contoso.com', state: 'delivered', time: t },
-          { messageKey: 'm2', recipient: 'b@fabrikam.com', state: 'failed', time: t, text: '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup' },
+          {
+            messageKey: 'm2',
+            recipient: 'b@fabrikam.com',
+            state: 'failed',
+            time: t,
+            text: '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup',
+          },
         ],
         ['broken', { messageKey: 'm3', recipient: 'c@fabrikam.com', state: 'failed', time: t + 1000 }],
       ]),
     ]);
     expect(report.totals).toMatchObject({ messages: 3, deliveries: 3, delivered: 1, failed: 2 });
-    expect(report.causes.map((c) => [c.id, c.count])).toEqual([['recipient.not-found', 1], ['unknown', 1]]);
-    expect(report.issues).toEqual([{ source: 'graph:contoso', page: 2, index: 0, code: 'EXO_ROW_UNUSABLE', message: 'the row has no recipient; it was skipped.' }]);
+    expect(report.causes.map((c) => [c.id, c.count])).toEqual([
+      ['recipient.not-found', 1],
+      ['unknown', 1],
+    ]);
+    expect(report.issues).toEqual([
+      {
+        source: 'graph:contoso',
+        page: 2,
+        index: 0,
+        code: 'EXO_ROW_UNUSABLE',
+        message: 'the row has no recipient; it was skipped.',
+      },
+    ]);
     const json = JSON.parse(textOf(renderJson(buildView(report))));
     expect(json.inputs).toEqual([{ source: 'graph:contoso', format: 'graph', rows: 3, rejectedRows: 1 }]);
     expect(textOf(renderText(buildView(report)))).toContain('  graph:contoso: graph, 3 rows, 1 rejected\n');
@@ -119,8 +164,33 @@ describe('the store seam', () => {
 
   it('a delivery decided later replaces the one held (a pending delivery that failed since)', async () => {
     const t = Date.parse('2026-11-20T10:00:00Z');
-    const first = await run([pagedSource([[{ messageKey: 'm', recipient: 'a@fabrikam.com', weight: 'defer', state: 'pending', time: t, text: '451 4.7.1 Greylisted, please try again in 300 seconds' }]])]);
-    const later = await run([pagedSource([[{ messageKey: 'm', recipient: 'a@fabrikam.com', state: 'failed', time: t + 86_400_000, text: '550 5.1.1 User unknown' }]])]);
+    const first = await run([
+      pagedSource([
+        [
+          {
+            messageKey: 'm',
+            recipient: 'a@fabrikam.com',
+            weight: 'defer',
+            state: 'pending',
+            time: t,
+            text: '451 4.7.1 Greylisted, please try again in 300 seconds',
+          },
+        ],
+      ]),
+    ]);
+    const later = await run([
+      pagedSource([
+        [
+          {
+            messageKey: 'm',
+            recipient: 'a@fabrikam.com',
+            state: 'failed',
+            time: t + 86_400_000,
+            text: '550 5.1.1 User unknown',
+          },
+        ],
+      ]),
+    ]);
     const store = createMemoryStore();
     await store.add(first.outcomes('contoso'));
     expect(await store.add(later.outcomes('contoso'))).toEqual({ added: 0, replaced: 1 });
@@ -137,7 +207,10 @@ describe('the view every renderer reads', () => {
     const { report } = await run([fileSource(sample('extended-report-utf16le-bom.csv'))]);
     const view = buildView(report);
     expect(view.report).toBe(report);
-    expect(view.states.failed).toEqual({ count: report.totals.failed, percent: (100 * report.totals.failed) / report.totals.deliveries });
+    expect(view.states.failed).toEqual({
+      count: report.totals.failed,
+      percent: (100 * report.totals.failed) / report.totals.deliveries,
+    });
     expect(view.causes.reduce((s, c) => s + c.percent, 0)).toBeCloseTo(100, 9);
     expect(view.owners.reduce((s, o) => s + o.count, 0)).toBe(report.totals.failed);
     expect(view.owners.map((o) => o.count)).toEqual([...view.owners.map((o) => o.count)].sort((a, b) => b - a));

@@ -12,7 +12,9 @@ const parser = parse({ relax_column_count: true, skip_records_with_error: true }
 let n = 0;
 parser.on('data', () => n++);
 const done = new Promise((r) => parser.on('end', r));
-for await (const text of decodeText(createReadStream(f, { highWaterMark: 262144 }), f, () => {})) { if (!parser.write(text)) await new Promise((r) => parser.once('drain', r)); }
+for await (const text of decodeText(createReadStream(f, { highWaterMark: 262144 }), f, () => {})) {
+  if (!parser.write(text)) await new Promise((r) => parser.once('drain', r));
+}
 parser.end();
 await done;
 console.log(JSON.stringify({ records: n }));

@@ -29,4 +29,13 @@ await readExportFile(process.argv[2], {
 });
 gc();
 const held = process.memoryUsage().heapUsed - before;
-console.log(JSON.stringify({ messages: fold.messages, deliveries: fold.deliveries, distinctTexts: fold.distinctTexts, heapHeldBytes: held, bytesPerDelivery: Math.round(held / Math.max(1, fold.deliveries)), issues }));
+console.log(
+  JSON.stringify({
+    messages: fold.messages,
+    deliveries: fold.deliveries,
+    distinctTexts: fold.distinctTexts,
+    heapHeldBytes: held,
+    bytesPerDelivery: Math.round(held / Math.max(1, fold.deliveries)),
+    issues,
+  }),
+);

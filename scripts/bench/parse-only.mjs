@@ -13,8 +13,23 @@ import { READ_CHUNK_BYTES } from '../../dist/sources/read-export.js';
 
 let records = 0;
 let rejected = 0;
-const reader = createCsvRecordReader({ header() {}, record() { records++; }, recordSpan() { records++; }, reject() { rejected++; } }, defaultLimits);
+const reader = createCsvRecordReader(
+  {
+    header() {},
+    record() {
+      records++;
+    },
+    recordSpan() {
+      records++;
+    },
+    reject() {
+      rejected++;
+    },
+  },
+  defaultLimits,
+);
 const file = process.argv[2];
-for await (const text of decodeText(createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), file, () => {})) reader.push(text);
+for await (const text of decodeText(createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), file, () => {}))
+  reader.push(text);
 reader.end();
 console.log(JSON.stringify({ records, rejected }));

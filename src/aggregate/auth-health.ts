@@ -59,7 +59,12 @@ export function createAuthHealth(summarize: (value: string) => AuthSummary, maxC
   const byDomain = new Map<string, DomainHealth>();
   const cache = new Map<string, AuthSummary>();
 
-  function count(auth: string, senderDomain: string | undefined, sfv: string | undefined, cat: string | undefined): void {
+  function count(
+    auth: string,
+    senderDomain: string | undefined,
+    sfv: string | undefined,
+    cat: string | undefined,
+  ): void {
     let s = cache.get(auth);
     if (!s) {
       s = summarize(auth);
@@ -68,7 +73,17 @@ export function createAuthHealth(summarize: (value: string) => AuthSummary, maxC
     const domain = keptId(s.domain ?? senderDomain ?? '(unknown domain)');
     let h = byDomain.get(domain);
     if (!h) {
-      h = { domain: detach(domain), messages: 0, spf: newCounts(), dkim: newCounts(), dmarc: newCounts(), compauth: newCounts(), verdicts: newCounts(), spamVerdicts: newCounts(), categories: newCounts() };
+      h = {
+        domain: detach(domain),
+        messages: 0,
+        spf: newCounts(),
+        dkim: newCounts(),
+        dmarc: newCounts(),
+        compauth: newCounts(),
+        verdicts: newCounts(),
+        spamVerdicts: newCounts(),
+        categories: newCounts(),
+      };
       byDomain.set(h.domain, h);
     }
     h.messages++;

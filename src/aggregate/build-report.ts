@@ -6,7 +6,16 @@
 import { noReasonCause, type Catalog } from '../catalog/index.js';
 import type { Classifier, VerdictSummary } from '../classify/classifier.js';
 import type { Limits } from '../model/limits.js';
-import type { AuthDomainReport, AuthenticationHealth, AuthProblem, CauseExample, Report, ReportCause, ReportTotals, UnclassifiedCluster } from '../model/report.js';
+import type {
+  AuthDomainReport,
+  AuthenticationHealth,
+  AuthProblem,
+  CauseExample,
+  Report,
+  ReportCause,
+  ReportTotals,
+  UnclassifiedCluster,
+} from '../model/report.js';
 import type { Issue } from '../model/errors.js';
 import type { AuthHealth } from './auth-health.js';
 import { clusterKey } from '../classify/cluster.js';
@@ -57,7 +66,8 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
   fold.forEachDelivery((rec) => {
     totals[rec.state]++;
     if (rec.state === 'failed') failedByText.set(rec.textId, (failedByText.get(rec.textId) ?? 0) + 1);
-    else if (rec.state === 'pending' && rec.deferTextId >= 0) deferredByText.set(rec.deferTextId, (deferredByText.get(rec.deferTextId) ?? 0) + 1);
+    else if (rec.state === 'pending' && rec.deferTextId >= 0)
+      deferredByText.set(rec.deferTextId, (deferredByText.get(rec.deferTextId) ?? 0) + 1);
   });
 
   const verdicts = new Map<number, VerdictSummary>();
@@ -76,8 +86,10 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
     issuesNotListed: parts.issuesNotListed,
     notes: notesFor(parts, failedByText.get(NO_TEXT) ?? 0),
   };
-  if (deferredByText.size > 0) report.pendingCauses = causeEntries(groupByCause(deferredByText, fold, ctx, verdicts), fold, ctx, verdicts);
-  if (parts.authHealth && parts.authHealth.messages > 0) report.authentication = authenticationReport(parts.authHealth, ctx);
+  if (deferredByText.size > 0)
+    report.pendingCauses = causeEntries(groupByCause(deferredByText, fold, ctx, verdicts), fold, ctx, verdicts);
+  if (parts.authHealth && parts.authHealth.messages > 0)
+    report.authentication = authenticationReport(parts.authHealth, ctx);
   if (!Number.isNaN(fold.firstTime)) report.period = { start: isoTime(fold.firstTime), end: isoTime(fold.lastTime) };
   return report;
 }
@@ -91,7 +103,12 @@ type TextCounts = Array<{ textId: number; count: number }>;
 const NO_REASON = '\u0000no-reason';
 
 /** Classifies each distinct text once and groups the counts by cause. */
-function groupByCause(countsByText: ReadonlyMap<number, number>, fold: DeliveryFold, ctx: ReportContext, verdicts: Map<number, VerdictSummary>): Map<string, TextCounts> {
+function groupByCause(
+  countsByText: ReadonlyMap<number, number>,
+  fold: DeliveryFold,
+  ctx: ReportContext,
+  verdicts: Map<number, VerdictSummary>,
+): Map<string, TextCounts> {
   const byCause = new Map<string, TextCounts>();
   for (const [textId, count] of countsByText) {
     let verdict: VerdictSummary | undefined = verdicts.get(textId);
@@ -108,11 +125,18 @@ function groupByCause(countsByText: ReadonlyMap<number, number>, fold: DeliveryF
 }
 
 /** Report entries for grouped counts, largest first, each with its catalog entry and examples. */
-function causeEntries(byCause: ReadonlyMap<string, TextCounts>, fold: DeliveryFold, ctx: ReportContext, verdicts: ReadonlyMap<number, VerdictSummary>): ReportCause[] {
+function causeEntries(
+  byCause: ReadonlyMap<string, TextCounts>,
+  fold: DeliveryFold,
+  ctx: ReportContext,
+  verdicts: ReadonlyMap<number, VerdictSummary>,
+): ReportCause[] {
   const causes: ReportCause[] = [];
   for (const [id, texts] of byCause) {
     const cause = id === NO_REASON ? noReasonCause : ctx.catalog.byId(id);
-    const examples = examplesOf(texts, verdicts, ctx.limits.examplesPerCause).map((t) => exampleOf(fold, t.textId, t.count, ctx.classifier));
+    const examples = examplesOf(texts, verdicts, ctx.limits.examplesPerCause).map((t) =>
+      exampleOf(fold, t.textId, t.count, ctx.classifier),
+    );
     causes.push({
       id: cause.id,
       title: cause.title,
@@ -136,10 +160,22 @@ function authenticationReport(health: AuthHealth, ctx: ReportContext): Authentic
         return { id, title: cause.title, owner: cause.owner, count, fix: [...cause.fix] };
       })
       .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
-    return { domain: d.domain, messages: d.messages, spf: d.spf, dkim: d.dkim, dmarc: d.dmarc, compauth: d.compauth, spamVerdicts: d.spamVerdicts, categories: d.categories, problems };
+    return {
+      domain: d.domain,
+      messages: d.messages,
+      spf: d.spf,
+      dkim: d.dkim,
+      dmarc: d.dmarc,
+      compauth: d.compauth,
+      spamVerdicts: d.spamVerdicts,
+      categories: d.categories,
+      problems,
+    };
   });
   const problemCount = (d: AuthDomainReport) => d.problems.reduce((s, p) => s + p.count, 0);
-  domains.sort((a, b) => problemCount(b) - problemCount(a) || b.messages - a.messages || a.domain.localeCompare(b.domain));
+  domains.sort(
+    (a, b) => problemCount(b) - problemCount(a) || b.messages - a.messages || a.domain.localeCompare(b.domain),
+  );
   return { messages: health.messages, domains };
 }
 
@@ -148,7 +184,11 @@ function authenticationReport(health: AuthHealth, ctx: ReportContext): Authentic
  * text with a time and the recipient's address, so exact texts rarely repeat, while the shape
  * ("550 5.1.10 … Recipient @ not found") is what a reader recognizes.
  */
-function examplesOf(texts: TextCounts, verdicts: ReadonlyMap<number, VerdictSummary>, limit: number): Array<{ textId: number; count: number }> {
+function examplesOf(
+  texts: TextCounts,
+  verdicts: ReadonlyMap<number, VerdictSummary>,
+  limit: number,
+): Array<{ textId: number; count: number }> {
   const byShape = new Map<string, { textId: number; count: number }>();
   for (const t of texts) {
     if (t.textId === NO_TEXT) continue;
@@ -178,7 +218,9 @@ function unclassifiedClusters(
     if (c) c.count += count;
     else clusters.set(pattern, { pattern, count, example: text });
   }
-  return [...clusters.values()].sort((a, b) => b.count - a.count || a.pattern.localeCompare(b.pattern)).slice(0, listed);
+  return [...clusters.values()]
+    .sort((a, b) => b.count - a.count || a.pattern.localeCompare(b.pattern))
+    .slice(0, listed);
 }
 
 function exampleOf(fold: DeliveryFold, textId: number, count: number, classifier: Classifier): CauseExample {
@@ -213,22 +255,27 @@ function exampleOf(fold: DeliveryFold, textId: number, count: number, classifier
 function notesFor(parts: ReportParts, failuresWithoutText: number): string[] {
   const notes: string[] = [];
   if (failuresWithoutText > 0) {
-    const formats = [...new Set(parts.inputs.map((i) => i.format))].filter((f) => f === 'summary-report' || f === 'messagetrace' || f === 'graph');
+    const formats = [...new Set(parts.inputs.map((i) => i.format))].filter(
+      (f) => f === 'summary-report' || f === 'messagetrace' || f === 'graph',
+    );
     notes.push(
       `${failuresWithoutText} failed ${plural(failuresWithoutText, 'delivery', 'deliveries')} came without a reason` +
         (formats.length ? ` (${formats.join(' and ')} exports list only a status)` : '') +
-        '. To see why they failed, export the Extended report from the Exchange admin center (Mail flow > Message trace) ' +
+        '. To see why they failed, export the Extended report from the Exchange admin center (Mail flow > ' +
+        'Message trace) ' +
         'or run Get-MessageTraceDetailV2 for those messages, and analyze that file.',
     );
   }
   for (const input of parts.inputs) {
     if (input.possiblyTruncatedAt !== undefined) {
       notes.push(
-        `${input.source} has exactly ${input.possiblyTruncatedAt} rows, the most a ${input.format} export returns: it is probably cut off. Narrow the date range or split the search.`,
+        `${input.source} has exactly ${input.possiblyTruncatedAt} rows, the most a ${input.format} export ` +
+          `returns: it is probably cut off. Narrow the date range or split the search.`,
       );
     }
   }
-  for (const input of parts.inputs) if (input.dates?.basis === 'assumed') notes.push(assumedDateOrderNote(input.source, input.dates));
+  for (const input of parts.inputs)
+    if (input.dates?.basis === 'assumed') notes.push(assumedDateOrderNote(input.source, input.dates));
   if (parts.issuesNotListed > 0) notes.push(`${parts.issuesNotListed} more input issues were counted but not listed.`);
   return notes;
 }

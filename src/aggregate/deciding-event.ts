@@ -18,7 +18,16 @@ import type { DeliveryState, EventWeight } from '../model/trace.js';
 import type { DecisionColumns, DeliveryRecord, FoldState, UntimedColumns } from './fold-state.js';
 import { grown } from './typed-arrays.js';
 
-const STATES: readonly DeliveryState[] = ['pending', 'delivered', 'failed', 'quarantined', 'filteredAsSpam', 'expanded', 'dropped', 'unknown'];
+const STATES: readonly DeliveryState[] = [
+  'pending',
+  'delivered',
+  'failed',
+  'quarantined',
+  'filteredAsSpam',
+  'expanded',
+  'dropped',
+  'unknown',
+];
 
 // Switches, not keyed lookups: these run for every event.
 export function rankOf(weight: EventWeight): number {

@@ -27,5 +27,14 @@ export type DeliverySpanSink = (span: Readonly<DeliverySpan>) => void;
 
 /** A span object to fill and reuse. */
 export function emptySpan(): DeliverySpan {
-  return { text: '', keyStart: 0, keyEnd: 0, recipientStart: 0, recipientEnd: 0, weight: 'presence', state: undefined, time: undefined };
+  return {
+    text: '',
+    keyStart: 0,
+    keyEnd: 0,
+    recipientStart: 0,
+    recipientEnd: 0,
+    weight: 'presence',
+    state: undefined,
+    time: undefined,
+  };
 }

@@ -104,11 +104,13 @@ export function createExampleStore(): ExampleStore {
     add(e) {
       const i = next(e.source, e.line);
       const f = e.facts;
-      const cut = (s: string | undefined, max: number): string | undefined => (s !== undefined && s.length > max ? s.slice(0, max) : s);
+      const cut = (s: string | undefined, max: number): string | undefined =>
+        s !== undefined && s.length > max ? s.slice(0, max) : s;
       const sender = cut(f.sender, MAX_KEPT_ID_CHARS);
       const subject = cut(f.subject, EXAMPLE_SUBJECT_CHARS);
       // One id is enough to find the message again; the report shows the first it has.
-      const kind = f.messageId !== undefined ? 0 : f.networkMessageId !== undefined ? 1 : f.messageTraceId !== undefined ? 2 : -1;
+      const kind =
+        f.messageId !== undefined ? 0 : f.networkMessageId !== undefined ? 1 : f.messageTraceId !== undefined ? 2 : -1;
       const id = kind === -1 ? undefined : cut(f[ID_KINDS[kind]!], MAX_KEPT_ID_CHARS);
       // cut as the fold cuts them, so that the example still finds its delivery
       const recipient = cut(e.recipient, MAX_KEPT_ID_CHARS)!;
@@ -146,7 +148,14 @@ export function createExampleStore(): ExampleStore {
       if (parts[SUBJECT] !== undefined) facts.subject = parts[SUBJECT];
       if (idKind[i]! >= 0) facts[ID_KINDS[idKind[i]!]!] = parts[ID]!;
       const t = time[i]!;
-      return { recipient: parts[RECIPIENT]!, facts, time: Number.isNaN(t) ? undefined : t, source: sources[sourceOf[i]!]!, line: line[i]!, messageKey: parts[MESSAGE_KEY]! };
+      return {
+        recipient: parts[RECIPIENT]!,
+        facts,
+        time: Number.isNaN(t) ? undefined : t,
+        source: sources[sourceOf[i]!]!,
+        line: line[i]!,
+        messageKey: parts[MESSAGE_KEY]!,
+      };
     },
     get count() {
       return joined.length;

@@ -59,7 +59,14 @@ function hash(w0: number, w1: number, w2: number, w3: number): number {
 
 /** Reads the key `text[o, end)` into `w` as four words; false when it is not a lower-case GUID. */
 function parseGuid(w: Int32Array, text: string, o = 0, end = text.length): boolean {
-  if (end - o !== 36 || text.charCodeAt(o + 8) !== 45 || text.charCodeAt(o + 13) !== 45 || text.charCodeAt(o + 18) !== 45 || text.charCodeAt(o + 23) !== 45) return false;
+  if (
+    end - o !== 36 ||
+    text.charCodeAt(o + 8) !== 45 ||
+    text.charCodeAt(o + 13) !== 45 ||
+    text.charCodeAt(o + 18) !== 45 ||
+    text.charCodeAt(o + 23) !== 45
+  )
+    return false;
   const p0 = hex4(text, o);
   const p1 = hex4(text, o + 4);
   const p2 = hex4(text, o + 9);
@@ -152,7 +159,8 @@ export function createMessageKeys(): MessageKeys {
 
   return {
     numberOf: (key) => (parseGuid(w, key) ? numberOfWords() : numberOfName(key, false)),
-    numberAt: (text, start, end) => (parseGuid(w, text, start, end) ? numberOfWords() : numberOfName(text.slice(start, end), false)),
+    numberAt: (text, start, end) =>
+      parseGuid(w, text, start, end) ? numberOfWords() : numberOfName(text.slice(start, end), false),
     numbersOf(other) {
       const out = new Int32Array(other.count);
       const otherNames = other.named.length ? new Map(other.named) : undefined;
@@ -186,4 +194,3 @@ export function createMessageKeys(): MessageKeys {
     exportState: () => ({ count, words: words.slice(0, 4 * count), named: [...names] }),
   };
 }
-

@@ -18,4 +18,3 @@ export function createMessageSet(): { add(m: number): boolean; readonly size: nu
     },
   };
 }
-

@@ -11,12 +11,17 @@ export const unknownCause: Cause = {
   id: 'unknown',
   title: 'Reason not recognized',
   owner: 'tenant-admin',
-  explanation: 'exotrace could not name a cause for this failure text: it is one exotrace does not know yet, so someone has to read it.',
+  explanation:
+    'exotrace could not name a cause for this failure text: it is one exotrace does not know yet, so someone has ' +
+    'to read it.',
   fix: [
     'Read the text: the enhanced status code (x.y.z) and the server that answered are the best starting points.',
-    'Reports list the most frequent unrecognized texts, grouped by shape, so a new cause gets noticed; please report the ones that recur.',
+    'Reports list the most frequent unrecognized texts, grouped by shape, so a new cause gets noticed; please ' +
+      'report the ones that recur.',
   ],
-  references: ['https://learn.microsoft.com/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online'],
+  references: [
+    'https://learn.microsoft.com/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online',
+  ],
   signals: {},
 };
 
@@ -29,10 +34,14 @@ export const noReasonCause: Cause = {
   id: 'unknown',
   title: 'No reason in the input',
   owner: 'unknown',
-  explanation: 'These deliveries failed, but the input lists only their status, not why: summary reports, Get-MessageTrace(V2) and the Graph list call carry no failure text.',
+  explanation:
+    'These deliveries failed, but the input lists only their status, not why: summary reports, ' +
+    'Get-MessageTrace(V2) and the Graph list call carry no failure text.',
   fix: [
-    'Export the Extended report from the Exchange admin center (Mail flow > Message trace), or run Get-MessageTraceDetailV2 for the failed messages, and analyze that file too.',
-    'Or analyze the bounce messages (NDRs) the senders received: save them as .eml or .msg, or export the folder as .mbox.',
+    'Export the Extended report from the Exchange admin center (Mail flow > Message trace), or run ' +
+      'Get-MessageTraceDetailV2 for the failed messages, and analyze that file too.',
+    'Or analyze the bounce messages (NDRs) the senders received: save them as .eml or .msg, or export the folder ' +
+      'as .mbox.',
   ],
   references: ['https://learn.microsoft.com/exchange/monitoring/trace-an-email-message/message-trace-modern-eac'],
   signals: {},

@@ -19,7 +19,10 @@ export type Owner = 'sender' | 'recipient' | 'tenant-admin' | 'transient' | 'unk
  * (5.7.1, 5.1.8, 5.2.2, 5.4.1); within a tier, catalog order decides.
  */
 export interface CauseSignals {
-  /** The most specific wordings: Microsoft's texts and tokens (RESOLVER.ADR.RecipNotFound, AS16012609, S3150), vendor tokens (MCSpamSignature), exact restriction messages. */
+  /**
+   * The most specific wordings: Microsoft's texts and tokens (RESOLVER.ADR.RecipNotFound, AS16012609, S3150), vendor
+   * tokens (MCSpamSignature), exact restriction messages.
+   */
   exact?: readonly string[];
   /** Wordings of other providers and MTAs (Gmail, Yahoo, Postfix, Proofpoint…). */
   phrases?: readonly string[];

@@ -22,7 +22,8 @@ export interface AuthResult {
 
 const METHODS = new Set<AuthMethod>(['spf', 'dkim', 'dmarc', 'compauth', 'arc']);
 const HEADER_NAME = /^\s*(?:x-ms-exchange-)?(?:arc-)?authentication-results(?:-original)?\s*:\s*/i;
-const METHOD_TOKEN = /(?:^|[\s;])(spf|dkim|dmarc|compauth)\s*=\s*(pass|fail|softfail|hardfail|neutral|none|temperror|permerror|bestguesspass|softpass|policy)\b/i;
+const METHOD_TOKEN =
+  /(?:^|[\s;])(spf|dkim|dmarc|compauth)\s*=\s*(pass|fail|softfail|hardfail|neutral|none|temperror|permerror|bestguesspass|softpass|policy)\b/i;
 
 /** Is this text an Authentication-Results value rather than an SMTP failure text? */
 export function looksLikeAuthResults(text: string): boolean {
@@ -67,7 +68,12 @@ export function parseAuthResults(value: string): AuthResult[] {
       const key = word.slice(0, eq).toLowerCase();
       const val = word.slice(eq + 1).replace(/^"|"$/g, '');
       if (METHODS.has(key as AuthMethod)) {
-        current = { method: key as AuthMethod, result: val.toLowerCase(), props: Object.create(null) as Record<string, string>, comment: '' };
+        current = {
+          method: key as AuthMethod,
+          result: val.toLowerCase(),
+          props: Object.create(null) as Record<string, string>,
+          comment: '',
+        };
         results.push(current);
       } else if (current) {
         current.props[key] = val;
@@ -86,7 +92,12 @@ export function resultOf(results: readonly AuthResult[], method: AuthMethod): Au
 
 /** The From domain the results speak for: header.from, else the DKIM or SPF domain. */
 export function authDomain(results: readonly AuthResult[]): string | undefined {
-  for (const [method, prop] of [['dmarc', 'header.from'], ['compauth', 'header.from'], ['dkim', 'header.d'], ['spf', 'smtp.mailfrom']] as const) {
+  for (const [method, prop] of [
+    ['dmarc', 'header.from'],
+    ['compauth', 'header.from'],
+    ['dkim', 'header.d'],
+    ['spf', 'smtp.mailfrom'],
+  ] as const) {
     const v = resultOf(results, method)?.props[prop];
     if (v && v.toLowerCase() !== 'none') return v.replace(/^.*@/, '').toLowerCase();
   }

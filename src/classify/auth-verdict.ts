@@ -32,25 +32,39 @@ export function authVerdict(results: readonly AuthResult[]): AuthVerdict {
   const compauth = resultOf(results, 'compauth');
   const reason = compauth?.props['reason'] ?? '';
 
-  if (compauth?.result === 'fail' && (/^6\d\d$/.test(reason) || reason === '010')) return { id: 'auth.spoof.intra-org', evidence: describe(compauth, 'reason') };
-  if (compauth?.result === 'fail' && reason === '002') return { id: 'auth.spoof.blocked-by-policy', evidence: describe(compauth, 'reason') };
+  if (compauth?.result === 'fail' && (/^6\d\d$/.test(reason) || reason === '010'))
+    return { id: 'auth.spoof.intra-org', evidence: describe(compauth, 'reason') };
+  if (compauth?.result === 'fail' && reason === '002')
+    return { id: 'auth.spoof.blocked-by-policy', evidence: describe(compauth, 'reason') };
   if (dmarc?.result === 'fail') {
     const policy = dmarcPolicy(dmarc);
-    if (policy && REJECT_ACTIONS.has(policy)) return { id: 'auth.dmarc.reject', evidence: `dmarc=fail action=${policy}` };
-    if (policy && QUARANTINE_ACTIONS.has(policy)) return { id: 'auth.dmarc.quarantine', evidence: `dmarc=fail action=${policy}` };
+    if (policy && REJECT_ACTIONS.has(policy))
+      return { id: 'auth.dmarc.reject', evidence: `dmarc=fail action=${policy}` };
+    if (policy && QUARANTINE_ACTIONS.has(policy))
+      return { id: 'auth.dmarc.quarantine', evidence: `dmarc=fail action=${policy}` };
   }
   if (spf?.result === 'permerror') return { id: 'auth.spf.permerror', evidence: 'spf=permerror' };
   if (dmarc?.result === 'permerror') return { id: 'auth.spf.permerror', evidence: 'dmarc=permerror' };
-  if (spf?.result === 'temperror' || dmarc?.result === 'temperror') return { id: 'auth.temperror', evidence: spf?.result === 'temperror' ? 'spf=temperror' : 'dmarc=temperror' };
+  if (spf?.result === 'temperror' || dmarc?.result === 'temperror')
+    return { id: 'auth.temperror', evidence: spf?.result === 'temperror' ? 'spf=temperror' : 'dmarc=temperror' };
   if (compauth?.result === 'pass' || dmarc?.result === 'pass' || dmarc?.result === 'bestguesspass') {
     return { id: 'unknown', evidence: compauth?.result === 'pass' ? describe(compauth, 'reason') : describe(dmarc!) };
   }
-  if (compauth?.result === 'fail' && (reason === '000' || reason === '001')) return { id: 'auth.compauth.fail-implicit', evidence: describe(compauth, 'reason') };
-  if (dmarc?.result === 'fail' && (dmarcPolicy(dmarc) ?? 'none') === 'none') return { id: 'auth.dmarc.fail-monitor', evidence: 'dmarc=fail action=none' };
+  if (compauth?.result === 'fail' && (reason === '000' || reason === '001'))
+    return { id: 'auth.compauth.fail-implicit', evidence: describe(compauth, 'reason') };
+  if (dmarc?.result === 'fail' && (dmarcPolicy(dmarc) ?? 'none') === 'none')
+    return { id: 'auth.dmarc.fail-monitor', evidence: 'dmarc=fail action=none' };
   if (spf?.result === 'fail' || spf?.result === 'hardfail') return { id: 'auth.spf.fail', evidence: 'spf=fail' };
   if (dkim?.result === 'fail') return { id: 'auth.dkim.fail', evidence: 'dkim=fail' };
   if (spf?.result === 'softfail') return { id: 'auth.spf.softfail', evidence: 'spf=softfail' };
   const anyPass = results.some((r) => r.method !== 'arc' && r.result === 'pass');
-  if (!compauth && !anyPass && (spf || dkim || dmarc)) return { id: 'auth.unauthenticated', evidence: [spf, dkim, dmarc].filter(Boolean).map((r) => describe(r!)).join(' ') };
+  if (!compauth && !anyPass && (spf || dkim || dmarc))
+    return {
+      id: 'auth.unauthenticated',
+      evidence: [spf, dkim, dmarc]
+        .filter(Boolean)
+        .map((r) => describe(r!))
+        .join(' '),
+    };
   return { id: 'unknown', evidence: results.length ? results.map((r) => describe(r)).join(' ') : 'no-results' };
 }

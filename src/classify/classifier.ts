@@ -20,7 +20,10 @@ export interface Verdict {
   id: string;
   /** what was read: an SMTP failure text, or an Authentication-Results value */
   kind: 'detail' | 'auth';
-  /** what decided: `exact:<pattern>`, `phrase:<pattern>`, `keyword:<pattern>`, `code:<x.y.z>`, `auth:<results>`, `no-text`, `no-match`, `success-code` */
+  /**
+   * what decided: `exact:<pattern>`, `phrase:<pattern>`, `keyword:<pattern>`, `code:<x.y.z>`, `auth:<results>`,
+   * `no-text`, `no-match`, `success-code`
+   */
   evidence: string;
   basicCode?: string;
   enhancedCode?: string;
@@ -90,7 +93,9 @@ const IPV4 = /(?<![\d.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\d.]*\d)/g;
 
 /** The reply with addresses and IPv4 addresses masked: the cache key of a decision. */
 function maskVarying(core: string): string {
-  return core.indexOf('@') === -1 && !/\d\.\d+\.\d+\.\d/.test(core) ? core : core.replace(ADDRESS, '@').replace(IPV4, '#ip');
+  return core.indexOf('@') === -1 && !/\d\.\d+\.\d+\.\d/.test(core)
+    ? core
+    : core.replace(ADDRESS, '@').replace(IPV4, '#ip');
 }
 
 /**
@@ -98,7 +103,8 @@ function maskVarying(core: string): string {
  * shapes exports use. Only such values are taken out: a crafted `{LRT=5.7.1}` stays, since a
  * code there could decide a verdict.
  */
-const REPLY_TIME = /\{LRT=\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[ T]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,7})?(?: ?[AaPp]\.?[Mm]\.?)?Z?\}/g;
+const REPLY_TIME =
+  /\{LRT=\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[ T]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,7})?(?: ?[AaPp]\.?[Mm]\.?)?Z?\}/g;
 
 /**
  * Texts with the same key get the same verdict, so a caller that sees many distinct texts can
@@ -179,12 +185,13 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
       // Some pattern of the tier matches; the first in catalog order decides. Most cannot match:
       // their literal is not in the text (a plain `includes`, where a pattern costs 0.1–0.4 µs).
       lower ??= detail.core.toLowerCase();
-      for (const p of t.patterns) if ((p.literal === '' || lower.includes(p.literal)) && p.re.test(detail.core)) return { id: p.id, evidence: `${p.tier}:${p.source}` };
+      for (const p of t.patterns)
+        if ((p.literal === '' || lower.includes(p.literal)) && p.re.test(detail.core))
+          return { id: p.id, evidence: `${p.tier}:${p.source}` };
     }
     if (codeId) return { id: codeId, evidence: `code:${code}` };
     return { id: 'unknown', evidence: 'no-match' };
   }
-
 
   function decideAuth(text: string): Verdict {
     const v = authVerdict(parseAuthResults(text));

@@ -6,7 +6,8 @@
  *   Reason: [{LED=550 5.1.10 RESOLVER…; text};{MSG=};{FQDN=host};{IP=ip};{LRT=time}]. OutboundProxy…
  *   {[{LRT=};{LED=550 5.7.1 …};{FQDN=};{IP=}]}            older on-premises field order
  *   Remote Server returned '554 5.7.0 < #5.7.133 smtp;550 5.7.133 RESOLVER…>'
- *   6/19/2018 7:26:11 AM - Server at mx.example.com (192.0.2.1) returned '450 4.4.316 …'  (retry history: the last wins)
+ *   6/19/2018 7:26:11 AM - Server at mx.example.com (192.0.2.1) returned '450 4.4.316 …'  (retry history: the last
+ * wins)
  *   #550 5.4.1 Relay Access Denied ##
  *   host mx.example.com[192.0.2.1] said: 550 5.1.1 … (in reply to RCPT TO command)   (Postfix)
  *   SMTP error from remote mail server after RCPT TO:<x>: 550 …                       (Exim)
@@ -53,7 +54,10 @@ export function parseDetailText(raw: string): DetailText {
   const lower = core.toLowerCase();
 
   // Retry histories hold several "returned '…'" parts; the last is the latest attempt.
-  const returned = lower.indexOf('returned') === -1 ? [] : [...core.matchAll(/(?:server at (\S+)[^']*?)?returned '([^']*(?:'(?!\s*(?:$|\d{1,2}\/))[^']*)*)'/gi)];
+  const returned =
+    lower.indexOf('returned') === -1
+      ? []
+      : [...core.matchAll(/(?:server at (\S+)[^']*?)?returned '([^']*(?:'(?!\s*(?:$|\d{1,2}\/))[^']*)*)'/gi)];
   const lastReturned = returned[returned.length - 1];
   if (lastReturned?.[2]) {
     if (lastReturned[1]) remoteHost = lastReturned[1];
@@ -63,7 +67,11 @@ export function parseDetailText(raw: string): DetailText {
   const hashed = core.charCodeAt(0) === 35 /* # */ ? /^#\s*([\s\S]*?)\s*##/.exec(core) : null;
   if (hashed?.[1]) core = hashed[1];
 
-  const said = lower.indexOf('said:') === -1 ? null : (/\bhost (\S+?)(?:\[[^\]]*\])? said:\s*([\s\S]*)$/i.exec(core) ?? /\bremote host said:\s*([\s\S]*)$/i.exec(core));
+  const said =
+    lower.indexOf('said:') === -1
+      ? null
+      : (/\bhost (\S+?)(?:\[[^\]]*\])? said:\s*([\s\S]*)$/i.exec(core) ??
+        /\bremote host said:\s*([\s\S]*)$/i.exec(core));
   if (said) {
     if (said.length === 3) {
       remoteHost = said[1];
@@ -71,16 +79,25 @@ export function parseDetailText(raw: string): DetailText {
     } else core = said[1]!;
     core = core.replace(/\s*\(in reply to [^)]*\)\s*$/i, '');
   }
-  const exim = lower.indexOf('smtp error from') === -1 ? null : /SMTP error from remote (?:mail server|mailer) after [^:]*:(?:<[^>]*>:)?\s*(?:host (\S+)[^:]*:\s*)?([\s\S]*)$/i.exec(core);
+  const exim =
+    lower.indexOf('smtp error from') === -1
+      ? null
+      : /SMTP error from remote (?:mail server|mailer) after [^:]*:(?:<[^>]*>:)?\s*(?:host (\S+)[^:]*:\s*)?([\s\S]*)$/i.exec(
+          core,
+        );
   if (exim?.[2]) {
     if (exim[1]) remoteHost = exim[1];
     core = exim[2];
   }
-  const library = lower.indexOf('server response was') === -1 ? null : /\bThe server response was:\s*([\s\S]*)$/i.exec(core);
+  const library =
+    lower.indexOf('server response was') === -1 ? null : /\bThe server response was:\s*([\s\S]*)$/i.exec(core);
   if (library?.[1]) core = library[1];
 
   // "< #5.7.133 smtp;550 5.7.133 text>": the part after smtp; is the remote's own reply.
-  const nested = lower.indexOf('smtp;') === -1 ? null : /<?\s*#?[245]\.\d{1,3}\.\d{1,3}\s+smtp;\s*([\s\S]*?)>?\s*(?:#SMTP#)?$/i.exec(core);
+  const nested =
+    lower.indexOf('smtp;') === -1
+      ? null
+      : /<?\s*#?[245]\.\d{1,3}\.\d{1,3}\s+smtp;\s*([\s\S]*?)>?\s*(?:#SMTP#)?$/i.exec(core);
   if (nested?.[1] && (!/^[245]\d\d[ -]/.test(core) || /<\s*#?[245]\.\d/.test(core))) core = nested[1];
   core = core.replace(/^(?:diagnostic-code:\s*)?smtp;\s*/i, '').replace(/^status code:\s*/i, '');
 
@@ -88,7 +105,11 @@ export function parseDetailText(raw: string): DetailText {
 
   const enhancedCodes = [...raw.matchAll(ENHANCED)].map((m) => `${m[1]}.${m[2]}.${m[3]}`);
   const coreCodes = [...core.matchAll(ENHANCED)].map((m) => `${m[1]}.${m[2]}.${m[3]}`);
-  const out: DetailText = { core, enhancedCodes, tags: [...new Set([...raw.matchAll(TAGS)].map((m) => m[1]!.replace(/[()]/g, '')))] };
+  const out: DetailText = {
+    core,
+    enhancedCodes,
+    tags: [...new Set([...raw.matchAll(TAGS)].map((m) => m[1]!.replace(/[()]/g, '')))],
+  };
   // The core's first code is the reply's own; later ones are quoted inside it ([Message=451 4.4.0 …]).
   const enhanced = coreCodes[0] ?? enhancedCodes[enhancedCodes.length - 1];
   if (enhanced) out.enhancedCode = enhanced;

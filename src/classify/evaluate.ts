@@ -38,7 +38,8 @@ export function parseCorpus(tsv: string): LabeledText[] {
   tsv.split(/\r?\n/).forEach((line, i) => {
     if (!line.trim() || line.startsWith('#')) return;
     const [expected, origin, ...rest] = line.split('\t');
-    if (!expected || origin === undefined || rest.length === 0) throw new Error(`corpus line ${i + 1}: expected id<TAB>origin<TAB>text`);
+    if (!expected || origin === undefined || rest.length === 0)
+      throw new Error(`corpus line ${i + 1}: expected id<TAB>origin<TAB>text`);
     out.push({ expected, origin, text: rest.join('\t'), line: i + 1 });
   });
   return out;
@@ -62,5 +63,11 @@ export function evaluate(corpus: readonly LabeledText[], classifier: Classifier,
     if (catalog.byId(verdict.id).owner === catalog.byId(item.expected).owner) ownerCorrect++;
     perId.set(item.expected, score);
   }
-  return { total: corpus.length, correct, ownerCorrect, perId: [...perId.values()].sort((a, b) => a.id.localeCompare(b.id)), misses };
+  return {
+    total: corpus.length,
+    correct,
+    ownerCorrect,
+    perId: [...perId.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    misses,
+  };
 }

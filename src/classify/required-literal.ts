@@ -44,7 +44,7 @@ export function requiredLiteral(source: string): string {
     if (c === '\\') {
       const next = source[i + 1];
       i++;
-      if (next !== undefined && /[.\\[\](){}|?*+^$/\-]/.test(next)) {
+      if (next !== undefined && /[.\\[\](){}|?*+^$/-]/.test(next)) {
         run += next;
         continue;
       }

@@ -31,7 +31,9 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> 
     const input = await inputOverwrittenBy(args.out, args.files);
     if (input !== undefined) {
       throw new UsageError(
-        `--out ${args.out} ${input === args.out ? 'is one of the inputs' : `is the same file as the input ${input}`}: writing the report there would overwrite the export it is made from. Choose another file name for the report`,
+        `--out ${args.out} ` +
+          `${input === args.out ? 'is one of the inputs' : `is the same file as the input ${input}`}: writing the ` +
+          `report there would overwrite the export it is made from. Choose another file name for the report`,
       );
     }
   }
@@ -39,14 +41,23 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> 
   const progress = io.stderrIsTTY ? createProgressReporter((s) => io.err(s), io.now) : undefined;
   const { report, failedInputs } = await analyzeSources(
     args.files.map((path) => pathSource(path, io.stdin)),
-    { catalog, classifier: createClassifier(catalog, ANALYZE_CLASSIFIER), limits: defaultLimits, now: () => new Date(io.now()) },
+    {
+      catalog,
+      classifier: createClassifier(catalog, ANALYZE_CLASSIFIER),
+      limits: defaultLimits,
+      now: () => new Date(io.now()),
+    },
     { onProgress: progress?.onProgress, threads: args.threads, dateOrder: args.dateOrder },
   );
   progress?.done();
 
   for (const e of failedInputs) say(io, `${e.location.source}: ${e.message}`);
   if (report.inputs.length === 0) {
-    say(io, `nothing to analyze: ${failedInputs.length === 1 ? 'the input could not be read' : `none of the ${failedInputs.length} inputs could be read`}.`);
+    const n = failedInputs.length;
+    say(
+      io,
+      `nothing to analyze: ${n === 1 ? 'the input could not be read' : `none of the ${n} inputs could be read`}.`,
+    );
     return ExitCode.failed;
   }
 
@@ -57,12 +68,17 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> 
     else await io.out(data);
   } catch (e) {
     const where = args.out !== undefined ? args.out : 'standard output';
-    say(io, `the report could not be written to ${where}: ${errnoWords((e as NodeJS.ErrnoException).code)}.${args.out !== undefined ? ' Choose another --out file, or check the folder and its permissions.' : ''}`);
+    const what = args.out !== undefined ? ' Choose another --out file, or check the folder and its permissions.' : '';
+    say(io, `the report could not be written to ${where}: ${errnoWords((e as NodeJS.ErrnoException).code)}.${what}`);
     return ExitCode.failed;
   }
   const rowIssues = report.issues.length + report.issuesNotListed - failedInputs.length;
   if (rowIssues > 0 && args.format !== 'text') {
-    say(io, `${rowIssues === 1 ? 'one input problem was' : `${rowIssues} input problems were`} reported under "issues" in the report; everything else was analyzed.`);
+    say(
+      io,
+      `${rowIssues === 1 ? 'one input problem was' : `${rowIssues} input problems were`} reported under "issues" ` +
+        `in the report; everything else was analyzed.`,
+    );
   }
   return exitCodeFor({ inputsRead: report.inputs.length, inputsFailed: failedInputs.length, issues: rowIssues });
 }

@@ -4,9 +4,15 @@
 export const ExitCode = {
   /** The report was written and every input was read completely. */
   ok: 0,
-  /** Nothing could be analyzed (every input missing, empty, binary or of an unknown layout), or the report could not be written. */
+  /**
+   * Nothing could be analyzed (every input missing, empty, binary or of an unknown layout), or the report could not be
+   * written.
+   */
   failed: 1,
-  /** The report was written, but the input had problems: rows or files that could not be read, bytes that were not text (all listed under issues). */
+  /**
+   * The report was written, but the input had problems: rows or files that could not be read, bytes that were not text
+   * (all listed under issues).
+   */
   incomplete: 2,
   /** The command line was wrong (an unknown, repeated or empty option, no file, --out naming an input). */
   usage: 64,

@@ -20,7 +20,11 @@ export async function runExplain(args: ExplainArgs, io: CliIo, stdin: Readable):
   const classifier = createClassifier(catalog);
   const answer = (text: string) => {
     const e = explainText(text, classifier, catalog);
-    return args.format === 'json' ? explanationJsonLine(e) : args.text !== undefined ? explanationBlock(e) : explanationLine(e);
+    return args.format === 'json'
+      ? explanationJsonLine(e)
+      : args.text !== undefined
+        ? explanationBlock(e)
+        : explanationLine(e);
   };
   let unwritable: unknown;
   const write = (text: string) =>
@@ -33,7 +37,8 @@ export async function runExplain(args: ExplainArgs, io: CliIo, stdin: Readable):
     else {
       // One answer per input line, written as soon as it is known, so a pipe can stream. The
       // input's encoding is detected as analyze detects it (a list saved by Notepad is UTF-16).
-      for await (const line of readTextLines(stdin as AsyncIterable<Uint8Array>, 'standard input')) await write(answer(line));
+      for await (const line of readTextLines(stdin as AsyncIterable<Uint8Array>, 'standard input'))
+        await write(answer(line));
     }
   } catch (e) {
     if (e !== unwritable) throw e;

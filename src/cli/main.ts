@@ -4,7 +4,7 @@
  * stack trace.
  */
 import { availableParallelism } from 'node:os';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { isExotraceError } from '../model/errors.js';
 import { reportFormats } from '../render/index.js';
 import { STDIN_PATH } from '../sources/file-source.js';
@@ -20,6 +20,58 @@ import { say } from './say.js';
 const STDIN_TOKEN = '\u0000stdin';
 
 const COMMANDS = ['analyze', 'explain'];
+
+/** analyze's arguments and options. */
+const analyzeOptions = (y: Argv) =>
+  y
+    .positional('files', {
+      type: 'string',
+      array: true,
+      describe:
+        'export files (.csv, .csv.gz, .json, .eml, .msg, .mbox, pasted headers), any mix of formats and ' +
+        'encodings; - reads standard input',
+    })
+    .option('format', {
+      alias: 'f',
+      type: 'string',
+      requiresArg: true,
+      describe: `report format: ${reportFormats.join(', ')} (default text)`,
+    })
+    .option('out', {
+      alias: 'o',
+      type: 'string',
+      requiresArg: true,
+      describe: 'write the report to this file instead of standard output (- is standard output)',
+    })
+    .option('threads', {
+      type: 'string',
+      requiresArg: true,
+      describe:
+        'threads that read one large plain export at once (default: the number of CPU cores, at most 8; 1 ' +
+        'reads on one thread)',
+    })
+    .option('date-order', {
+      type: 'string',
+      requiresArg: true,
+      describe:
+        'how to read dates like 05/09/2025 in exports written by Windows PowerShell: dmy (day first, ' +
+        'en-GB, de-DE…) or mdy (month first, en-US); by default decided per file from its dates',
+    });
+
+/** explain's arguments and options. */
+const explainOptions = (y: Argv) =>
+  y
+    .positional('text', {
+      type: 'string',
+      array: true,
+      describe: 'a failure (Detail/NDR) text or an Authentication-Results value; several words are read as one text',
+    })
+    .option('format', {
+      alias: 'f',
+      type: 'string',
+      requiresArg: true,
+      describe: 'text (default) or json: one JSON object per answer (JSON Lines)',
+    });
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let code: number = ExitCode.ok;
@@ -45,47 +97,51 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .parserConfiguration({ 'populate--': true })
     .command(
       'analyze [files..]',
-      'Analyze exported message traces (Extended/Enhanced summary/Summary CSV, Get-MessageTrace(V2) and Get-MessageTraceDetail exports, tracking logs, Graph JSON, bounce messages) and report why mail failed',
-      (y) =>
-        y
-          .positional('files', { type: 'string', array: true, describe: 'export files (.csv, .csv.gz, .json, .eml, .msg, .mbox, pasted headers), any mix of formats and encodings; - reads standard input' })
-          .option('format', { alias: 'f', type: 'string', requiresArg: true, describe: `report format: ${reportFormats.join(', ')} (default text)` })
-          .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'write the report to this file instead of standard output (- is standard output)' })
-          .option('threads', {
-            type: 'string',
-            requiresArg: true,
-            describe: 'threads that read one large plain export at once (default: the number of CPU cores, at most 8; 1 reads on one thread)',
-          })
-          .option('date-order', {
-            type: 'string',
-            requiresArg: true,
-            describe: 'how to read dates like 05/09/2025 in exports written by Windows PowerShell: dmy (day first, en-GB, de-DE…) or mdy (month first, en-US); by default decided per file from its dates',
-          }),
+      'Analyze exported message traces (Extended/Enhanced summary/Summary CSV, Get-MessageTrace(V2) and ' +
+        'Get-MessageTraceDetail exports, tracking logs, Graph JSON, bounce messages) and report why mail failed',
+      analyzeOptions,
       guarded(async (args: Record<string, unknown>) => {
-        const files = [...((args.files as string[] | undefined) ?? []), ...((args['--'] as string[] | undefined) ?? [])].map((f) => fromToken(String(f)));
-        if (files.length === 0) throw new UsageError('name at least one export file to analyze, for example: exotrace analyze MessageTrace.csv (- reads standard input)');
+        const files = [
+          ...((args.files as string[] | undefined) ?? []),
+          ...((args['--'] as string[] | undefined) ?? []),
+        ].map((f) => fromToken(String(f)));
+        if (files.length === 0)
+          throw new UsageError(
+            'name at least one export file to analyze, for example: exotrace analyze MessageTrace.csv (- reads ' +
+              'standard input)',
+          );
         const format = singleValue(args, 'format', reportFormats) ?? 'text';
         const out = singleValue(args, 'out');
         const threads = threadCount(singleValue(args, 'threads'));
         const dateOrder = singleValue(args, 'date-order', dateOrders);
         return runAnalyze(
-          { files, format, out: out === undefined || fromToken(out) === STDIN_PATH ? undefined : out, threads: threads ?? Math.min(8, availableParallelism()), dateOrder },
+          {
+            files,
+            format,
+            out: out === undefined || fromToken(out) === STDIN_PATH ? undefined : out,
+            threads: threads ?? Math.min(8, availableParallelism()),
+            dateOrder,
+          },
           io,
         );
       }),
     )
     .command(
       'explain [text..]',
-      'Name the cause of one failure text or Authentication-Results value; with no TEXT, read standard input and answer line for line',
-      (y) =>
-        y
-          .positional('text', { type: 'string', array: true, describe: 'a failure (Detail/NDR) text or an Authentication-Results value; several words are read as one text' })
-          .option('format', { alias: 'f', type: 'string', requiresArg: true, describe: 'text (default) or json: one JSON object per answer (JSON Lines)' }),
+      'Name the cause of one failure text or Authentication-Results value; with no TEXT, read standard input and ' +
+        'answer line for line',
+      explainOptions,
       guarded(async (args: Record<string, unknown>) => {
-        const words = [...((args.text as string[] | undefined) ?? []), ...((args['--'] as string[] | undefined) ?? [])].map(String);
+        const words = [
+          ...((args.text as string[] | undefined) ?? []),
+          ...((args['--'] as string[] | undefined) ?? []),
+        ].map(String);
         const format = singleValue(args, 'format', ['text', 'json'] as const) ?? 'text';
         // `explain -` reads standard input, as `explain` alone does.
-        const text = words.length === 0 || (words.length === 1 && words[0] === STDIN_TOKEN) ? undefined : words.map(fromToken).join(' ');
+        const text =
+          words.length === 0 || (words.length === 1 && words[0] === STDIN_TOKEN)
+            ? undefined
+            : words.map(fromToken).join(' ');
         return runExplain({ text, format }, io, io.stdin);
       }),
     )

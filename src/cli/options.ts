@@ -11,15 +11,22 @@ export class UsageError extends Error {}
  * The one value of option `name`: refused when given twice (yargs collects repeats in an array),
  * empty, or not one of `choices`.
  */
-export function singleValue<T extends string>(args: Record<string, unknown>, name: string, choices?: readonly T[]): T | undefined {
+export function singleValue<T extends string>(
+  args: Record<string, unknown>,
+  name: string,
+  choices?: readonly T[],
+): T | undefined {
   const raw = args[name];
   if (raw === undefined) return undefined;
   if (Array.isArray(raw)) {
-    throw new UsageError(`--${name} was given ${raw.length} times (${raw.map((v) => JSON.stringify(String(v))).join(', ')}): give it once`);
+    throw new UsageError(
+      `--${name} was given ${raw.length} times (${raw.map((v) => JSON.stringify(String(v))).join(', ')}): give it once`,
+    );
   }
   const value = String(raw);
   if (value.trim() === '') throw new UsageError(`--${name} needs a value${choices ? `: ${choices.join(', ')}` : ''}`);
-  if (choices && !choices.includes(value as T)) throw new UsageError(`--${name} takes ${orList(choices)}, not ${JSON.stringify(value)}`);
+  if (choices && !choices.includes(value as T))
+    throw new UsageError(`--${name} takes ${orList(choices)}, not ${JSON.stringify(value)}`);
   return value as T;
 }
 
@@ -27,7 +34,8 @@ export function singleValue<T extends string>(args: Record<string, unknown>, nam
 export function threadCount(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const n = /^\d{1,3}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  if (!(n >= 1 && n <= 64)) throw new UsageError(`--threads takes a whole number from 1 to 64, not ${JSON.stringify(raw)}`);
+  if (!(n >= 1 && n <= 64))
+    throw new UsageError(`--threads takes a whole number from 1 to 64, not ${JSON.stringify(raw)}`);
   return n;
 }
 
@@ -44,7 +52,9 @@ export function usageSentence(msg: string, argv: readonly string[], commands: re
       return `there is no command ${JSON.stringify(first)}: the commands are ${orList(commands)}`;
     }
     const names = m[1]!.split(', ').map((n) => (argv.includes(n) ? JSON.stringify(n) : `--${n}`));
-    return names.length === 1 ? `unknown option or argument ${names[0]}` : `unknown options or arguments ${names.join(', ')}`;
+    return names.length === 1
+      ? `unknown option or argument ${names[0]}`
+      : `unknown options or arguments ${names.join(', ')}`;
   }
   m = /^Not enough arguments following: (.*)$/.exec(msg);
   if (m) return `--${m[1]} needs a value`;

@@ -12,7 +12,11 @@ export interface ProgressReporter {
 
 const MB = 1024 * 1024;
 
-export function createProgressReporter(write: (s: string) => void, now: () => number, intervalMs = 500): ProgressReporter {
+export function createProgressReporter(
+  write: (s: string) => void,
+  now: () => number,
+  intervalMs = 500,
+): ProgressReporter {
   const started = now();
   let last = started;
   let shown = false;
@@ -25,7 +29,10 @@ export function createProgressReporter(write: (s: string) => void, now: () => nu
       shown = true;
       const share = p.totalBytes ? ` ${Math.min(100, Math.floor((100 * p.bytesRead) / p.totalBytes))}%,` : '';
       const of = p.totalBytes ? ` of ${(p.totalBytes / MB).toFixed(0)}` : '';
-      write(`\r\x1b[Kreading ${terminalSafe(p.source, 80)}:${share} ${(p.bytesRead / MB).toFixed(0)}${of} MB, ${((t - started) / 1000).toFixed(0)} s`);
+      write(
+        `\r\x1b[Kreading ${terminalSafe(p.source, 80)}:${share} ${(p.bytesRead / MB).toFixed(0)}${of} MB, ` +
+          `${((t - started) / 1000).toFixed(0)} s`,
+      );
     },
     done() {
       if (shown) write('\r\x1b[K');

@@ -70,7 +70,12 @@ export class ExotraceError extends Error {
 
 /** The issue an input error becomes in the report, where the rest of the run goes on. */
 export function issueOf(e: ExotraceError, source: string): Issue {
-  return { source: e.location.source ?? source, code: e.code, message: e.message, ...(e.location.line ? { line: e.location.line } : {}) };
+  return {
+    source: e.location.source ?? source,
+    code: e.code,
+    message: e.message,
+    ...(e.location.line ? { line: e.location.line } : {}),
+  };
 }
 
 export function isExotraceError(e: unknown): e is ExotraceError {

@@ -5,7 +5,8 @@
 import type { DateOrderDecision } from './dates.js';
 
 /** The export layouts exotrace reads (names are part of the JSON report contract). */
-export type InputFormat = 'extended-report' | 'summary-report' | 'messagetrace' | 'messagetrace-detail' | 'graph' | 'headers';
+export type InputFormat =
+  'extended-report' | 'summary-report' | 'messagetrace' | 'messagetrace-detail' | 'graph' | 'headers';
 
 /**
  * What an input is beyond its layout (report `inputs[].kind`). The report schema's `format` names
@@ -14,7 +15,8 @@ export type InputFormat = 'extended-report' | 'summary-report' | 'messagetrace' 
  * report, whose field set it is), Graph or PowerShell JSON, a bounce message (NDR, DSN), a plain
  * message's headers, a mailbox of messages, an Outlook .msg file.
  */
-export type InputKind = 'tracking-log' | 'tracking-log-export' | 'json' | 'json-lines' | 'ndr' | 'message' | 'mbox' | 'outlook-msg';
+export type InputKind =
+  'tracking-log' | 'tracking-log-export' | 'json' | 'json-lines' | 'ndr' | 'message' | 'mbox' | 'outlook-msg';
 
 /** Per input: what was read. What every source has comes first; the text and CSV facts only where they apply. */
 export interface InputSummary {

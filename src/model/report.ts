@@ -96,7 +96,9 @@ export interface AuthDomainReport {
   dkim: Record<string, number>;
   dmarc: Record<string, number>;
   compauth: Record<string, number>;
-  /** EOP spam verdicts (SFV: NSPM, SPM, SKA…) and categories (CAT: SPOOF, PHSH, BULK…) of the same messages, when known */
+  /**
+   * EOP spam verdicts (SFV: NSPM, SPM, SKA…) and categories (CAT: SPOOF, PHSH, BULK…) of the same messages, when known
+   */
   spamVerdicts: Record<string, number>;
   categories: Record<string, number>;
   problems: AuthProblem[];

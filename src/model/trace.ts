@@ -17,14 +17,7 @@ import type { InputFormat } from './input.js';
  * a status value exotrace does not know (reported as an input issue), never taken for pending.
  */
 export type DeliveryState =
-  | 'delivered'
-  | 'failed'
-  | 'pending'
-  | 'quarantined'
-  | 'filteredAsSpam'
-  | 'expanded'
-  | 'dropped'
-  | 'unknown';
+  'delivered' | 'failed' | 'pending' | 'quarantined' | 'filteredAsSpam' | 'expanded' | 'dropped' | 'unknown';
 
 export type Direction = 'inbound' | 'outbound' | 'internal' | 'unknown';
 
@@ -81,7 +74,9 @@ export interface TraceEvent {
   text?: string;
   /** Message facts; sources may compute them on first access, since most rows never need them. */
   facts: MessageFacts;
-  /** The raw custom_data cell of an extended report (parse it with normalize/fields parseCustomData into AgentEntry[]). */
+  /**
+   * The raw custom_data cell of an extended report (parse it with normalize/fields parseCustomData into AgentEntry[]).
+   */
   customData?: string;
   /**
    * Authentication results for the message, as an Authentication-Results value: from an

@@ -38,7 +38,8 @@ export function createDateOrderDetector(): DateOrderDetector {
       const d = localeDateParts(value);
       if (!d) return false;
       const example = value.trim();
-      if (d.separator === '.' || (d.first > 12 && d.second <= 12)) evidence = { order: 'dmy', basis: 'evidence', example, line };
+      if (d.separator === '.' || (d.first > 12 && d.second <= 12))
+        evidence = { order: 'dmy', basis: 'evidence', example, line };
       else if (d.second > 12 && d.first <= 12) evidence = { order: 'mdy', basis: 'evidence', example, line };
       else {
         ambiguous ??= { example, line };
@@ -60,10 +61,14 @@ export function createDateOrderDetector(): DateOrderDetector {
 /** The report's sentence for a file whose date order was assumed. */
 export function assumedDateOrderNote(source: string, d: DateOrderDecision): string {
   const reading = d.order === 'dmy' ? 'day first (dd/MM/yyyy)' : 'month first (MM/dd/yyyy)';
-  const why = d.order === 'dmy' ? 'its times are written on a 24-hour clock, as day-first cultures write them' : 'its times are written with AM/PM, as en-US writes them';
+  const why =
+    d.order === 'dmy'
+      ? 'its times are written on a 24-hour clock, as day-first cultures write them'
+      : 'its times are written with AM/PM, as en-US writes them';
   const other = d.order === 'dmy' ? 'mdy' : 'dmy';
   return (
-    `${source}: no date in the file tells whether ${d.example ? `a date like ${d.example}` : 'its dates'} is day or month first; exotrace read them ${reading} because ${why}. ` +
+    `${source}: no date in the file tells whether ${d.example ? `a date like ${d.example}` : 'its dates'} is day ` +
+    `or month first; exotrace read them ${reading} because ${why}. ` +
     `If that is wrong, run again with --date-order ${other}.`
   );
 }

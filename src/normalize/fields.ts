@@ -26,7 +26,13 @@ export function parseDirection(raw: string | undefined): Direction {
 export function normalizeAddress(raw: string): string {
   const first = raw.charCodeAt(0);
   // The usual case, a bare lower-case address: nothing to strip, nothing to allocate.
-  if (first !== 60 /* < */ && first !== 32 && first !== 115 /* s */ && first !== 83 /* S */ && raw.charCodeAt(raw.length - 1) !== 32) {
+  if (
+    first !== 60 /* < */ &&
+    first !== 32 &&
+    first !== 115 /* s */ &&
+    first !== 83 /* S */ &&
+    raw.charCodeAt(raw.length - 1) !== 32
+  ) {
     return hasUpperCase(raw) ? raw.toLowerCase() : raw;
   }
   let s = raw.trim();
@@ -59,7 +65,8 @@ export function plainAddressCount(text: string, start: number, end: number): num
       if (i === from) return 0;
       const first = text.charCodeAt(from);
       if (first === 60 /* < */ || first <= 32 || text.charCodeAt(i - 1) <= 32) return 0;
-      if ((first === 115 || first === 83) && i - from >= 5 && text.slice(from, from + 5).toLowerCase() === 'smtp:') return 0;
+      if ((first === 115 || first === 83) && i - from >= 5 && text.slice(from, from + 5).toLowerCase() === 'smtp:')
+        return 0;
       count++;
       from = i + 1;
     } else if (c === 44 /* , */ || (c >= 65 && c <= 90) || c > 127) return 0;
@@ -97,8 +104,10 @@ export function splitRecipientStatus(raw: string, recipients: number): string[] 
   let start = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === 91 || c === 123) depth++; // [ {
-    else if ((c === 93 || c === 125) && depth > 0) depth--; // ] }
+    if (c === 91 || c === 123)
+      depth++; // [ {
+    else if ((c === 93 || c === 125) && depth > 0)
+      depth--; // ] }
     else if (c === 59 && depth === 0) {
       parts.push(s.slice(start, i).trim());
       start = i + 1;
@@ -163,7 +172,10 @@ const NO_STATE = 'no-state' as const;
  * The translations are the admin center's words as localized consoles show them; a word missing
  * here is reported, never guessed.
  */
-const STATUS_WORDS: ReadonlyMap<string, DeliveryState | typeof NO_STATE> = new Map<string, DeliveryState | typeof NO_STATE>([
+const STATUS_WORDS: ReadonlyMap<string, DeliveryState | typeof NO_STATE> = new Map<
+  string,
+  DeliveryState | typeof NO_STATE
+>([
   // English (Get-MessageTrace -Status values, Graph `status`, summary event words)
   ...words('delivered', ['delivered', 'deliver', 'send', 'sent', 'sendexternal', 'duplicatedeliver']),
   ...words('failed', ['failed', 'fail', 'failure', 'badmail']),
@@ -174,7 +186,23 @@ const STATUS_WORDS: ReadonlyMap<string, DeliveryState | typeof NO_STATE> = new M
   ...words('dropped', ['none', 'drop', 'dropped', 'recalled']),
   // Graph's placeholder for a value newer than the client: a state exotrace cannot name
   ...words('unknown', ['unknownfuturevalue']),
-  ...words(NO_STATE, ['receive', 'received', 'submit', 'transfer', 'resolve', 'resolved', 'redirect', 'agentinfo', 'transportrule', 'malware', 'dlprule', 'journal', 'advancedthreatprotection', 'moderation', 'poisonmessage']),
+  ...words(NO_STATE, [
+    'receive',
+    'received',
+    'submit',
+    'transfer',
+    'resolve',
+    'resolved',
+    'redirect',
+    'agentinfo',
+    'transportrule',
+    'malware',
+    'dlprule',
+    'journal',
+    'advancedthreatprotection',
+    'moderation',
+    'poisonmessage',
+  ]),
   // German
   ...words('delivered', ['zugestellt', 'übermittelt', 'gesendet']),
   ...words('failed', ['fehlgeschlagen', 'fehler', 'nichtzugestellt']),
@@ -218,7 +246,10 @@ const STATUS_WORDS: ReadonlyMap<string, DeliveryState | typeof NO_STATE> = new M
   ...words(NO_STATE, ['ontvangen']),
 ]);
 
-function words(state: DeliveryState | typeof NO_STATE, keys: readonly string[]): Array<[string, DeliveryState | typeof NO_STATE]> {
+function words(
+  state: DeliveryState | typeof NO_STATE,
+  keys: readonly string[],
+): Array<[string, DeliveryState | typeof NO_STATE]> {
   return keys.map((k) => [k, state]);
 }
 
@@ -243,7 +274,6 @@ export function stateOfStatusColumn(value: string, onUnknown: (value: string) =>
   onUnknown(word);
   return 'unknown';
 }
-
 
 /**
  * custom_data: `S:SFA=SUM|SFV=SPM|SCL=9|SFS=1|SFS=2;S:AMA=SUM|v=1|action=b;S:DeliveryPriority=Normal`.
@@ -305,5 +335,7 @@ export function meaningfulStatus(text: string): string | undefined {
 
 /** Does a status text carry an SMTP failure code (4xx/5xx)? */
 export function hasFailureCode(text: string): boolean {
-  return /(^|[^\d.])[45]\d\d[ -][45]\.\d{1,3}\.\d{1,3}|(^|[^\d.])[45]\.\d{1,3}\.\d{1,3}\b|(^|\s|=)[45]\d\d\s/.test(text);
+  return /(^|[^\d.])[45]\d\d[ -][45]\.\d{1,3}\.\d{1,3}|(^|[^\d.])[45]\.\d{1,3}\.\d{1,3}\b|(^|\s|=)[45]\d\d\s/.test(
+    text,
+  );
 }

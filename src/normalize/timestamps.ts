@@ -33,7 +33,9 @@ export interface LocaleDate {
 /** The parts of a locale date (`12/09/2025 13:05:00`), or undefined when `raw` is not one. */
 export function localeDateParts(raw: string): LocaleDate | undefined {
   const m = LOCALE.exec(raw.trim());
-  return m ? { first: +m[1]!, second: +m[3]!, separator: m[2]!, hour: +m[5]!, twelveHour: m[8] !== undefined } : undefined;
+  return m
+    ? { first: +m[1]!, second: +m[3]!, separator: m[2]!, hour: +m[5]!, twelveHour: m[8] !== undefined }
+    : undefined;
 }
 
 /** epoch milliseconds, or undefined when the value is empty or not a time (or not one in `order`) */
@@ -90,14 +92,31 @@ function isoZulu(s: string): number | undefined {
 /** isoZulu of `text[o, end)`. */
 function isoZuluAt(text: string, o: number, end: number): number | undefined {
   const s = text;
-  if (s.charCodeAt(o + 4) !== 45 || s.charCodeAt(o + 7) !== 45 || s.charCodeAt(o + 10) !== 84 || s.charCodeAt(o + 13) !== 58) return undefined;
+  if (
+    s.charCodeAt(o + 4) !== 45 ||
+    s.charCodeAt(o + 7) !== 45 ||
+    s.charCodeAt(o + 10) !== 84 ||
+    s.charCodeAt(o + 13) !== 58
+  )
+    return undefined;
   const year = twoDigits(s, o) * 100 + twoDigits(s, o + 2);
   const month = twoDigits(s, o + 5);
   const day = twoDigits(s, o + 8);
   const hour = twoDigits(s, o + 11);
   const minute = twoDigits(s, o + 14);
   // a non-digit anywhere made its pair negative
-  if (!(year >= 1970 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59)) return undefined;
+  if (!(
+    year >= 1970 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= 31 &&
+    hour >= 0 &&
+    hour <= 23 &&
+    minute >= 0 &&
+    minute <= 59
+  ))
+    return undefined;
   const rest = secondsAt(s, o, end);
   return rest === undefined ? undefined : ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + rest;
 }

@@ -46,7 +46,11 @@ export interface AnalyzeOptions {
  */
 export const MIN_RANGE_BYTES = 48 * 1024 * 1024;
 
-export async function analyzeSources(sources: readonly TraceSource[], ctx: ReportContext, options: AnalyzeOptions = {}): Promise<AnalyzeOutcome> {
+export async function analyzeSources(
+  sources: readonly TraceSource[],
+  ctx: ReportContext,
+  options: AnalyzeOptions = {},
+): Promise<AnalyzeOutcome> {
   const authHealth = createAuthHealth((value) => summarizeAuth(value, ctx.classifier));
   const sink = createFoldingSink(ctx.classifier, (e, message) => authHealth.add(e, message));
   const inputs: InputSummary[] = [];
@@ -72,7 +76,8 @@ export async function analyzeSources(sources: readonly TraceSource[], ctx: Repor
             count: threads,
             minRangeBytes: options.minRangeBytes ?? MIN_RANGE_BYTES,
             workerUrl: options.rangeWorker ?? new URL('../threads/range-worker.js', import.meta.url),
-            merge: (done, lineOffset) => authHealth.addRecorded(done.auth, sink.merge(done.fold, done.verdicts, lineOffset)),
+            merge: (done, lineOffset) =>
+              authHealth.addRecorded(done.auth, sink.merge(done.fold, done.verdicts, lineOffset)),
             onIssuesNotListed: (n) => void (issuesNotListed += n),
           },
         }
@@ -90,7 +95,10 @@ export async function analyzeSources(sources: readonly TraceSource[], ctx: Repor
   }
 
   sink.finish();
-  const report = buildReport({ fold: sink.fold, authHealth, inputs, issues, issuesNotListed, verdicts: sink.verdicts }, ctx);
+  const report = buildReport(
+    { fold: sink.fold, authHealth, inputs, issues, issuesNotListed, verdicts: sink.verdicts },
+    ctx,
+  );
   const causeOf = (textId: number): string =>
     textId < 0 ? noReasonCause.id : (sink.verdicts[textId] ?? ctx.classifier.classify(sink.fold.text(textId))).id;
   return { report, failedInputs, outcomes: (tenant) => outcomesOfFold(sink.fold, tenant, causeOf) };

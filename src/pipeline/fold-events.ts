@@ -45,7 +45,10 @@ const BATCH = 4096;
 const MAX_KEYS = 100_000;
 
 /** `onAuth` gets the events that carry authentication results, with their message's number in the fold. */
-export function createFoldingSink(classifier: Classifier, onAuth: (e: TraceEvent, message: number) => void): FoldingSink {
+export function createFoldingSink(
+  classifier: Classifier,
+  onAuth: (e: TraceEvent, message: number) => void,
+): FoldingSink {
   const fold = createDeliveryFold();
   const verdicts: VerdictSummary[] = [];
   // Texts of one cause mostly share a shape: keep each shape string once.

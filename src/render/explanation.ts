@@ -10,10 +10,14 @@ export function explanationBlock(e: Explanation): string {
   const codes = [e.codes.basic, e.codes.enhanced, ...(e.codes.tags ?? [])].filter(Boolean).join(' ');
   if (codes) lines.push(`  codes: ${safe(codes)}`);
   if (e.auth) {
-    const parts = (['spf', 'dkim', 'dmarc', 'compauth', 'arc'] as const).filter((m) => e.auth![m]).map((m) => `${m}=${e.auth![m]}`);
+    const parts = (['spf', 'dkim', 'dmarc', 'compauth', 'arc'] as const)
+      .filter((m) => e.auth![m])
+      .map((m) => `${m}=${e.auth![m]}`);
     if (e.auth.dmarcAction) parts.push(`dmarc action=${e.auth.dmarcAction}`);
     if (e.auth.compauthReason) parts.push(`compauth reason=${e.auth.compauthReason}`);
-    lines.push(`  authentication: ${safe(parts.join(', '))}${e.auth.domain ? ` (From domain ${safe(e.auth.domain, 120)})` : ''}`);
+    lines.push(
+      `  authentication: ${safe(parts.join(', '))}${e.auth.domain ? ` (From domain ${safe(e.auth.domain, 120)})` : ''}`,
+    );
   }
   lines.push(`  decided by: ${safe(e.evidence)}`);
   lines.push(`  ${e.explanation}`);

@@ -7,7 +7,9 @@ import type { InputSummary } from '../model/input.js';
 import type { Report } from '../model/report.js';
 import type { Rendered, ReportView } from './view-model.js';
 
-/** An input as the contract writes it: `encoding` and `delimiter` beside the counts (`none` for text that is not CSV). */
+/**
+ * An input as the contract writes it: `encoding` and `delimiter` beside the counts (`none` for text that is not CSV).
+ */
 function contractInput(i: InputSummary): object {
   const text = i.encoding === undefined ? {} : { encoding: i.encoding, delimiter: i.csv?.delimiter ?? 'none' };
   return {

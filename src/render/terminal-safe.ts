@@ -9,8 +9,8 @@
 // isolate and mark characters (U+202A–202E, U+2066–2069, U+200E/200F, U+061C), zero-width and
 // invisible characters (U+200B, U+2060–2064, U+FEFF), and tag characters (U+E0000–E007F, written
 // as their surrogate pairs: this pattern has no `u` flag).
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f\u061c\u2060-\u2064\ufeff]|\udb40[\udc00-\udc7f]/g;
+const UNSAFE =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f\u061c\u2060-\u2064\ufeff]|\udb40[\udc00-\udc7f]/g;
 
 /** Line and paragraph separators break a line as a newline does. */
 const LINE_BREAKS = /\r\n|\r|\n|\u2028|\u2029|\u0085/g;

@@ -45,7 +45,8 @@ function textReport(view: ReportView): string {
       for (const step of c.fix) out.push(`   - ${step}`);
       const [first] = c.examples;
       if (first) out.push(...exampleLines(first));
-      if (c.examples.length > 1) out.push(`   (${c.examples.length - 1} more example text${c.examples.length > 2 ? 's' : ''} in --format json)`);
+      if (c.examples.length > 1)
+        out.push(`   (${c.examples.length - 1} more example text${c.examples.length > 2 ? 's' : ''} in --format json)`);
     });
   }
 
@@ -55,7 +56,8 @@ function textReport(view: ReportView): string {
     for (const c of view.pending.causes) {
       out.push(`  ${c.count}× ${c.title} (${c.id}; who fixes it: ${ownerLabels[c.owner]})`);
       const ex = c.examples[0];
-      if (ex) out.push(`     ${safe(ex.reply ?? ex.text)}${ex.remoteHost ? ` (from ${safe(ex.remoteHost, 120)})` : ''}`);
+      if (ex)
+        out.push(`     ${safe(ex.reply ?? ex.text)}${ex.remoteHost ? ` (from ${safe(ex.remoteHost, 120)})` : ''}`);
       if (c.fix[0]) out.push(`     Fix: ${c.fix[0]}`);
     }
   }
@@ -89,7 +91,9 @@ function inputLine(i: InputSummary): string {
   const separated = `${i.csv?.delimiter ?? 'comma'}-separated`;
   const what: Record<InputKind, string> = {
     'tracking-log': `Exchange Server message tracking log (read as an extended-report), ${i.encoding}, ${count(i.rows, 'row')}`,
-    'tracking-log-export': `Get-MessageTrackingLog export (read as an extended-report), ${i.encoding}, ${separated}, ${count(i.rows, 'row')}`,
+    'tracking-log-export':
+      `Get-MessageTrackingLog export (read as an extended-report), ${i.encoding}, ${separated}, ` +
+      `${count(i.rows, 'row')}`,
     json: `${i.format} JSON, ${i.encoding}, ${count(i.rows, 'object')}`,
     'json-lines': `${i.format} JSON Lines, ${i.encoding}, ${count(i.rows, 'object')}`,
     ndr: `bounce message (NDR), ${i.encoding}, ${count(i.rows, 'recipient')} reported`,
@@ -107,7 +111,12 @@ function inputLine(i: InputSummary): string {
   line += rejected;
   if (i.dates) {
     const order = i.dates.order === 'dmy' ? 'day first (dd/MM/yyyy)' : 'month first (MM/dd/yyyy)';
-    const why = i.dates.basis === 'stated' ? 'as --date-order says' : i.dates.basis === 'evidence' ? `as ${safe(i.dates.example ?? '', 40)} on line ${i.dates.line} shows` : 'assumed: see the notes';
+    const why =
+      i.dates.basis === 'stated'
+        ? 'as --date-order says'
+        : i.dates.basis === 'evidence'
+          ? `as ${safe(i.dates.example ?? '', 40)} on line ${i.dates.line} shows`
+          : 'assumed: see the notes';
     line += `; dates read ${order}, ${why}`;
   }
   return line;
@@ -118,7 +127,10 @@ function count(n: number, one: string, many = `${one}s`): string {
 }
 
 function authenticationLines(auth: AuthenticationHealth): string[] {
-  const out = [`Authentication health (${auth.messages} ${auth.messages === 1 ? 'message' : 'messages'} with authentication results, delivered mail included)`];
+  const out = [
+    `Authentication health (${auth.messages} ${auth.messages === 1 ? 'message' : 'messages'} with authentication ` +
+      `results, delivered mail included)`,
+  ];
   const counts = (c: Record<string, number>) =>
     Object.entries(c)
       .sort((a, b) => b[1] - a[1])
@@ -126,8 +138,13 @@ function authenticationLines(auth: AuthenticationHealth): string[] {
       .join(', ');
   for (const d of auth.domains) {
     out.push(`  ${safe(d.domain, 120)}: ${d.messages} ${d.messages === 1 ? 'message' : 'messages'}`);
-    out.push(`    SPF ${counts(d.spf)} | DKIM ${counts(d.dkim)} | DMARC ${counts(d.dmarc)} | compauth ${counts(d.compauth)}`);
-    const filtering = [Object.keys(d.spamVerdicts).length ? `spam verdict ${counts(d.spamVerdicts)}` : '', Object.keys(d.categories).length ? `category ${counts(d.categories)}` : ''].filter(Boolean);
+    out.push(
+      `    SPF ${counts(d.spf)} | DKIM ${counts(d.dkim)} | DMARC ${counts(d.dmarc)} | compauth ${counts(d.compauth)}`,
+    );
+    const filtering = [
+      Object.keys(d.spamVerdicts).length ? `spam verdict ${counts(d.spamVerdicts)}` : '',
+      Object.keys(d.categories).length ? `category ${counts(d.categories)}` : '',
+    ].filter(Boolean);
     if (filtering.length) out.push(`    filtering: ${safe(filtering.join(' | '))}`);
     for (const p of d.problems) {
       out.push(`    ${p.count}× ${p.title} (${p.id}; who fixes it: ${ownerLabels[p.owner]})`);
@@ -155,7 +172,11 @@ function totalsLines(view: ReportView): string[] {
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows
     .filter(([, n], i) => i < 4 || n > 0)
-    .map(([label, n, state]) => `  ${label.padEnd(width)}  ${String(n).padStart(7)}${state && t.deliveries > 0 ? `  ${percent(view.states[state].percent)}` : ''}`);
+    .map(
+      ([label, n, state]) =>
+        `  ${label.padEnd(width)}  ` +
+        `${String(n).padStart(7)}${state && t.deliveries > 0 ? `  ${percent(view.states[state].percent)}` : ''}`,
+    );
 }
 
 function exampleLines(ex: CauseExample): string[] {

@@ -50,14 +50,27 @@ function percentOf(n: number, of: number): number {
   return of === 0 ? 0 : (100 * n) / of;
 }
 
-const STATES: readonly DeliveryState[] = ['delivered', 'failed', 'pending', 'quarantined', 'filteredAsSpam', 'expanded', 'dropped', 'unknown'];
+const STATES: readonly DeliveryState[] = [
+  'delivered',
+  'failed',
+  'pending',
+  'quarantined',
+  'filteredAsSpam',
+  'expanded',
+  'dropped',
+  'unknown',
+];
 
 export function buildView(report: Report): ReportView {
   const t = report.totals;
-  const states = Object.fromEntries(STATES.map((s) => [s, { count: t[s], percent: percentOf(t[s], t.deliveries) }])) as Record<DeliveryState, Counted>;
+  const states = Object.fromEntries(
+    STATES.map((s) => [s, { count: t[s], percent: percentOf(t[s], t.deliveries) }]),
+  ) as Record<DeliveryState, Counted>;
   const byOwner = new Map<Owner, number>();
   for (const c of report.causes) byOwner.set(c.owner, (byOwner.get(c.owner) ?? 0) + c.count);
-  const owners = [...byOwner].sort((a, b) => b[1] - a[1]).map(([owner, count]) => ({ owner, count, percent: percentOf(count, t.failed) }));
+  const owners = [...byOwner]
+    .sort((a, b) => b[1] - a[1])
+    .map(([owner, count]) => ({ owner, count, percent: percentOf(count, t.failed) }));
   const pendingCauses = report.pendingCauses ?? [];
   return {
     report,

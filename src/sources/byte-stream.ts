@@ -49,7 +49,10 @@ export interface Cut {
  * gzip) ends the stream instead of throwing, and `cut()` says why, so the rows before it are
  * still analyzed and the input is still listed.
  */
-export function untilError(input: AsyncIterable<Uint8Array>, describe: (e: unknown) => string = (e) => errnoWords((e as NodeJS.ErrnoException).code)): { chunks: AsyncIterable<Uint8Array>; cut(): Cut | undefined } {
+export function untilError(
+  input: AsyncIterable<Uint8Array>,
+  describe: (e: unknown) => string = (e) => errnoWords((e as NodeJS.ErrnoException).code),
+): { chunks: AsyncIterable<Uint8Array>; cut(): Cut | undefined } {
   let cut: Cut | undefined;
   async function* chunks(): AsyncGenerator<Uint8Array> {
     try {

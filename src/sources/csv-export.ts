@@ -44,7 +44,10 @@ export interface ExportHeader {
   delimiter: string;
 }
 
-/** What kind of CSV a header says the file is, beyond its layout: an Exchange Server tracking log, or its PowerShell export. */
+/**
+ * What kind of CSV a header says the file is, beyond its layout: an Exchange Server tracking log, or its PowerShell
+ * export.
+ */
 function kindOf(header: HeaderIndex): InputKind | undefined {
   if (header.has('date-time') && header.names.some((n) => n.includes('-'))) return 'tracking-log';
   if (header.has('Timestamp') && header.has('EventId')) return 'tracking-log-export';
@@ -83,23 +86,27 @@ export function createCsvExportConsumer(
       },
       record(fields, line) {
         rows++;
-        if (!gate.state.open && !gate.settles(timeColumn < 0 ? '' : (fields[timeColumn] ?? ''), line)) return gate.park(fields, line);
-        map(fields, line);
+        if (gate.state.open || gate.settles(timeColumn < 0 ? '' : (fields[timeColumn] ?? ''), line)) map(fields, line);
+        else gate.park(fields, line);
       },
       recordSpan(text, bounds, line) {
         rows++;
         const state = gate.state;
-        if (!state.open && !gate.settles(timeColumn < 0 ? '' : fieldsOf(text, bounds, timeColumn + 1)[timeColumn]!, line)) return gate.park(fieldsOf(text, bounds, width), line);
+        if (
+          !state.open &&
+          !gate.settles(timeColumn < 0 ? '' : fieldsOf(text, bounds, timeColumn + 1)[timeColumn]!, line)
+        )
+          return gate.park(fieldsOf(text, bounds, width), line);
         // locale-dated files (PowerShell's, a few thousand rows) go the long way, where each date is checked
         if (gate.state.open && gate.state.dates) return map(fieldsOf(text, bounds, width), line);
-        const problem = mapSpan ? mapSpan(text, bounds, line, ctx.onDeliverySpan!, ctx.onEvent) : mapRow!(fieldsOf(text, bounds, width), line, ctx.onEvent);
+        const problem = mapSpan
+          ? mapSpan(text, bounds, line, ctx.onDeliverySpan!, ctx.onEvent)
+          : mapRow!(fieldsOf(text, bounds, width), line, ctx.onEvent);
         if (problem) unusable(line, problem);
       },
       reject(line, code, message) {
-        if (!layout) {
-          // No header yet: this is the header line itself, and without it nothing can be read.
-          throw new ExotraceError('EXO_INPUT_NOT_CSV', `the header line cannot be read (${message}), so no row can be.`, { source, line });
-        }
+        // No header yet: this is the header line itself, and without it nothing can be read.
+        if (!layout) throw headerUnreadable(source, line, message);
         rows++;
         rejectedRows++;
         ctx.onIssue({ source, line, code, message });
@@ -121,7 +128,7 @@ export function createCsvExportConsumer(
   const gate = createDateGate(source, ctx.onIssue, {
     /** The file's dates are settled: make the mappers (the rows that waited are mapped next, in order). */
     opened(dates) {
-      const mctx: MapperContext = { source, ...(dates ? { dateOrder: dates.order } : {}), onUnknownValue: unknownValues.add };
+      const mctx: MapperContext = { source, dateOrder: dates?.order, onUnknownValue: unknownValues.add };
       mapRow = layout!.mapper(index!, mctx);
       // rows read in place are read with the same dates
       mapSpan = ctx.onDeliverySpan && layout!.spanMapper?.(index!, mctx);
@@ -171,7 +178,21 @@ export function createCsvExportConsumer(
   };
 }
 
-function resultOf(layout: LayoutSpec, index: HeaderIndex, delimiter: string, rows: number, rejectedRows: number, gate: DateGate): ConsumerResult {
+function headerUnreadable(source: string, line: number, message: string): ExotraceError {
+  return new ExotraceError('EXO_INPUT_NOT_CSV', `the header line cannot be read (${message}), so no row can be.`, {
+    source,
+    line,
+  });
+}
+
+function resultOf(
+  layout: LayoutSpec,
+  index: HeaderIndex,
+  delimiter: string,
+  rows: number,
+  rejectedRows: number,
+  gate: DateGate,
+): ConsumerResult {
   const kind = kindOf(index);
   return {
     format: layout.format,
@@ -192,7 +213,10 @@ function layoutOf(header: HeaderIndex, fields: readonly string[], source: string
     if (fields.length >= 2) throw e;
     throw new ExotraceError(
       'EXO_INPUT_NOT_CSV',
-      `this does not look like a message trace export: its first line "${truncate(fields[0] ?? '', 80)}" has no comma, tab or semicolon between column names. exotrace reads the admin center's CSV downloads, Get-MessageTrace(V2)/Get-MessageTraceDetail(V2) and Get-MessageTrackingLog exports, tracking logs, Graph JSON and message (.eml, .msg, .mbox) files.`,
+      `this does not look like a message trace export: its first line "${truncate(fields[0] ?? '', 80)}" has no ` +
+        `comma, tab or semicolon between column names. exotrace reads the admin center's CSV downloads, ` +
+        `Get-MessageTrace(V2)/Get-MessageTraceDetail(V2) and Get-MessageTrackingLog exports, tracking logs, Graph ` +
+        `JSON and message (.eml, .msg, .mbox) files.`,
       { source, line },
     );
   }

@@ -31,7 +31,12 @@ export async function* decodeText(
 
   function start(sniff: SniffResult, first: Uint8Array): string {
     if (sniff.binary) {
-      throw new ExotraceError('EXO_INPUT_BINARY', `this is binary data, not text: ${Math.round(sniff.controlShare * 100)}% of its first bytes are control characters.`, { source });
+      throw new ExotraceError(
+        'EXO_INPUT_BINARY',
+        `this is binary data, not text: ${Math.round(sniff.controlShare * 100)}% of its first bytes are control ` +
+          `characters.`,
+        { source },
+      );
     }
     onSniff(sniff);
     decoder = createDecoder(sniff.encoding);
@@ -40,7 +45,8 @@ export async function* decodeText(
 
   for await (const chunk of bytes) {
     if (decoder) {
-      for (let at = 0; at < chunk.length; at += DECODE_SLICE_BYTES) yield decoder.decode(chunk.subarray(at, at + DECODE_SLICE_BYTES), { stream: true });
+      for (let at = 0; at < chunk.length; at += DECODE_SLICE_BYTES)
+        yield decoder.decode(chunk.subarray(at, at + DECODE_SLICE_BYTES), { stream: true });
     } else if (known) {
       // the BOM is in the first chunk (the sniffer saw it there)
       yield start(known, chunk);

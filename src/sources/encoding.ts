@@ -52,8 +52,10 @@ export function sniffEncoding(head: Uint8Array): SniffResult {
     if (head[2 * i + 1] === 0) zeroOdd++;
   }
   if (pairs >= 2) {
-    if (zeroOdd / pairs > 0.3 && zeroEven / pairs < 0.05) return { encoding: 'utf-16le', bomLength: 0, binary: false, controlShare: 0 };
-    if (zeroEven / pairs > 0.3 && zeroOdd / pairs < 0.05) return { encoding: 'utf-16be', bomLength: 0, binary: false, controlShare: 0 };
+    if (zeroOdd / pairs > 0.3 && zeroEven / pairs < 0.05)
+      return { encoding: 'utf-16le', bomLength: 0, binary: false, controlShare: 0 };
+    if (zeroEven / pairs > 0.3 && zeroOdd / pairs < 0.05)
+      return { encoding: 'utf-16be', bomLength: 0, binary: false, controlShare: 0 };
   }
 
   const sample = head.subarray(0, SNIFF_BYTES);

@@ -59,6 +59,9 @@ export function pathSource(path: string, stdin: AsyncIterable<Uint8Array> | unde
   return {
     name: 'stdin',
     kind: 'stream',
-    read: () => Promise.reject(new ExotraceError('EXO_INPUT_UNREADABLE', 'standard input is not available here.', { source: 'stdin' })),
+    read: () =>
+      Promise.reject(
+        new ExotraceError('EXO_INPUT_UNREADABLE', 'standard input is not available here.', { source: 'stdin' }),
+      ),
   };
 }

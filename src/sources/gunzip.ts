@@ -24,7 +24,9 @@ function isGzip(head: Uint8Array): boolean {
 export function gunzipIfCompressed(head: Uint8Array, all: AsyncIterable<Uint8Array>): Unzipped {
   if (!isGzip(head)) return { chunks: all, compressed: false, cut: () => undefined };
   const inflated = untilError(Readable.from(all).pipe(createGunzip()) as AsyncIterable<Uint8Array>, (e) =>
-    /unexpected end/i.test((e as Error).message) ? 'the compressed file ends early (it was probably cut off while being copied or downloaded)' : `the compressed data is damaged from here on (${(e as Error).message})`,
+    /unexpected end/i.test((e as Error).message)
+      ? 'the compressed file ends early (it was probably cut off while being copied or downloaded)'
+      : `the compressed data is damaged from here on (${(e as Error).message})`,
   );
   return { chunks: inflated.chunks, compressed: true, cut: inflated.cut };
 }

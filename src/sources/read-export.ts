@@ -46,8 +46,14 @@ const FOLDER = 'this is a folder; name the export files inside it (for example f
 
 /** An input that gave no text: empty, or unreadable from its first byte (a damaged .gz, a failing disk). */
 function nothingRead(source: string, cut: Cut | undefined): ExotraceError {
-  if (cut) return new ExotraceError('EXO_INPUT_UNREADABLE', `nothing could be read from it: ${cut.reason}.`, { source });
-  return new ExotraceError('EXO_INPUT_EMPTY', 'the file is empty: it has no header line and no rows. Export the trace again, or check that this is the file you meant.', { source });
+  if (cut)
+    return new ExotraceError('EXO_INPUT_UNREADABLE', `nothing could be read from it: ${cut.reason}.`, { source });
+  return new ExotraceError(
+    'EXO_INPUT_EMPTY',
+    'the file is empty: it has no header line and no rows. Export the trace again, or check that this is the ' +
+      'file you meant.',
+    { source },
+  );
 }
 
 /** Opens an input file, or says in words why it cannot be read. */
@@ -70,9 +76,18 @@ export async function openInput(path: string): Promise<{ handle: FileHandle; siz
 
 function unreadable(path: string, e: unknown): ExotraceError {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new ExotraceError('EXO_INPUT_NOT_FOUND', 'there is no such file; check the path and the file name.', { source: path });
+  if (code === 'ENOENT')
+    return new ExotraceError('EXO_INPUT_NOT_FOUND', 'there is no such file; check the path and the file name.', {
+      source: path,
+    });
   if (code === 'EISDIR') return new ExotraceError('EXO_INPUT_UNREADABLE', FOLDER, { source: path });
-  if (code === 'EACCES' || code === 'EPERM') return new ExotraceError('EXO_INPUT_UNREADABLE', 'permission denied: this user may not read the file. Check its permissions, or run exotrace as a user who may read it.', { source: path });
+  if (code === 'EACCES' || code === 'EPERM')
+    return new ExotraceError(
+      'EXO_INPUT_UNREADABLE',
+      'permission denied: this user may not read the file. Check its permissions, or run exotrace as a user who ' +
+        'may read it.',
+      { source: path },
+    );
   return new ExotraceError('EXO_INPUT_UNREADABLE', `the file cannot be read: ${errnoWords(code)}.`, { source: path });
 }
 
@@ -92,7 +107,11 @@ export async function readExportFile(path: string, ctx: ReadContext): Promise<In
  * Reports, once per input, bytes that were not valid in its encoding, at the line of the first
  * one (not at the start of the piece of text it was found in).
  */
-export function invalidBytesWatch(source: string, encoding: string, ctx: ReadContext): (text: string, linesBefore: number) => void {
+export function invalidBytesWatch(
+  source: string,
+  encoding: string,
+  ctx: ReadContext,
+): (text: string, linesBefore: number) => void {
   let reported = encoding === 'windows-1252';
   return (text, linesBefore) => {
     if (reported) return;
@@ -105,13 +124,21 @@ export function invalidBytesWatch(source: string, encoding: string, ctx: ReadCon
       source,
       line,
       code: 'EXO_TEXT_INVALID_BYTES',
-      message: `bytes that are not valid ${encoding} were replaced by U+FFFD (the first on this line). The file was probably saved in another encoding or damaged; the rest was read as ${encoding}. Export it again, or save it as UTF-8.`,
+      message:
+        `bytes that are not valid ${encoding} were replaced by U+FFFD (the first on this line). The file was ` +
+        `probably saved in another encoding or damaged; the rest was read as ${encoding}. Export it again, or save ` +
+        `it as UTF-8.`,
     });
   };
 }
 
 /** Counts bytes as they pass, for progress. */
-export async function* counted(bytes: AsyncIterable<Uint8Array>, source: string, ctx: ReadContext, totalBytes?: number): AsyncGenerator<Uint8Array> {
+export async function* counted(
+  bytes: AsyncIterable<Uint8Array>,
+  source: string,
+  ctx: ReadContext,
+  totalBytes?: number,
+): AsyncGenerator<Uint8Array> {
   let bytesRead = 0;
   for await (const chunk of bytes) {
     bytesRead += chunk.length;
@@ -134,7 +161,12 @@ export interface InputRead {
 }
 
 /** Reads one input from any byte stream; `source` names it in issues and in the report. */
-export async function readExportStream(raw: AsyncIterable<Uint8Array>, source: string, ctx: ReadContext, totalBytes?: number): Promise<InputSummary> {
+export async function readExportStream(
+  raw: AsyncIterable<Uint8Array>,
+  source: string,
+  ctx: ReadContext,
+  totalBytes?: number,
+): Promise<InputSummary> {
   return (await readInput(raw, source, ctx, totalBytes)).summary;
 }
 
@@ -162,9 +194,20 @@ export async function readInput(
   if (sniff.shape === 'message' || sniff.shape === 'mbox' || sniff.shape === 'outlook-msg') {
     const read = await readMessages(all, source, ctx, sniff.shape, sniff.encoding);
     const c = cut();
-    if (c) ctx.onIssue({ source, line: Math.max(1, read.lines), code: 'EXO_INPUT_TRUNCATED', message: `reading stopped here: ${c.reason}. The messages before this point were analyzed.` });
+    if (c)
+      ctx.onIssue({
+        source,
+        line: Math.max(1, read.lines),
+        code: 'EXO_INPUT_TRUNCATED',
+        message: `reading stopped here: ${c.reason}. The messages before this point were analyzed.`,
+      });
     if (read.messages === 0 && read.rejectedRows === 0) {
-      throw new ExotraceError('EXO_INPUT_UNKNOWN_KIND', 'this starts like a message, but no message could be read from it. Save it again from the mail program, as .eml.', { source });
+      throw new ExotraceError(
+        'EXO_INPUT_UNKNOWN_KIND',
+        'this starts like a message, but no message could be read from it. Save it again from the mail program, ' +
+          'as .eml.',
+        { source },
+      );
     }
     const summary: InputSummary = {
       source,
@@ -179,8 +222,12 @@ export async function readInput(
 
   // At a cut, the row it splits is reported as the cut, not as a row with a quote never closed.
   let cutLine: number | undefined;
-  const readCtx: ReadContext = { ...ctx, onIssue: (i) => (cutLine !== undefined && i.line !== undefined && i.line >= cutLine ? undefined : ctx.onIssue(i)) };
-  const consumer: TextConsumer = sniff.shape === 'json' ? createJsonExportConsumer(source, readCtx) : createCsvExportConsumer(source, readCtx);
+  const readCtx: ReadContext = {
+    ...ctx,
+    onIssue: (i) => (cutLine !== undefined && i.line !== undefined && i.line >= cutLine ? undefined : ctx.onIssue(i)),
+  };
+  const consumer: TextConsumer =
+    sniff.shape === 'json' ? createJsonExportConsumer(source, readCtx) : createCsvExportConsumer(source, readCtx);
   onConsumer?.(consumer);
   let sawText = false;
   const watch = invalidBytesWatch(source, sniff.encoding.encoding, ctx);
@@ -194,14 +241,27 @@ export async function readInput(
   const c = cut();
   if (c) {
     cutLine = lines + 1;
-    ctx.onIssue({ source, line: cutLine, code: 'EXO_INPUT_TRUNCATED', message: `reading stopped in this line: ${c.reason}. The rows before it were analyzed; this line's row was cut and is not.` });
+    ctx.onIssue({
+      source,
+      line: cutLine,
+      code: 'EXO_INPUT_TRUNCATED',
+      message:
+        `reading stopped in this line: ${c.reason}. The rows before it were analyzed; this line's row was cut and ` +
+        `is not.`,
+    });
   }
   consumer.end();
 
   if (!sawText) throw nothingRead(source, c);
   const read = consumer.result();
   if (!read) {
-    throw new ExotraceError('EXO_INPUT_NOT_CSV', c ? `it was cut off before its header line ended (${c.reason}).` : 'it has no header line that a message trace export would start with.', { source });
+    throw new ExotraceError(
+      'EXO_INPUT_NOT_CSV',
+      c
+        ? `it was cut off before its header line ended (${c.reason}).`
+        : 'it has no header line that a message trace export would start with.',
+      { source },
+    );
   }
 
   const summary: InputSummary = {

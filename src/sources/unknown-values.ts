@@ -8,7 +8,10 @@ import type { Issue } from '../model/errors.js';
 /** Distinct unknown values reported per input at most; the rest are counted into the last issue. */
 const MAX_DISTINCT = 50;
 
-export function createUnknownValues(source: string, onIssue: (issue: Issue) => void): { add(column: string, value: string, line: number): void; flush(): void } {
+export function createUnknownValues(
+  source: string,
+  onIssue: (issue: Issue) => void,
+): { add(column: string, value: string, line: number): void; flush(): void } {
   const seen = new Map<string, { column: string; value: string; line: number; rows: number }>();
   let others = 0;
   return {
@@ -26,11 +29,20 @@ export function createUnknownValues(source: string, onIssue: (issue: Issue) => v
           line,
           code: 'EXO_VALUE_UNKNOWN',
           message:
-            `${column} ${JSON.stringify(value)} is not a value exotrace knows (first on this line, ${rows === 1 ? 'this row only' : `${rows} rows in all`}); ` +
-            `those deliveries are counted under "unknown state", not as delivered, failed or pending. If it is a translation of a status, please report it.`,
+            `${column} ${JSON.stringify(value)} is not a value exotrace knows (first on this line, ` +
+            `${rows === 1 ? 'this row only' : `${rows} rows in all`}); ` +
+            `those deliveries are counted under "unknown state", not as delivered, failed or pending. If it is a ` +
+            `translation of a status, please report it.`,
         });
       }
-      if (others > 0) onIssue({ source, code: 'EXO_VALUE_UNKNOWN', message: `${others} more rows have other values exotrace does not know; they are counted under "unknown state" too.` });
+      if (others > 0)
+        onIssue({
+          source,
+          code: 'EXO_VALUE_UNKNOWN',
+          message:
+            `${others} more rows have other values exotrace does not know; they are counted under "unknown state" ` +
+            `too.`,
+        });
       seen.clear();
       others = 0;
     },

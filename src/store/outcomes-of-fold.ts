@@ -13,7 +13,12 @@ export function outcomesOfFold(fold: DeliveryFold, tenant: string, causeOf: (tex
   function* outcomes(): Generator<StoredOutcome> {
     for (let d = 0; d < fold.deliveries; d++) {
       const { record: rec, message } = fold.deliveryAt(d);
-      const out: StoredOutcome = { tenant, messageKey: fold.messageKey(message), recipient: fold.recipient(d), state: rec.state };
+      const out: StoredOutcome = {
+        tenant,
+        messageKey: fold.messageKey(message),
+        recipient: fold.recipient(d),
+        state: rec.state,
+      };
       if (!Number.isNaN(rec.time)) out.decidedAt = rec.time;
       if (rec.textId >= 0) out.textId = rec.textId;
       if (rec.state === 'failed') out.causeId = causeOf(rec.textId);

@@ -60,7 +60,13 @@ export function createAuthRecorder(): { add(e: TraceEvent, message: number): voi
       sfv.push(valueOf(e.filtering?.sfv || undefined));
       cat.push(valueOf(e.filtering?.cat || undefined));
     },
-    recorded: () => ({ message: Int32Array.from(message), auth: Int32Array.from(auth), senderDomain: Int32Array.from(senderDomain), sfv: Int32Array.from(sfv), cat: Int32Array.from(cat), values }),
+    recorded: () => ({
+      message: Int32Array.from(message),
+      auth: Int32Array.from(auth),
+      senderDomain: Int32Array.from(senderDomain),
+      sfv: Int32Array.from(sfv),
+      cat: Int32Array.from(cat),
+      values,
+    }),
   };
 }
-

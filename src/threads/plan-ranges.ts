@@ -13,7 +13,13 @@ import type { Limits } from '../model/limits.js';
 import { createCsvRecordReader } from '../sources/csv/record-reader.js';
 import { createCsvExportConsumer, type ExportHeader } from '../sources/csv-export.js';
 import type { DateOrderDecision } from '../model/dates.js';
-import { createDecoder, SNIFF_BYTES, sniffEncoding, type SniffResult, type TextEncodingName } from '../sources/encoding.js';
+import {
+  createDecoder,
+  SNIFF_BYTES,
+  sniffEncoding,
+  type SniffResult,
+  type TextEncodingName,
+} from '../sources/encoding.js';
 import { shapeOfText } from '../sources/input-kind.js';
 
 export interface RangePlan {
@@ -41,7 +47,14 @@ const WINDOW_BYTES = 1024 * 1024;
  * undefined when the file is read whole by one reader: compressed, message headers, no
  * recognizable header, or no place to cut.
  */
-export async function planRanges(path: string, size: number, ranges: number, minRangeBytes: number, limits: Limits, dateOrder?: DateOrder): Promise<RangePlan | undefined> {
+export async function planRanges(
+  path: string,
+  size: number,
+  ranges: number,
+  minRangeBytes: number,
+  limits: Limits,
+  dateOrder?: DateOrder,
+): Promise<RangePlan | undefined> {
   ranges = Math.min(ranges, Math.floor(size / Math.max(1, minRangeBytes)));
   if (ranges < 2) return undefined;
   const file = await open(path, 'r');
@@ -57,11 +70,17 @@ export async function planRanges(path: string, size: number, ranges: number, min
     if (!settled) return undefined;
     const { header, dates } = settled;
     // The first range must hold the header and all that the encoding sniffer reads.
-    const firstRangeAtLeast = Math.max(SNIFF_BYTES, sniff.bomLength + byteLengthOfLines(headText, header.line, sniff.encoding));
+    const firstRangeAtLeast = Math.max(
+      SNIFF_BYTES,
+      sniff.bomLength + byteLengthOfLines(headText, header.line, sniff.encoding),
+    );
 
     // This thread reads the first range while the worker threads are still starting: the first
     // range is longer by that head start.
-    const first = Math.max(Math.min(Math.floor(size / ranges) + FIRST_RANGE_HEAD_START_BYTES, Math.floor((2 * size) / (ranges + 1))), firstRangeAtLeast);
+    const first = Math.max(
+      Math.min(Math.floor(size / ranges) + FIRST_RANGE_HEAD_START_BYTES, Math.floor((2 * size) / (ranges + 1))),
+      firstRangeAtLeast,
+    );
     const starts = [0];
     for (let k = 1; k < ranges; k++) {
       const target = first + Math.floor(((size - first) * (k - 1)) / (ranges - 1));
@@ -79,15 +98,29 @@ function byteLengthOfLines(text: string, lines: number, encoding: TextEncodingNa
   let end = 0;
   for (let i = 0; i < lines; i++) end = text.indexOf('\n', end) + 1;
   const part = text.slice(0, end);
-  return encoding === 'utf-8' ? Buffer.byteLength(part, 'utf8') : encoding === 'windows-1252' ? part.length : part.length * 2;
+  return encoding === 'utf-8'
+    ? Buffer.byteLength(part, 'utf8')
+    : encoding === 'windows-1252'
+      ? part.length
+      : part.length * 2;
 }
 
 /**
  * The header as the first range's reader will see it, and the dates its first rows settle; or
  * undefined when the head has no header, or when its rows leave the dates' order open.
  */
-function readHead(path: string, headText: string, limits: Limits, dateOrder?: DateOrder): { header: ExportHeader; dates?: DateOrderDecision } | undefined {
-  const consumer = createCsvExportConsumer(path, { limits, onEvent() {}, onIssue() {}, ...(dateOrder ? { dateOrder } : {}) });
+function readHead(
+  path: string,
+  headText: string,
+  limits: Limits,
+  dateOrder?: DateOrder,
+): { header: ExportHeader; dates?: DateOrderDecision } | undefined {
+  const consumer = createCsvExportConsumer(path, {
+    limits,
+    onEvent() {},
+    onIssue() {},
+    ...(dateOrder ? { dateOrder } : {}),
+  });
   try {
     // Only complete lines: the head may end in the middle of one.
     consumer.push(headText.slice(0, headText.lastIndexOf('\n') + 1));
@@ -99,15 +132,28 @@ function readHead(path: string, headText: string, limits: Limits, dateOrder?: Da
   return { header: consumer.header, ...(gate.dates ? { dates: gate.dates } : {}) };
 }
 
-async function findCut(file: Awaited<ReturnType<typeof open>>, target: number, size: number, encoding: TextEncodingName, header: ExportHeader, limits: Limits): Promise<number | undefined> {
+async function findCut(
+  file: Awaited<ReturnType<typeof open>>,
+  target: number,
+  size: number,
+  encoding: TextEncodingName,
+  header: ExportHeader,
+  limits: Limits,
+): Promise<number | undefined> {
   const unit = encoding === 'utf-16le' || encoding === 'utf-16be' ? 2 : 1;
   const from = target - (target % unit);
   const window = await readAt(file, from, Math.min(WINDOW_BYTES, size - from));
-  const breakAt = (i: number) => (unit === 1 ? window[i] === 0x0a : encoding === 'utf-16le' ? window[i] === 0x0a && window[i + 1] === 0 : window[i] === 0 && window[i + 1] === 0x0a);
+  const breakAt = (i: number) =>
+    unit === 1
+      ? window[i] === 0x0a
+      : encoding === 'utf-16le'
+        ? window[i] === 0x0a && window[i + 1] === 0
+        : window[i] === 0 && window[i + 1] === 0x0a;
   let lineStart = -1;
   for (let i = 0; i + unit <= window.length; i += unit) {
     if (!breakAt(i)) continue;
-    if (lineStart >= 0 && isWholeRow(window.subarray(lineStart, i + unit), encoding, header, limits)) return from + lineStart;
+    if (lineStart >= 0 && isWholeRow(window.subarray(lineStart, i + unit), encoding, header, limits))
+      return from + lineStart;
     lineStart = i + unit;
   }
   return undefined;

@@ -17,7 +17,10 @@ const PROGRESS_EVERY_BYTES = 8 * 1024 * 1024;
 async function run(job: RangeJob): Promise<RangeMessage> {
   const auth = createAuthRecorder();
   const catalog = createCatalog();
-  const { fold, verdicts, onEvent, onDeliverySpan, finish } = createFoldingSink(createClassifier(catalog, ANALYZE_CLASSIFIER), (e, message) => auth.add(e, message));
+  const { fold, verdicts, onEvent, onDeliverySpan, finish } = createFoldingSink(
+    createClassifier(catalog, ANALYZE_CLASSIFIER),
+    (e, message) => auth.add(e, message),
+  );
   const issues: Issue[] = [];
   let issuesNotListed = 0;
   let reported = 0;
@@ -55,7 +58,30 @@ function transferable(m: RangeMessage): ArrayBuffer[] {
   const au = m.auth;
   const u = f.untimed;
   const untimed = u ? [u.rank, u.state, u.textIdPlusOne, u.deferTextIdPlusOne] : [];
-  return [f.messages.words, f.messageOf, f.recipientChars, f.recipientStart, f.state, f.rank, f.time, f.textId, f.deferTextId, f.deferTime, ...untimed, ex.lengths, ex.idKind, ex.direction, ex.time, ex.line, ex.sourceOf, au.message, au.auth, au.senderDomain, au.sfv, au.cat].map((a) => a.buffer as ArrayBuffer);
+  return [
+    f.messages.words,
+    f.messageOf,
+    f.recipientChars,
+    f.recipientStart,
+    f.state,
+    f.rank,
+    f.time,
+    f.textId,
+    f.deferTextId,
+    f.deferTime,
+    ...untimed,
+    ex.lengths,
+    ex.idKind,
+    ex.direction,
+    ex.time,
+    ex.line,
+    ex.sourceOf,
+    au.message,
+    au.auth,
+    au.senderDomain,
+    au.sfv,
+    au.cat,
+  ].map((a) => a.buffer as ArrayBuffer);
 }
 const transfer = transferable(message);
 parentPort!.postMessage(message, transfer);

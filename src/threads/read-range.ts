@@ -7,7 +7,16 @@ import type { DateOrderDecision } from '../model/dates.js';
 import { createCsvExportConsumer, type ExportHeader, type TextConsumer } from '../sources/csv-export.js';
 import { decodeText } from '../sources/decode-text.js';
 import type { SniffResult } from '../sources/encoding.js';
-import { counted, csvFacts, invalidBytesWatch, openInput, readInput, READ_CHUNK_BYTES, type InputRead, type ReadContext } from '../sources/read-export.js';
+import {
+  counted,
+  csvFacts,
+  invalidBytesWatch,
+  openInput,
+  readInput,
+  READ_CHUNK_BYTES,
+  type InputRead,
+  type ReadContext,
+} from '../sources/read-export.js';
 
 /**
  * One byte range of a plain (uncompressed) CSV export file, for reading a large file on several
@@ -65,7 +74,10 @@ async function readLaterRange(
   onConsumer: (c: TextConsumer) => void,
   totalBytes: number,
 ): Promise<InputRead> {
-  const consumer = createCsvExportConsumer(source, ctx, { ...continues.header, ...(continues.dates ? { dates: continues.dates } : {}) });
+  const consumer = createCsvExportConsumer(source, ctx, {
+    ...continues.header,
+    ...(continues.dates ? { dates: continues.dates } : {}),
+  });
   onConsumer(consumer);
   const bytes = ctx.onProgress ? counted(raw, source, ctx, totalBytes) : raw;
   const watch = invalidBytesWatch(source, continues.encoding.encoding, ctx);
@@ -77,9 +89,15 @@ async function readLaterRange(
   consumer.end();
   const read = consumer.result()!;
   return {
-    summary: { source, format: read.format, rows: read.rows, rejectedRows: read.rejectedRows, encoding: continues.encoding.encoding, ...csvFacts(read.delimiter) },
+    summary: {
+      source,
+      format: read.format,
+      rows: read.rows,
+      rejectedRows: read.rejectedRows,
+      encoding: continues.encoding.encoding,
+      ...csvFacts(read.delimiter),
+    },
     lines,
     truncationLimits: read.truncationLimits,
   };
 }
-

@@ -19,6 +19,7 @@ export function runCli(args: string[], options: { input?: string; cwd?: string }
   });
   // Every JSON report a test makes is checked against the contract.
   const format = args.indexOf('--format');
-  if (args[0] === 'analyze' && format !== -1 && args[format + 1] === 'json' && r.stdout.trim() !== '') expectValidReport(JSON.parse(r.stdout));
+  if (args[0] === 'analyze' && format !== -1 && args[format + 1] === 'json' && r.stdout.trim() !== '')
+    expectValidReport(JSON.parse(r.stdout));
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -9,8 +9,17 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..'
 export const samplesDir = join(repoRoot, 'samples');
 export const sample = (name: string): string => join(samplesDir, name);
 
-export type SampleEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16le-bom' | 'utf-16be' | 'utf-16be-bom' | 'windows-1252';
-export const allEncodings: SampleEncoding[] = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16le-bom', 'utf-16be', 'utf-16be-bom', 'windows-1252'];
+export type SampleEncoding =
+  'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16le-bom' | 'utf-16be' | 'utf-16be-bom' | 'windows-1252';
+export const allEncodings: SampleEncoding[] = [
+  'utf-8',
+  'utf-8-bom',
+  'utf-16le',
+  'utf-16le-bom',
+  'utf-16be',
+  'utf-16be-bom',
+  'windows-1252',
+];
 
 export function encodeText(text: string, encoding: SampleEncoding): Buffer {
   return encode(text, encoding) as Buffer;

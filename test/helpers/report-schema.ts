@@ -22,6 +22,9 @@ const v1 = compile(join(repoRoot, '..', 'shared', 'contracts', 'report.schema.js
 
 /** Fails the test, naming every violation, unless `report` (parsed JSON) is valid under v1.1 and v1. */
 export function expectValidReport(report: unknown): void {
-  const problems = (v: ValidateFunction, name: string) => (v(report) ? [] : (v.errors ?? []).map((e) => `${name} ${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`));
+  const problems = (v: ValidateFunction, name: string) =>
+    v(report)
+      ? []
+      : (v.errors ?? []).map((e) => `${name} ${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
   expect([...problems(v11, 'v1.1'), ...problems(v1, 'v1')]).toEqual([]);
 }

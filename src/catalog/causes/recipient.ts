@@ -7,7 +7,8 @@ export const recipientCauses: readonly Cause[] = [
     id: 'recipient.mailbox-full',
     title: 'Recipient mailbox is full',
     owner: 'recipient',
-    explanation: "The recipient's mailbox (or public folder, or one of its folders) is over its quota or item limit and refuses new mail.",
+    explanation:
+      "The recipient's mailbox (or public folder, or one of its folders) is over its quota or item limit and refuses new mail.",
     fix: [
       'The recipient deletes or archives mail and empties Deleted Items and Recoverable Items.',
       'Their admin enables the archive mailbox (and auto-expanding archiving) or raises ProhibitSendReceiveQuota; for public folders, ProhibitPostQuota.',
@@ -15,7 +16,13 @@ export const recipientCauses: readonly Cause[] = [
     ],
     references: [NDR_DOC, ndrPage('remote-server-returned-mailbox-busy')],
     signals: {
-      exact: ['storedrv.deliver.{0,40}mailbox full', 'quotaexceededexception', 'mapiexceptionshutoffquotaexceeded', 'mapiexceptionmaxobjsexceeded', 'mapiexceptionnamedpropsquotaexceeded'],
+      exact: [
+        'storedrv.deliver.{0,40}mailbox full',
+        'quotaexceededexception',
+        'mapiexceptionshutoffquotaexceeded',
+        'mapiexceptionmaxobjsexceeded',
+        'mapiexceptionnamedpropsquotaexceeded',
+      ],
       phrases: [
         'mailbox (is )?(full|over ?quota|overquota)',
         'mail ?box full',
@@ -39,8 +46,11 @@ export const recipientCauses: readonly Cause[] = [
     id: 'recipient.mailbox-disabled',
     title: 'Recipient mailbox is disabled, suspended or locked',
     owner: 'recipient',
-    explanation: 'The address exists, but its account is disabled, suspended, locked or banned and cannot receive mail.',
-    fix: ["The recipient's organization re-enables or unlocks the account, or the recipient gives the sender a new address."],
+    explanation:
+      'The address exists, but its account is disabled, suspended, locked or banned and cannot receive mail.',
+    fix: [
+      "The recipient's organization re-enables or unlocks the account, or the recipient gives the sender a new address.",
+    ],
     references: [NDR_DOC],
     signals: {
       exact: ['banned recipient'],
@@ -66,9 +76,20 @@ export const recipientCauses: readonly Cause[] = [
       "If the address should exist, the recipient's admin checks the mailbox or mail user, its proxy addresses and directory sync; in hybrid, that the object is a remote mailbox with the right ExchangeGuid.",
       'With Directory-Based Edge Blocking (550 5.4.1 … Access denied), the recipient must exist in the Microsoft 365 directory before mail is accepted.',
     ],
-    references: [ndrPage('fix-error-code-550-5-1-1-through-5-1-20-in-exchange-online'), ndrPage('fix-error-code-550-5-1-10-in-exchange-online')],
+    references: [
+      ndrPage('fix-error-code-550-5-1-1-through-5-1-20-in-exchange-online'),
+      ndrPage('fix-error-code-550-5-1-10-in-exchange-online'),
+    ],
     signals: {
-      exact: ['resolver.adr.(ex)?recip(ient)?notfound', 'not found by smtp address lookup', 'recipient address rejected: access denied', 'all recipient addresses rejected', 'remote server returned unknown recipient', 'as.201806281', '5\\.7\\.504'],
+      exact: [
+        'resolver.adr.(ex)?recip(ient)?notfound',
+        'not found by smtp address lookup',
+        'recipient address rejected: access denied',
+        'all recipient addresses rejected',
+        'remote server returned unknown recipient',
+        'as.201806281',
+        '5\\.7\\.504',
+      ],
       phrases: [
         'user (is )?unknown',
         'unknown (user|recipient|mailbox|local[- ]part|address)',
@@ -82,7 +103,7 @@ export const recipientCauses: readonly Cause[] = [
         'invalid (recipient|mailbox|address)',
         'bad destination mailbox address',
         'not a valid rfc-?5321 address',
-        "doesn.t have a .{1,40} account",
+        'doesn.t have a .{1,40} account',
         'address rejected.{0,40}(not (exist|found|listed)|unknown|undeliverable)',
         'user not found',
         'not our customer',
@@ -106,10 +127,20 @@ export const recipientCauses: readonly Cause[] = [
     title: 'Recipient has moved and the old address no longer forwards',
     owner: 'sender',
     explanation: 'The mailbox was moved or renamed and the receiving server will not forward to the new address.',
-    fix: ['Ask the recipient for the new address and update the contact, distribution lists and AutoComplete entries that still hold the old one.'],
+    fix: [
+      'Ask the recipient for the new address and update the contact, distribution lists and AutoComplete entries that still hold the old one.',
+    ],
     references: ['https://www.rfc-editor.org/rfc/rfc3463#section-3.2'],
     signals: {
-      phrases: ['user has moved', 'recipient (has )?moved', 'no longer (on|at) (this )?server', 'mailbox has been moved', 'address (has )?changed', 'user not local; please try', 'has a new (e-?mail )?address'],
+      phrases: [
+        'user has moved',
+        'recipient (has )?moved',
+        'no longer (on|at) (this )?server',
+        'mailbox has been moved',
+        'address (has )?changed',
+        'user not local; please try',
+        'has a new (e-?mail )?address',
+      ],
       codes: ['5.1.6'],
     },
   },
@@ -117,15 +148,30 @@ export const recipientCauses: readonly Cause[] = [
     id: 'recipient.restricted-external',
     title: 'Recipient accepts mail only from authenticated (internal) senders',
     owner: 'recipient',
-    explanation: 'The recipient, often a group or distribution list, a public folder or a shared mailbox, only accepts mail from inside its own organization.',
+    explanation:
+      'The recipient, often a group or distribution list, a public folder or a shared mailbox, only accepts mail from inside its own organization.',
     fix: [
       'The group owner or the recipient\'s admin allows external senders: in the Exchange admin center, group > Settings > "Allow external senders to email this group", or Set-DistributionGroup -RequireSenderAuthenticationEnabled $false.',
       'Alternatively they add the sender to the accepted senders.',
     ],
-    references: [ndrPage('fix-error-code-5-7-133-in-exchange-online'), ndrPage('fix-error-code-5-7-134-in-exchange-online'), ndrPage('fix-error-code-5-7-136-in-exchange-online')],
+    references: [
+      ndrPage('fix-error-code-5-7-133-in-exchange-online'),
+      ndrPage('fix-error-code-5-7-134-in-exchange-online'),
+      ndrPage('fix-error-code-5-7-136-in-exchange-online'),
+    ],
     signals: {
-      exact: ['resolver\\.rst\\.authrequired', 'sendernotauthenticatedfor(group|mailbox|publicfolder)', 'sender was not authenticated', 'sender not authenticated for', 'delivery restriction check failed because the sender was not authenticated'],
-      phrases: ['only accepts mail from (internal|authenticated)', 'does not accept (mail|messages) from (external|outside)', 'external senders (are )?not (allowed|permitted)'],
+      exact: [
+        'resolver\\.rst\\.authrequired',
+        'sendernotauthenticatedfor(group|mailbox|publicfolder)',
+        'sender was not authenticated',
+        'sender not authenticated for',
+        'delivery restriction check failed because the sender was not authenticated',
+      ],
+      phrases: [
+        'only accepts mail from (internal|authenticated)',
+        'does not accept (mail|messages) from (external|outside)',
+        'external senders (are )?not (allowed|permitted)',
+      ],
       codes: ['5.7.12', '5.7.13', '5.7.133', '5.7.134', '5.7.135', '5.7.136'],
     },
   },
@@ -133,12 +179,23 @@ export const recipientCauses: readonly Cause[] = [
     id: 'recipient.not-authorized',
     title: "Sender is not allowed by the recipient's delivery restrictions",
     owner: 'recipient',
-    explanation: 'The recipient or group accepts mail only from a list of senders (or needs moderation) and this sender is not allowed.',
-    fix: ["The group owner or recipient's admin adds the sender to the allowed senders (as a mail contact for an outside sender), or removes the restriction."],
+    explanation:
+      'The recipient or group accepts mail only from a list of senders (or needs moderation) and this sender is not allowed.',
+    fix: [
+      "The group owner or recipient's admin adds the sender to the allowed senders (as a mail contact for an outside sender), or removes the restriction.",
+    ],
     references: [ndrPage('fix-error-code-5-7-124-in-exchange-online')],
     signals: {
       exact: ['resolver\\.rst\\.notauthorized', 'not in allowed-?senders list', 'sender not in allowed'],
-      phrases: ['not (allowed|authorized|permitted) to send (mail |e-?mail |messages )?to', "don.t have permission to send to", 'you do not have permission to send', 'delivery not authorized(?!, message refused)(?!.{0,40}(rule|policy))', 'restricted to (approved|authorized) senders', 'sender not (allowed|authorized|permitted)', 'not on the list of (allowed|approved) senders'],
+      phrases: [
+        'not (allowed|authorized|permitted) to send (mail |e-?mail |messages )?to',
+        'don.t have permission to send to',
+        'you do not have permission to send',
+        'delivery not authorized(?!, message refused)(?!.{0,40}(rule|policy))',
+        'restricted to (approved|authorized) senders',
+        'sender not (allowed|authorized|permitted)',
+        'not on the list of (allowed|approved) senders',
+      ],
       codes: ['5.7.124'],
     },
   },
@@ -146,12 +203,20 @@ export const recipientCauses: readonly Cause[] = [
     id: 'recipient.rate-limited',
     title: 'Recipient is receiving mail too fast',
     owner: 'sender',
-    explanation: "The recipient got more messages per hour than its server accepts, from this sender or from everyone, so new mail is refused for now.",
-    fix: ['Reduce the number of messages sent to this recipient (batch or digest automated notifications) and retry later.'],
+    explanation:
+      'The recipient got more messages per hour than its server accepts, from this sender or from everyone, so new mail is refused for now.',
+    fix: [
+      'Reduce the number of messages sent to this recipient (batch or digest automated notifications) and retry later.',
+    ],
     references: [NDR_DOC],
     signals: {
       exact: ['per hour message receive limit', 'receive limit from specific sender'],
-      phrases: ['receiving mail (at a rate|too quickly)', 'receiving (too much|too many) (mail|messages)', 'recipient.{0,20}rate limit', 'user is receiving mail too quickly'],
+      phrases: [
+        'receiving mail (at a rate|too quickly)',
+        'receiving (too much|too many) (mail|messages)',
+        'recipient.{0,20}rate limit',
+        'user is receiving mail too quickly',
+      ],
       codes: ['5.2.121', '5.2.122'],
     },
   },

@@ -77,15 +77,25 @@ export function createDateGate(
       if (conflictReported || !state.open || !state.dates) return;
       const dates = state.dates;
       const value = raw.trim();
-      if (value === '' || parseTraceTime(value, dates.order) !== undefined || localeDateParts(value) === undefined) return;
+      if (value === '' || parseTraceTime(value, dates.order) !== undefined || localeDateParts(value) === undefined)
+        return;
       conflictReported = true;
       const other = dates.order === 'dmy' ? 'mdy' : 'dmy';
-      const how = dates.basis === 'stated' ? 'as --date-order says' : dates.basis === 'evidence' ? `as ${dates.example} on line ${dates.line} shows` : 'as assumed';
+      const how =
+        dates.basis === 'stated'
+          ? 'as --date-order says'
+          : dates.basis === 'evidence'
+            ? `as ${dates.example} on line ${dates.line} shows`
+            : 'as assumed';
       onIssue({
         source,
         line,
         code: 'EXO_DATE_ORDER_CONFLICT',
-        message: `the date ${JSON.stringify(value)} cannot be read ${dates.order === 'dmy' ? 'day first' : 'month first'}, the order this file's dates were read in (${how}); rows with such dates have no time. If the file mixes orders, check where it was exported; if the order is wrong, run again with --date-order ${other}.`,
+        message:
+          `the date ${JSON.stringify(value)} cannot be read ` +
+          `${dates.order === 'dmy' ? 'day first' : 'month first'}, the order this file's dates were read in ` +
+          `(${how}); rows with such dates have no time. If the file mixes orders, check where it was exported; if ` +
+          `the order is wrong, run again with --date-order ${other}.`,
       });
     },
     end() {

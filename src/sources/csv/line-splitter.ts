@@ -54,7 +54,12 @@ export function createLineSplitter(sink: LineSink, maxLineChars: number): LineSp
       return;
     }
     // CRLF is what Windows tools write; a lone trailing CR is part of that line ending.
-    sink.line(text, start, end > start && text.charCodeAt(end - 1) === 13 && lineBreak === '\n' ? end - 1 : end, lineNo);
+    sink.line(
+      text,
+      start,
+      end > start && text.charCodeAt(end - 1) === 13 && lineBreak === '\n' ? end - 1 : end,
+      lineNo,
+    );
   }
 
   /** The unfinished line `chunk[start..]`, kept until its line break comes. */

@@ -15,6 +15,7 @@
  */
 import type { Limits } from '../../model/limits.js';
 import { createLineSplitter, type LineSplitter } from './line-splitter.js';
+import { parseInto, splitInPlace, type Pending } from './split-line.js';
 
 export type CsvIssueCode =
   | 'EXO_CSV_FIELD_COUNT'
@@ -60,19 +61,6 @@ export interface KnownHeader {
 const PREAMBLE = /^#(TYPE|Software|Version|Log-type|Date)\b/i;
 const FIELDS_DIRECTIVE = /^#Fields:\s*/i;
 
-type LineStatus = 'complete' | 'open' | 'bad-quote' | 'too-many-fields';
-
-interface Pending {
-  fields: string[];
-  /** the quoted field being read, while `inQuotes` */
-  field: string;
-  inQuotes: boolean;
-  startLine: number;
-  /** raw physical lines of this record, kept so a broken record can be read again line by line */
-  lines: string[];
-  chars: number;
-}
-
 /** What the two halves of the reader share. */
 interface ReaderState {
   delimiter: string;
@@ -85,7 +73,13 @@ interface ReaderState {
 }
 
 export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, knownHeader?: KnownHeader): CsvRecordReader {
-  const st: ReaderState = { delimiter: knownHeader?.delimiter ?? '', expected: knownHeader?.width ?? -1, pending: null, records: 0, rejected: 0 };
+  const st: ReaderState = {
+    delimiter: knownHeader?.delimiter ?? '',
+    expected: knownHeader?.width ?? -1,
+    pending: null,
+    records: 0,
+    rejected: 0,
+  };
   const { onLine, recover, reject } = createLongWay(sink, limits, st);
   let bounds = new Int32Array(0);
   const recordSpan = sink.recordSpan?.bind(sink);
@@ -99,7 +93,8 @@ export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, known
   function onLineSpan(text: string, start: number, end: number, lineNo: number): void {
     if (recordSpan !== undefined && st.pending === null && st.expected >= 0 && start < end) {
       if (bounds.length !== 2 * st.expected) bounds = new Int32Array(2 * st.expected);
-      if (!splitInPlace(text, start, end, bounds, st.expected, st.delimiter)) return onLine(text.slice(start, end), lineNo);
+      if (!splitInPlace(text, start, end, bounds, st.expected, st.delimiter))
+        return onLine(text.slice(start, end), lineNo);
       st.records++;
       recordSpan(text, bounds, lineNo);
       return;
@@ -111,8 +106,19 @@ export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, known
     {
       line: onLineSpan,
       overlong(lineNo, chars) {
-        if (st.pending) recover(st.pending, 'EXO_CSV_QUOTE_NOT_CLOSED', `a quoted field opened on this line runs into an oversized line ${later(lineNo - st.pending.startLine)} later`);
-        reject(lineNo, 'EXO_CSV_RECORD_TOO_LARGE', `a line of ${chars} characters, more than the ${limits.maxRecordChars} a row may have; it was skipped without being kept`);
+        if (st.pending)
+          recover(
+            st.pending,
+            'EXO_CSV_QUOTE_NOT_CLOSED',
+            `a quoted field opened on this line runs into an oversized line ` +
+              `${later(lineNo - st.pending.startLine)} later`,
+          );
+        reject(
+          lineNo,
+          'EXO_CSV_RECORD_TOO_LARGE',
+          `a line of ${chars} characters, more than the ${limits.maxRecordChars} a row may have; it was skipped ` +
+            `without being kept`,
+        );
       },
     },
     limits.maxRecordChars,
@@ -122,7 +128,8 @@ export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, known
     push: (chunk) => splitter.push(chunk),
     end() {
       splitter.end();
-      if (st.pending) recover(st.pending, 'EXO_CSV_QUOTE_NOT_CLOSED', 'a quoted field opened on this line is never closed');
+      if (st.pending)
+        recover(st.pending, 'EXO_CSV_QUOTE_NOT_CLOSED', 'a quoted field opened on this line is never closed');
     },
     get lines() {
       return splitter.lines;
@@ -138,7 +145,6 @@ export function createCsvRecordReader(sink: CsvRecordSink, limits: Limits, known
     },
   };
 }
-
 
 /**
  * The long way: a line cut into fields, records that span lines assembled, and every broken one
@@ -172,9 +178,22 @@ function createLongWay(sink: CsvRecordSink, limits: Limits, st: ReaderState) {
   function finishRow(row: string[], startLine: number, p: Pending | null): void {
     const fields = withoutTrailingEmpty(row, st.expected);
     if (fields.length !== st.expected) {
-      const message = `the row has ${fields.length} fields where the header has ${st.expected}, so its columns cannot be matched; it was skipped`;
-      if (p && p.lines.length > 1) recover(p, 'EXO_CSV_FIELD_COUNT', `${message} (an unbalanced quote joined this line and the ${later(p.lines.length - 1)} after it; they were read again as rows of their own)`);
-      else reject(startLine, 'EXO_CSV_FIELD_COUNT', `${message} (a delimiter or a line break inside an unquoted field shifts a row: look at it in a text editor)`);
+      const message =
+        `the row has ${fields.length} fields where the header has ${st.expected}, so its columns cannot be ` +
+        `matched; it was skipped`;
+      if (p && p.lines.length > 1)
+        recover(
+          p,
+          'EXO_CSV_FIELD_COUNT',
+          `${message} (an unbalanced quote joined this line and the ${later(p.lines.length - 1)} after it; they ` +
+            `were read again as rows of their own)`,
+        );
+      else
+        reject(
+          startLine,
+          'EXO_CSV_FIELD_COUNT',
+          `${message} (a delimiter or a line break inside an unquoted field shifts a row: look at it in a text editor)`,
+        );
       return;
     }
     st.records++;
@@ -195,7 +214,8 @@ function createLongWay(sink: CsvRecordSink, limits: Limits, st: ReaderState) {
       // Most rows have no quote at all: the engine's split does the whole row at once.
       if (st.expected >= 0 && line.indexOf('"') === -1) {
         const fields = line.split(st.delimiter);
-        if (fields.length > limits.maxFields) reject(lineNo, 'EXO_CSV_TOO_MANY_FIELDS', tooManyFields(limits.maxFields));
+        if (fields.length > limits.maxFields)
+          reject(lineNo, 'EXO_CSV_TOO_MANY_FIELDS', tooManyFields(limits.maxFields));
         else finishRow(fields, lineNo, null);
         return;
       }
@@ -205,17 +225,31 @@ function createLongWay(sink: CsvRecordSink, limits: Limits, st: ReaderState) {
       p.lines.push(line);
       p.chars += line.length + 1;
       if (p.chars > limits.maxRecordChars || p.lines.length > limits.maxRecordLines) {
-        recover(p, 'EXO_CSV_QUOTE_NOT_CLOSED', `a quoted field opened on this line is still open after ${p.lines.length} lines`);
+        recover(
+          p,
+          'EXO_CSV_QUOTE_NOT_CLOSED',
+          `a quoted field opened on this line is still open after ${p.lines.length} lines`,
+        );
         return;
       }
     }
     const status = parseInto(p, line, st.delimiter, limits.maxFields);
     if (status === 'complete') finish(p);
     else if (status === 'bad-quote') {
-      if (p.lines.length > 1) recover(p, 'EXO_CSV_BAD_QUOTE', `a quote opened on this line closes ${later(lineNo - p.startLine)} later in the middle of a field`);
+      if (p.lines.length > 1)
+        recover(
+          p,
+          'EXO_CSV_BAD_QUOTE',
+          `a quote opened on this line closes ${later(lineNo - p.startLine)} later in the middle of a field`,
+        );
       else {
         st.pending = null;
-        reject(p.startLine, 'EXO_CSV_BAD_QUOTE', 'text after a closing quote, before the next delimiter; the row was skipped (a quote inside a quoted field must be doubled: "")');
+        reject(
+          p.startLine,
+          'EXO_CSV_BAD_QUOTE',
+          'text after a closing quote, before the next delimiter; the row was skipped (a quote inside a quoted ' +
+            'field must be doubled: "")',
+        );
       }
     } else if (status === 'too-many-fields') {
       st.pending = null;
@@ -226,7 +260,10 @@ function createLongWay(sink: CsvRecordSink, limits: Limits, st: ReaderState) {
   return { onLine, recover, reject };
 }
 
-/** Where the header may be: undefined for a line before it (blank, a #TYPE or #Software preamble), else the line without a BOM or #Fields: directive. */
+/**
+ * Where the header may be: undefined for a line before it (blank, a #TYPE or #Software preamble), else the line without
+ * a BOM or #Fields: directive.
+ */
 function headerText(line: string, lineNo: number): string | undefined {
   const text = lineNo === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
   if (text.trim() === '' || PREAMBLE.test(text)) return undefined;
@@ -244,97 +281,6 @@ function headerWidth(fields: readonly string[]): number {
 /** A trailing delimiter on every row (some re-saves add one) is not damage. */
 function withoutTrailingEmpty(fields: string[], expected: number): string[] {
   return fields.length > expected && fields.slice(expected).every((f) => f === '') ? fields.slice(0, expected) : fields;
-}
-
-/** Reads one physical line into the pending record: its fields, or the quoted field left open. */
-function parseInto(p: Pending, line: string, d: string, maxFields: number): LineStatus {
-  let i = 0;
-  const n = line.length;
-  if (p.inQuotes) p.field += '\n';
-  for (;;) {
-    if (p.inQuotes) {
-      const q = line.indexOf('"', i);
-      if (q === -1) {
-        p.field += line.slice(i);
-        return 'open';
-      }
-      if (line.charCodeAt(q + 1) === 34) {
-        p.field += line.slice(i, q + 1);
-        i = q + 2;
-        continue;
-      }
-      p.field += line.slice(i, q);
-      p.inQuotes = false;
-      i = q + 1;
-      p.fields.push(p.field);
-      p.field = '';
-      if (i === n) return 'complete';
-      if (!line.startsWith(d, i)) return 'bad-quote';
-      i += d.length;
-      if (i === n) {
-        p.fields.push('');
-        return 'complete';
-      }
-    } else {
-      if (p.fields.length >= maxFields) return 'too-many-fields';
-      if (line.charCodeAt(i) === 34) {
-        p.inQuotes = true;
-        i++;
-        continue;
-      }
-      const next = line.indexOf(d, i);
-      if (next === -1) {
-        p.fields.push(line.slice(i));
-        return 'complete';
-      }
-      p.fields.push(line.slice(i, next));
-      i = next + d.length;
-      if (i === n) {
-        p.fields.push('');
-        return 'complete';
-      }
-    }
-  }
-}
-
-/** Fills `bounds` with the line's fields (2 × expected), delimited by `d`; false when the line is not for the fast path. */
-function splitInPlace(text: string, start: number, end: number, bounds: Int32Array, expected: number, d: string): boolean {
-  let k = 0;
-  let p = start;
-  for (;;) {
-    // one more field than the header has: not this path's to judge
-    if (k === expected) return false;
-    if (p < end && text.charCodeAt(p) === 34) {
-      let q = text.indexOf('"', p + 1);
-      let doubled = false;
-      while (q !== -1 && q + 1 < end && text.charCodeAt(q + 1) === 34) {
-        doubled = true;
-        q = text.indexOf('"', q + 2);
-      }
-      // open past the line: a record spanning lines
-      if (q === -1 || q >= end) return false;
-      // a field with doubled quotes is marked (start stored as ~start) to be unescaped when cut
-      bounds[2 * k] = doubled ? ~(p + 1) : p + 1;
-      bounds[2 * k + 1] = q;
-      k++;
-      if (q + 1 === end) break;
-      if (!text.startsWith(d, q + 1)) return false;
-      p = q + 2;
-    } else {
-      const next = text.indexOf(d, p);
-      if (next === -1 || next >= end) {
-        bounds[2 * k] = p;
-        bounds[2 * k + 1] = end;
-        k++;
-        break;
-      }
-      bounds[2 * k] = p;
-      bounds[2 * k + 1] = next;
-      k++;
-      p = next + 1;
-    }
-  }
-  return k === expected;
 }
 
 function tooManyFields(max: number): string {

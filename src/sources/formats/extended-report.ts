@@ -41,7 +41,9 @@ const EXPANSION: EventMeaning = Object.freeze({ weight: 'presence', carriesReaso
 export function meaningOfEvent(eventId: string, status: string): EventMeaning {
   const meaning = meaningOfUpperCaseEvent(eventId, status);
   // Exports write event ids in upper case; only other spellings pay for the conversion.
-  return meaning === PRESENCE && /[a-z]/.test(eventId) ? meaningOfUpperCaseEvent(eventId.toUpperCase(), status) : meaning;
+  return meaning === PRESENCE && /[a-z]/.test(eventId)
+    ? meaningOfUpperCaseEvent(eventId.toUpperCase(), status)
+    : meaning;
 }
 
 function meaningOfUpperCaseEvent(id: string, status: string): EventMeaning {
@@ -78,13 +80,28 @@ const FORMAT = 'extended-report' as const;
 
 /** Get-MessageTrackingLog | Export-Csv writes a list property as its type name unless it is joined. */
 const STRING_ARRAY_PROBLEM =
-  'the Recipients column holds "System.String[]": Export-Csv wrote the type of the list instead of its addresses, so the row names no recipient. Export again with the lists joined: ' +
-  "Get-MessageTrackingLog … | Select-Object Timestamp,EventId,Source,Sender,@{n='Recipients';e={$_.Recipients -join ';'}},@{n='RecipientStatus';e={$_.RecipientStatus -join ';'}},MessageSubject,MessageId,NetworkMessageId | Export-Csv tracking.csv -NoTypeInformation";
+  'the Recipients column holds "System.String[]": Export-Csv wrote the type of the list instead of its ' +
+  'addresses, so the row names no recipient. Export again with the lists joined: ' +
+  "Get-MessageTrackingLog … | Select-Object Timestamp,EventId,Source,Sender,@{n='Recipients';e={$_.Recipients " +
+  "-join ';'}},@{n='RecipientStatus';e={$_.RecipientStatus -join ';'}},MessageSubject,MessageId,NetworkMessageId " +
+  '| Export-Csv tracking.csv -NoTypeInformation';
 const NO_FACTS: MessageFacts = Object.freeze({ direction: 'unknown' as const });
 /** custom_data is parsed only when it may hold authentication results (the S:SFA verdict rides along). */
 const AUTH_IN_CUSTOM_DATA = /S:(?:SPF|DKIM|DMARC|CompAuth)=/;
 
-type Columns = Record<'clientIp' | 'serverIp' | 'connector' | 'messageId' | 'networkId' | 'bytes' | 'subject' | 'sender' | 'direction' | 'originalClientIp', number>;
+type Columns = Record<
+  | 'clientIp'
+  | 'serverIp'
+  | 'connector'
+  | 'messageId'
+  | 'networkId'
+  | 'bytes'
+  | 'subject'
+  | 'sender'
+  | 'direction'
+  | 'originalClientIp',
+  number
+>;
 
 /** A row's message facts, read on first access. */
 class RowFacts implements MessageFacts {
@@ -128,7 +145,18 @@ class RowFacts implements MessageFacts {
   }
   /** JSON.stringify and spreads see the values, not the getters. */
   toJSON(): MessageFacts {
-    return { messageId: this.messageId, networkMessageId: this.networkMessageId, sender: this.sender, subject: this.subject, direction: this.direction, clientIp: this.clientIp, serverIp: this.serverIp, originalClientIp: this.originalClientIp, connector: this.connector, sizeBytes: this.sizeBytes };
+    return {
+      messageId: this.messageId,
+      networkMessageId: this.networkMessageId,
+      sender: this.sender,
+      subject: this.subject,
+      direction: this.direction,
+      clientIp: this.clientIp,
+      serverIp: this.serverIp,
+      originalClientIp: this.originalClientIp,
+      connector: this.connector,
+      sizeBytes: this.sizeBytes,
+    };
   }
 }
 
@@ -170,7 +198,8 @@ export const extendedReport: LayoutSpec = {
     const factsOf = (fields: readonly string[]): MessageFacts => new RowFacts(fields, col);
     return (fields, line, emit) => {
       const messageKey = cell(fields, col.networkId).trim() || cell(fields, col.messageId).trim();
-      if (!messageKey) return 'the row has neither network_message_id nor message_id, so it cannot be tied to a message; it was skipped';
+      if (!messageKey)
+        return 'the row has neither network_message_id nor message_id, so it cannot be tied to a message; it was skipped';
       const eventId = cell(fields, col.event).trim();
       const rawStatus = cell(fields, col.status);
       const meaning = meaningOfEvent(eventId, rawStatus);
@@ -193,17 +222,65 @@ export const extendedReport: LayoutSpec = {
       if (meaning === EXPANSION) {
         // The expanded group is in related_recipient_address; the members it gave are on the row.
         for (const group of splitAddresses(cell(fields, col.related))) {
-          emit({ source, line, format: FORMAT, messageKey, recipient: group, event: eventId, weight: 'final', state: 'expanded', time, text: undefined, facts, customData, auth, filtering });
+          emit({
+            source,
+            line,
+            format: FORMAT,
+            messageKey,
+            recipient: group,
+            event: eventId,
+            weight: 'final',
+            state: 'expanded',
+            time,
+            text: undefined,
+            facts,
+            customData,
+            auth,
+            filtering,
+          });
         }
-        for (const r of recipients) emit({ source, line, format: FORMAT, messageKey, recipient: r, event: eventId, weight: 'presence', state: undefined, time, text: undefined, facts, customData, auth, filtering });
+        for (const r of recipients)
+          emit({
+            source,
+            line,
+            format: FORMAT,
+            messageKey,
+            recipient: r,
+            event: eventId,
+            weight: 'presence',
+            state: undefined,
+            time,
+            text: undefined,
+            facts,
+            customData,
+            auth,
+            filtering,
+          });
         return undefined;
       }
 
       const statuses = meaning.carriesReason ? splitRecipientStatus(rawStatus, recipients.length) : undefined;
       const count = recipients.length || 1;
       for (let i = 0; i < count; i++) {
-        const text = statuses ? meaningfulStatus(statuses.length === 1 ? statuses[0]! : (statuses[i] ?? '')) : undefined;
-        emit({ source, line, format: FORMAT, messageKey, recipient: recipients[i] ?? '', event: eventId, weight: meaning.weight, state: meaning.state, time, text, facts, customData, auth, filtering });
+        const text = statuses
+          ? meaningfulStatus(statuses.length === 1 ? statuses[0]! : (statuses[i] ?? ''))
+          : undefined;
+        emit({
+          source,
+          line,
+          format: FORMAT,
+          messageKey,
+          recipient: recipients[i] ?? '',
+          event: eventId,
+          weight: meaning.weight,
+          state: meaning.state,
+          time,
+          text,
+          facts,
+          customData,
+          auth,
+          filtering,
+        });
       }
       return undefined;
     };
@@ -214,8 +291,10 @@ export const extendedReport: LayoutSpec = {
     const mapRow = extendedReport.mapper(header, ctx);
     const timeAt = createTimeReader(ctx.dateOrder);
     /** A row cut into fields and mapped by mapRow, which also says what is wrong with a row. */
-    const longWay = (text: string, b: Int32Array, line: number, emit: (e: TraceEvent) => void) => mapRow(fieldsOf(text, b, width), line, emit);
-    if (col.networkId < 0 || col.recipients < 0 || col.event < 0 || col.time < 0) return (text, b, line, _onSpan, emit) => longWay(text, b, line, emit);
+    const longWay = (text: string, b: Int32Array, line: number, emit: (e: TraceEvent) => void) =>
+      mapRow(fieldsOf(text, b, width), line, emit);
+    if (col.networkId < 0 || col.recipients < 0 || col.event < 0 || col.time < 0)
+      return (text, b, line, _onSpan, emit) => longWay(text, b, line, emit);
     const span = emptySpan();
     return (text, b, line, onSpan, emit) => {
       // The rows read in place: one recipient as a delivery key already, a network message id,
@@ -238,7 +317,8 @@ export const extendedReport: LayoutSpec = {
       if (text.charCodeAt(ks) <= 32 || text.charCodeAt(ke - 1) <= 32) return longWay(text, b, line, emit);
       const meaning = meaningOfUpperCaseEvent(text.slice(es, ee), '');
       if (meaning.carriesReason || meaning === EXPANSION) return longWay(text, b, line, emit);
-      // Any other id marks presence (RECEIVE, AGENTINFO…), once it is sure that trimming or upper-casing it would not make it a known one.
+      // Any other id marks presence (RECEIVE, AGENTINFO…), once it is sure that trimming or upper-casing it would not
+      // make it a known one.
       if (meaning === PRESENCE && !isPlainUpperCase(text, es, ee)) return longWay(text, b, line, emit);
       if (col.auth >= 0 && b[2 * col.auth + 1]! !== b[2 * col.auth]!) return longWay(text, b, line, emit);
       if (ce > cs && AUTH_IN_CUSTOM_DATA.test(text.slice(cs, ce))) return longWay(text, b, line, emit);

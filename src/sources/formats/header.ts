@@ -4,7 +4,11 @@
  * taken by position.
  */
 export function headerKey(name: string): string {
-  return name.trim().replace(/^"+|"+$/g, '').toLowerCase().replace(/[\s_\-]+/g, '');
+  return name
+    .trim()
+    .replace(/^"+|"+$/g, '')
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
 }
 
 export interface HeaderIndex {

@@ -8,7 +8,14 @@ import { messageTrace } from './messagetrace.js';
 import { messageTraceDetail } from './messagetrace-detail.js';
 import { summaryReport } from './summary-report.js';
 
-export const layouts: readonly LayoutSpec[] = [extendedReport, summaryReport, messageTraceDetail, messageTrace, graphTrace, graphTraceDetail];
+export const layouts: readonly LayoutSpec[] = [
+  extendedReport,
+  summaryReport,
+  messageTraceDetail,
+  messageTrace,
+  graphTrace,
+  graphTraceDetail,
+];
 
 export function detectLayout(header: HeaderIndex, source: string, line: number): LayoutSpec {
   const found = layouts.find((spec) => matchesLayout(spec, header));
@@ -17,10 +24,16 @@ export function detectLayout(header: HeaderIndex, source: string, line: number):
 }
 
 export function unknownLayoutMessage(header: HeaderIndex, what = 'header'): string {
-  const shown = header.names.slice(0, 12).map((n) => n.trim()).join(', ');
+  const shown = header.names
+    .slice(0, 12)
+    .map((n) => n.trim())
+    .join(', ');
   const more = header.names.length > 12 ? `, … (${header.names.length} columns)` : '';
   const closest = [...layouts].sort((a, b) => layoutScore(b, header) - layoutScore(a, header))[0]!;
-  const hint = layoutScore(closest, header) > 0 ? ` The closest is ${closest.format}, which also needs ${missingColumns(closest, header)}.` : '';
+  const hint =
+    layoutScore(closest, header) > 0
+      ? ` The closest is ${closest.format}, which also needs ${missingColumns(closest, header)}.`
+      : '';
   const supported = layouts.map((l) => `${l.format} (${l.describe})`).join('; ');
   return `the ${what} "${shown}${more}" matches no export layout exotrace knows. Supported layouts: ${supported}.${hint}`;
 }

@@ -56,7 +56,8 @@ export function fieldsOf(text: string, bounds: Int32Array, width: number): strin
   const fields = new Array<string>(width);
   for (let i = 0; i < width; i++) {
     const start = bounds[2 * i]!;
-    fields[i] = start >= 0 ? text.slice(start, bounds[2 * i + 1]!) : text.slice(~start, bounds[2 * i + 1]!).replaceAll('""', '"');
+    fields[i] =
+      start >= 0 ? text.slice(start, bounds[2 * i + 1]!) : text.slice(~start, bounds[2 * i + 1]!).replaceAll('""', '"');
   }
   return fields;
 }

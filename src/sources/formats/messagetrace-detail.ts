@@ -10,7 +10,10 @@ import { cell } from './header.js';
 import type { LayoutSpec } from './layout.js';
 
 /** A Detail event (Get-MessageTraceDetail's Event, Graph's detail `event`): what it says about the delivery. */
-function meaningOfDetailEvent(event: string, detail: string): { weight: EventWeight; state?: DeliveryState; reason: boolean } {
+function meaningOfDetailEvent(
+  event: string,
+  detail: string,
+): { weight: EventWeight; state?: DeliveryState; reason: boolean } {
   switch (event.trim().toLowerCase()) {
     case 'deliver':
     case 'send':
@@ -50,7 +53,9 @@ export function detailRowMapper(format: 'messagetrace-detail' | 'graph'): Layout
       sender: header.indexOf('SenderAddress'),
       auth: header.indexOf('Authentication-Results', 'AuthenticationResults'),
     };
-    const missingKey = `the row has neither ${header.names[col.traceId] ?? 'MessageTraceId'} nor MessageId, so it cannot be tied to a message; it was skipped`;
+    const missingKey =
+      `the row has neither ${header.names[col.traceId] ?? 'MessageTraceId'} nor MessageId, so it cannot be tied to ` +
+      `a message; it was skipped`;
     return (fields, line, emit) => {
       const messageTraceId = cell(fields, col.traceId).trim();
       const messageId = cell(fields, col.messageId).trim();

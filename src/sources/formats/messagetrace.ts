@@ -31,7 +31,8 @@ export const messageTrace: LayoutSpec = {
       const messageTraceId = cell(fields, col.traceId).trim();
       const messageId = cell(fields, col.messageId).trim();
       const messageKey = messageTraceId || messageId;
-      if (!messageKey) return 'the row has neither MessageTraceId nor MessageId, so it cannot be tied to a message; it was skipped';
+      if (!messageKey)
+        return 'the row has neither MessageTraceId nor MessageId, so it cannot be tied to a message; it was skipped';
       const status = cell(fields, col.status);
       const state = stateOfStatusColumn(status, (word) => onUnknownValue('Status', word, line));
       const size = Number(cell(fields, col.size));

@@ -32,9 +32,11 @@ export const summaryReport: LayoutSpec = {
       const networkMessageId = cell(fields, col.networkId).trim();
       const messageId = cell(fields, col.messageId).trim();
       const messageKey = networkMessageId || messageId;
-      if (!messageKey) return 'the row has neither network_message_id nor message_id, so it cannot be tied to a message; it was skipped';
+      if (!messageKey)
+        return 'the row has neither network_message_id nor message_id, so it cannot be tied to a message; it was skipped';
       const entries = splitSummaryStatus(cell(fields, col.status));
-      if (entries.length === 0) return 'recipient_status is empty, so the row names no recipient and no state; it was skipped';
+      if (entries.length === 0)
+        return 'recipient_status is empty, so the row names no recipient and no state; it was skipped';
       const bytes = Number(cell(fields, col.bytes));
       const facts = {
         messageId: messageId || undefined,

@@ -88,17 +88,25 @@ export function parseHeaderBlock(text: string): HeaderField[] {
 
 /** RFC 2047 encoded words (=?utf-8?B?…?= / =?iso-8859-1?Q?…?=) in a display value. */
 export function decodeEncodedWords(value: string): string {
-  return value.replace(/=\?([^?]+)\?([bqBQ])\?([^?]*)\?=(\s+(?==\?))?/g, (whole, charset: string, enc: string, data: string) => {
-    try {
-      const bytes =
-        enc.toUpperCase() === 'B'
-          ? Buffer.from(data, 'base64')
-          : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
-      return new TextDecoder(charset.toLowerCase(), { fatal: false }).decode(bytes);
-    } catch {
-      return whole;
-    }
-  });
+  return value.replace(
+    /=\?([^?]+)\?([bqBQ])\?([^?]*)\?=(\s+(?==\?))?/g,
+    (whole, charset: string, enc: string, data: string) => {
+      try {
+        const bytes =
+          enc.toUpperCase() === 'B'
+            ? Buffer.from(data, 'base64')
+            : Buffer.from(
+                data
+                  .replace(/_/g, ' ')
+                  .replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+                'latin1',
+              );
+        return new TextDecoder(charset.toLowerCase(), { fatal: false }).decode(bytes);
+      } catch {
+        return whole;
+      }
+    },
+  );
 }
 
 export function firstAddress(value: string | undefined): string {
@@ -131,8 +139,10 @@ export function eventFromHeaders(fields: readonly HeaderField[], source: string)
   const get = (name: string) => fields.find(([n]) => n.toLowerCase() === name)?.[1];
   if (fields.length === 0) return undefined;
   const messageId = get('message-id');
-  const networkMessageId = get('x-ms-exchange-organization-network-message-id') ?? get('x-ms-exchange-crosstenant-network-message-id');
-  const auth = get('authentication-results') ?? get('x-ms-exchange-authentication-results') ?? get('arc-authentication-results');
+  const networkMessageId =
+    get('x-ms-exchange-organization-network-message-id') ?? get('x-ms-exchange-crosstenant-network-message-id');
+  const auth =
+    get('authentication-results') ?? get('x-ms-exchange-authentication-results') ?? get('arc-authentication-results');
   const date = get('date');
   const time = date ? Date.parse(date) : NaN;
   const subject = get('subject');
@@ -141,7 +151,9 @@ export function eventFromHeaders(fields: readonly HeaderField[], source: string)
     line: 1,
     format: 'headers',
     messageKey: networkMessageId ?? messageId ?? `headers:${source}`,
-    recipient: firstAddress(get('to') ?? get('delivered-to') ?? get('x-ms-exchange-organization-originalenveloperecipients')),
+    recipient: firstAddress(
+      get('to') ?? get('delivered-to') ?? get('x-ms-exchange-organization-originalenveloperecipients'),
+    ),
     event: 'headers',
     weight: 'final',
     state: 'delivered',

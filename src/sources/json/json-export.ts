@@ -30,7 +30,10 @@ const MAX_SHAPES = 64;
 type Shape = { map: RowMapper } | { problem: string };
 
 /** The mapper for each distinct key set (objects come in a handful of shapes), and the first layout recognized. */
-function createShapes(source: string, mctx: MapperContext): { of(keys: string[], line: number | undefined): Shape; readonly format: InputFormat | undefined } {
+function createShapes(
+  source: string,
+  mctx: MapperContext,
+): { of(keys: string[], line: number | undefined): Shape; readonly format: InputFormat | undefined } {
   const shapes = new Map<string, Shape>();
   let format: InputFormat | undefined;
   return {
@@ -56,35 +59,37 @@ function createShapes(source: string, mctx: MapperContext): { of(keys: string[],
   };
 }
 
-export function createJsonExportConsumer(source: string, ctx: ReadContext): TextConsumer & { readonly kind: InputKind | undefined } {
-  let mode: 'lines' | 'document' | undefined;
-  let document: JsonDocument | undefined;
-  let objects = 0;
-  let rows = 0;
-  let rejectedRows = 0;
-  let recognized = 0;
-  let stopped = false;
-  const unknownValues = createUnknownValues(source, ctx.onIssue);
-  // JSON times are ISO or /Date(ms)/; a stated --date-order still applies to any locale date in it
-  const shapes = createShapes(source, { source, ...(ctx.dateOrder ? { dateOrder: ctx.dateOrder } : {}), onUnknownValue: unknownValues.add });
+/** What a JSON reader counted. */
+interface Tally {
+  objects: number;
+  rows: number;
+  rejectedRows: number;
+  recognized: number;
+}
 
-  /** One object: a row, or (in JSON Lines) a Graph page whose rows are in `value`. */
-  function take(value: unknown, line: number | undefined, where: string): void {
-    if (mode === 'lines' && isObject(value)) {
-      const inner = CONTAINERS.map((k) => value[k]).find(Array.isArray) ?? (isObject(value['d']) && Array.isArray(value['d']['results']) ? value['d']['results'] : undefined);
-      if (inner) {
-        inner.forEach((v, i) => row(v, line, `${where}, element ${i + 1}`));
-        return;
-      }
-    }
-    row(value, line, where);
+/**
+ * Takes one object: a row, or (in JSON Lines, `pages`) a Graph page whose rows are in `value`.
+ * `where` names it in issues ("the object on this line", "element 3 of value").
+ */
+type Take = (value: unknown, line: number | undefined, where: string, pages: boolean) => void;
+
+function createRowTaker(source: string, ctx: ReadContext, shapes: ReturnType<typeof createShapes>, tally: Tally): Take {
+  function rejected(line: number | undefined, where: string, problem: string): void {
+    tally.rejectedRows++;
+    ctx.onIssue({
+      source,
+      ...(line !== undefined ? { line } : {}),
+      code: 'EXO_ROW_UNUSABLE',
+      message: `${where}: ${problem}.`,
+    });
   }
 
   function row(value: unknown, line: number | undefined, where: string): void {
-    objects++;
-    rows++;
+    tally.objects++;
+    tally.rows++;
     if (!isObject(value)) {
-      rejected(line, where, `it is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}, not an object with a trace row's fields; it was skipped`);
+      const what = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+      rejected(line, where, `it is ${what}, not an object with a trace row's fields; it was skipped`);
       return;
     }
     const keys = Object.keys(value).filter((k) => k !== '__metadata' && k !== '@odata.type');
@@ -93,17 +98,37 @@ export function createJsonExportConsumer(source: string, ctx: ReadContext): Text
       rejected(line, where, shape.problem);
       return;
     }
-    const problem = shape.map(keys.map((k) => cellOf(value[k])), line ?? objects, ctx.onEvent);
+    const problem = shape.map(
+      keys.map((k) => cellOf(value[k])),
+      line ?? tally.objects,
+      ctx.onEvent,
+    );
     if (problem) rejected(line, where, problem);
-    else recognized++;
+    else tally.recognized++;
   }
 
-  function rejected(line: number | undefined, where: string, problem: string): void {
-    rejectedRows++;
-    ctx.onIssue({ source, ...(line !== undefined ? { line } : {}), code: 'EXO_ROW_UNUSABLE', message: `${where}: ${problem}.` });
-  }
+  return (value, line, where, pages) => {
+    if (pages && isObject(value)) {
+      const inner =
+        CONTAINERS.map((k) => value[k]).find(Array.isArray) ??
+        (isObject(value['d']) && Array.isArray(value['d']['results']) ? value['d']['results'] : undefined);
+      if (inner) {
+        inner.forEach((v, i) => row(v, line, `${where}, element ${i + 1}`));
+        return;
+      }
+    }
+    row(value, line, where);
+  };
+}
 
-  const splitter = createLineSplitter(
+/** JSON Lines: one object (or one Graph page) per line; a line that is not JSON is skipped and said. */
+function createJsonLinesReader(source: string, ctx: ReadContext, tally: Tally, take: Take) {
+  const broken = (lineNo: number, code: 'EXO_JSON_SYNTAX' | 'EXO_CSV_RECORD_TOO_LARGE', message: string) => {
+    tally.rows++;
+    tally.rejectedRows++;
+    ctx.onIssue({ source, line: lineNo, code, message });
+  };
+  return createLineSplitter(
     {
       line(text, start, end, lineNo) {
         const l = text.slice(start, end).trim();
@@ -112,29 +137,64 @@ export function createJsonExportConsumer(source: string, ctx: ReadContext): Text
         try {
           value = JSON.parse(l.charCodeAt(0) === 0xfeff ? l.slice(1) : l);
         } catch (e) {
-          rows++;
-          rejectedRows++;
-          ctx.onIssue({ source, line: lineNo, code: 'EXO_JSON_SYNTAX', message: `this line is not valid JSON (${(e as Error).message}); it was skipped.` });
+          broken(lineNo, 'EXO_JSON_SYNTAX', `this line is not valid JSON (${(e as Error).message}); it was skipped.`);
           return;
         }
-        take(value, lineNo, 'the object on this line');
+        take(value, lineNo, 'the object on this line', true);
       },
       overlong(lineNo, chars) {
-        rows++;
-        rejectedRows++;
-        ctx.onIssue({ source, line: lineNo, code: 'EXO_CSV_RECORD_TOO_LARGE', message: `a line of ${chars} characters exceeds the limit of ${ctx.limits.maxRecordChars}; it was skipped.` });
+        const limit = ctx.limits.maxRecordChars;
+        broken(
+          lineNo,
+          'EXO_CSV_RECORD_TOO_LARGE',
+          `a line of ${chars} characters exceeds the limit of ${limit}; it was skipped.`,
+        );
       },
     },
     ctx.limits.maxRecordChars,
   );
+}
+
+export function createJsonExportConsumer(
+  source: string,
+  ctx: ReadContext,
+): TextConsumer & { readonly kind: InputKind | undefined } {
+  let mode: 'lines' | 'document' | undefined;
+  let document: JsonDocument | undefined;
+  const tally: Tally = { objects: 0, rows: 0, rejectedRows: 0, recognized: 0 };
+  let stopped = false;
+  const unknownValues = createUnknownValues(source, ctx.onIssue);
+  // JSON times are ISO or /Date(ms)/; a stated --date-order still applies to any locale date in it
+  const shapes = createShapes(source, {
+    source,
+    ...(ctx.dateOrder ? { dateOrder: ctx.dateOrder } : {}),
+    onUnknownValue: unknownValues.add,
+  });
+  const take = createRowTaker(source, ctx, shapes, tally);
+  const splitter = createJsonLinesReader(source, ctx, tally, take);
 
   function startDocument(path: string): void {
-    const what = (key: unknown) => (path === '$' ? 'the object' : `element ${typeof key === 'number' ? key + 1 : String(key)} of ${path.slice(2, -2) || 'the array'}`);
-    document = createJsonDocument(path, (value, key, line) => take(value, line, what(key)), (e) => {
-      if (stopped) return;
-      stopped = true;
-      ctx.onIssue({ source, line: document!.line, code: 'EXO_JSON_SYNTAX', message: `the JSON is broken here, after ${objects} ${objects === 1 ? 'object' : 'objects'} (${e.message}); the objects before it were analyzed, nothing after it.` });
-    });
+    const what = (key: unknown) =>
+      path === '$'
+        ? 'the object'
+        : `element ${typeof key === 'number' ? key + 1 : String(key)} of ${path.slice(2, -2) || 'the array'}`;
+    document = createJsonDocument(
+      path,
+      (value, key, line) => take(value, line, what(key), false),
+      (e) => {
+        if (stopped) return;
+        stopped = true;
+        const n = tally.objects;
+        ctx.onIssue({
+          source,
+          line: document!.line,
+          code: 'EXO_JSON_SYNTAX',
+          message:
+            `the JSON is broken here, after ${n} ${n === 1 ? 'object' : 'objects'} (${e.message}); the ` +
+            `objects before it were analyzed, nothing after it.`,
+        });
+      },
+    );
   }
 
   return {
@@ -152,8 +212,16 @@ export function createJsonExportConsumer(source: string, ctx: ReadContext): Text
       if (mode === 'lines') splitter.end();
       else if (!stopped) document?.end();
       unknownValues.flush();
+      const { rows, recognized, rejectedRows } = tally;
       if (rows > 0 && recognized === 0 && rejectedRows === rows && !stopped) {
-        throw new ExotraceError('EXO_INPUT_UNKNOWN_KIND', `this is JSON, but none of its ${rows} ${rows === 1 ? 'object is' : 'objects are'} a message trace row exotrace knows (see the first issue for the fields found). exotrace reads Graph message trace responses (value[] of messageTraces or getDetailsByRecipient), Get-MessageTrace(V2) | ConvertTo-Json, and JSON Lines of those objects.`, { source });
+        throw new ExotraceError(
+          'EXO_INPUT_UNKNOWN_KIND',
+          `this is JSON, but none of its ${rows} ${rows === 1 ? 'object is' : 'objects are'} a message trace row ` +
+            `exotrace knows (see the first issue for the fields found). exotrace reads Graph message trace ` +
+            `responses (value[] of messageTraces or getDetailsByRecipient), Get-MessageTrace(V2) | ConvertTo-Json, ` +
+            `and JSON Lines of those objects.`,
+          { source },
+        );
       }
     },
     get lines() {
@@ -165,7 +233,14 @@ export function createJsonExportConsumer(source: string, ctx: ReadContext): Text
     },
     result(): ConsumerResult | undefined {
       if (mode === undefined) return undefined;
-      return { format: shapes.format ?? 'graph', kind: mode === 'lines' ? 'json-lines' : 'json', rows, rejectedRows, truncationLimits: [] };
+      const { rows, rejectedRows } = tally;
+      return {
+        format: shapes.format ?? 'graph',
+        kind: mode === 'lines' ? 'json-lines' : 'json',
+        rows,
+        rejectedRows,
+        truncationLimits: [],
+      };
     },
   };
 }
@@ -183,7 +258,11 @@ interface JsonDocument {
  * One JSON document parsed as it streams, its values at `path` given with the line each starts on.
  * The tokenizer counts in UTF-8 bytes; lines are counted in the same bytes, as tokens pass.
  */
-function createJsonDocument(path: string, onValue: (value: unknown, key: unknown, line: number) => void, onError: (e: Error) => void): JsonDocument {
+function createJsonDocument(
+  path: string,
+  onValue: (value: unknown, key: unknown, line: number) => void,
+  onError: (e: Error) => void,
+): JsonDocument {
   const tokenizer = new Tokenizer({ separator: '' });
   const parser = new TokenParser({ paths: [path], keepStack: false, separator: '' });
   let chunk: Uint8Array = new Uint8Array(0);
@@ -193,7 +272,8 @@ function createJsonDocument(path: string, onValue: (value: unknown, key: unknown
   const starts: number[] = []; // the line of each open object or array
   let valueLine = 1;
   const lineAt = (offset: number): number => {
-    for (let i = Math.max(counted, chunkStart) - chunkStart; i < offset - chunkStart && i < chunk.length; i++) if (chunk[i] === 10) line++;
+    for (let i = Math.max(counted, chunkStart) - chunkStart; i < offset - chunkStart && i < chunk.length; i++)
+      if (chunk[i] === 10) line++;
     counted = Math.max(counted, offset);
     return line;
   };
@@ -201,7 +281,8 @@ function createJsonDocument(path: string, onValue: (value: unknown, key: unknown
   tokenizer.onToken = (info) => {
     tokenLine = lineAt(info.offset);
     if (info.token === TokenType.LEFT_BRACE || info.token === TokenType.LEFT_BRACKET) starts.push(tokenLine);
-    else if (info.token === TokenType.RIGHT_BRACE || info.token === TokenType.RIGHT_BRACKET) valueLine = starts.pop() ?? tokenLine;
+    else if (info.token === TokenType.RIGHT_BRACE || info.token === TokenType.RIGHT_BRACKET)
+      valueLine = starts.pop() ?? tokenLine;
     else valueLine = tokenLine;
     parser.write(info);
   };
@@ -263,6 +344,7 @@ function jsonMode(head: string): { mode: 'lines' } | { mode: 'document'; path: s
   }
   if (/"d"\s*:\s*\{\s*"results"\s*:\s*\[/.test(text)) return { mode: 'document', path: '$.d.results.*' };
   if (/"d"\s*:\s*\[/.test(text)) return { mode: 'document', path: '$.d.*' };
-  for (const key of CONTAINERS) if (new RegExp(`"${key}"\\s*:\\s*\\[`).test(text)) return { mode: 'document', path: `$.${key}.*` };
+  for (const key of CONTAINERS)
+    if (new RegExp(`"${key}"\\s*:\\s*\\[`).test(text)) return { mode: 'document', path: `$.${key}.*` };
   return { mode: 'document', path: '$' };
 }

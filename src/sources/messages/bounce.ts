@@ -39,7 +39,8 @@ export interface Bounce {
   original?: HeaderField[];
 }
 
-const get = (fields: readonly HeaderField[], name: string): string | undefined => fields.find(([n]) => n.toLowerCase() === name)?.[1];
+const get = (fields: readonly HeaderField[], name: string): string | undefined =>
+  fields.find(([n]) => n.toLowerCase() === name)?.[1];
 
 /** Subjects of bounces in the languages Exchange and the large providers write them. */
 const BOUNCE_SUBJECT =
@@ -49,9 +50,13 @@ const BOUNCE_SUBJECT =
 const BOUNCE_TEXT =
   /(delivery has failed to these recipients|couldn't be delivered|could not be delivered|did not reach some or all of the intended recipients|this is the mail system at host|qmail-send program|was not delivered to:|following address(es)? (had permanent fatal errors|failed)|unable to deliver your message|mail delivery software|permanent error|diagnostic information for administrators|delivery is delayed to these recipients|has not yet been delivered)/i;
 
-const BOUNCE_SENDER = /^(mailer-daemon|postmaster|mail delivery (system|subsystem)|microsoftexchange[0-9a-f]*)\b|<(mailer-daemon|postmaster)@/i;
+const BOUNCE_SENDER =
+  /^(mailer-daemon|postmaster|mail delivery (system|subsystem)|microsoftexchange[0-9a-f]*)\b|<(mailer-daemon|postmaster)@/i;
 
-/** Is this message a bounce? A report part or an Outlook report class says so; else its sender, subject and text together. */
+/**
+ * Is this message a bounce? A report part or an Outlook report class says so; else its sender, subject and text
+ * together.
+ */
 export function isBounce(msg: ParsedMessage): boolean {
   if (msg.deliveryStatus.length > 0) return true;
   if (msg.messageClass && /^report\.ipm\..*\.(ndr|dr|delayeddr|relayeddr)\b/i.test(msg.messageClass)) return true;
@@ -59,17 +64,27 @@ export function isBounce(msg: ParsedMessage): boolean {
   const subject = get(msg.headers, 'subject') ?? '';
   const from = get(msg.headers, 'from') ?? '';
   const returnPath = get(msg.headers, 'return-path') ?? '';
-  const fromDaemon = BOUNCE_SENDER.test(from.replace(/^"|"$/g, '').trim()) || returnPath.trim() === '<>' || /auto-replied/i.test(get(msg.headers, 'auto-submitted') ?? '');
-  return (fromDaemon || BOUNCE_SUBJECT.test(subject.trim())) && (BOUNCE_TEXT.test(msg.text) || BOUNCE_SUBJECT.test(subject.trim()));
+  const fromDaemon =
+    BOUNCE_SENDER.test(from.replace(/^"|"$/g, '').trim()) ||
+    returnPath.trim() === '<>' ||
+    /auto-replied/i.test(get(msg.headers, 'auto-submitted') ?? '');
+  return (
+    (fromDaemon || BOUNCE_SUBJECT.test(subject.trim())) &&
+    (BOUNCE_TEXT.test(msg.text) || BOUNCE_SUBJECT.test(subject.trim()))
+  );
 }
 
 export function readBounce(msg: ParsedMessage): Bounce {
   const body = reportPart(msg.text);
   const fromReport = msg.deliveryStatus.flatMap((part) => parseDeliveryStatus(part));
   const reportingMta = msg.deliveryStatus.map((p) => perMessageField(p, 'reporting-mta')).find(Boolean);
-  const arrival = msg.deliveryStatus.map((p) => dateOf(perMessageField(p, 'arrival-date'))).find((t) => t !== undefined);
+  const arrival = msg.deliveryStatus
+    .map((p) => dateOf(perMessageField(p, 'arrival-date')))
+    .find((t) => t !== undefined);
   const messageTime = dateOf(get(msg.headers, 'date'));
-  const delayed = /\b(delay(ed)?|not yet been delivered|still being retried|will (continue to )?be (re)?tried)\b/i.test(`${get(msg.headers, 'subject') ?? ''}\n${body.slice(0, 2000)}`);
+  const delayed = /\b(delay(ed)?|not yet been delivered|still being retried|will (continue to )?be (re)?tried)\b/i.test(
+    `${get(msg.headers, 'subject') ?? ''}\n${body.slice(0, 2000)}`,
+  );
 
   const recipients: BounceRecipient[] = [];
   const byAddress = new Map<string, BounceRecipient>();
@@ -83,15 +98,29 @@ export function readBounce(msg: ParsedMessage): Bounce {
     if (r.address) byAddress.set(r.address, r);
   };
 
-  for (const r of fromReport) add({ ...r, ...(r.time === undefined && (arrival ?? messageTime) !== undefined ? { time: arrival ?? messageTime } : {}) });
+  for (const r of fromReport)
+    add({
+      ...r,
+      ...(r.time === undefined && (arrival ?? messageTime) !== undefined ? { time: arrival ?? messageTime } : {}),
+    });
   for (const r of msg.reportRecipients ?? []) {
-    add({ address: r.address.toLowerCase(), action: delayed ? 'delayed' : 'failed', ...(r.diagnostic ? { text: r.diagnostic } : {}), ...(messageTime !== undefined ? { time: messageTime } : {}) });
+    add({
+      address: r.address.toLowerCase(),
+      action: delayed ? 'delayed' : 'failed',
+      ...(r.diagnostic ? { text: r.diagnostic } : {}),
+      ...(messageTime !== undefined ? { time: messageTime } : {}),
+    });
   }
   for (const address of (get(msg.headers, 'x-failed-recipients') ?? '').split(',').map(addressIn).filter(Boolean)) {
     add({ address, action: 'failed', ...(messageTime !== undefined ? { time: messageTime } : {}) });
   }
   if (recipients.length === 0) {
-    for (const address of recipientsInText(body, msg.headers)) add({ address, action: delayed ? 'delayed' : 'failed', ...(messageTime !== undefined ? { time: messageTime } : {}) });
+    for (const address of recipientsInText(body, msg.headers))
+      add({
+        address,
+        action: delayed ? 'delayed' : 'failed',
+        ...(messageTime !== undefined ? { time: messageTime } : {}),
+      });
   }
 
   // What the report did not say, the text may: the admin section first, then the whole report text.
@@ -108,11 +137,20 @@ export function readBounce(msg: ParsedMessage): Bounce {
   if (recipients.length === 0) {
     // A bounce that names no recipient exotrace can find still says that something failed.
     const text = reported ?? firstReply(body);
-    recipients.push({ address: '', action: delayed ? 'delayed' : 'failed', ...(text ? { text } : {}), ...(messageTime !== undefined ? { time: messageTime } : {}) });
+    recipients.push({
+      address: '',
+      action: delayed ? 'delayed' : 'failed',
+      ...(text ? { text } : {}),
+      ...(messageTime !== undefined ? { time: messageTime } : {}),
+    });
   }
 
   const original = msg.returnedHeaders ?? returnedHeadersInText(msg.text);
-  return { recipients, ...(reportingMta ? { reportingMta: afterType(reportingMta) } : {}), ...(original ? { original } : {}) };
+  return {
+    recipients,
+    ...(reportingMta ? { reportingMta: afterType(reportingMta) } : {}),
+    ...(original ? { original } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -169,7 +207,13 @@ export function parseDeliveryStatus(text: string): BounceRecipient[] {
     if (recipient === undefined) continue;
     const status = /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(get(fields, 'status') ?? '')?.[1];
     const actionWord = (get(fields, 'action') ?? '').trim().toLowerCase().split(/\s/)[0] as BounceAction;
-    const action: BounceAction = ACTIONS.has(actionWord) ? actionWord : status?.startsWith('4') ? 'delayed' : status?.startsWith('2') ? 'delivered' : 'failed';
+    const action: BounceAction = ACTIONS.has(actionWord)
+      ? actionWord
+      : status?.startsWith('4')
+        ? 'delayed'
+        : status?.startsWith('2')
+          ? 'delivered'
+          : 'failed';
     const diagnostic = get(fields, 'diagnostic-code');
     const supplementary = get(fields, 'x-supplementary-info');
     const text = diagnostic ? afterType(diagnostic) : supplementary?.trim();
@@ -218,19 +262,27 @@ function reportPart(text: string): string {
   return text.slice(0, end);
 }
 
-/** The returned message's header fields as the text quotes them (Exchange's "Original message headers:", Exim, qmail). */
+/**
+ * The returned message's header fields as the text quotes them (Exchange's "Original message headers:", Exim, qmail).
+ */
 function returnedHeadersInText(text: string): HeaderField[] | undefined {
   for (const marker of RETURNED_MESSAGE_MARKERS.slice(0, 5)) {
     const m = marker.exec(text);
     if (!m) continue;
-    const fields = parseHeaderBlock(text.slice(m.index + m[0].length).replace(/^[^\n]*\n/, '').replace(/^\s*\n/, ''));
+    const fields = parseHeaderBlock(
+      text
+        .slice(m.index + m[0].length)
+        .replace(/^[^\n]*\n/, '')
+        .replace(/^\s*\n/, ''),
+    );
     if (fields.some(([n]) => /^(message-id|subject|from|received)$/i.test(n))) return fields;
   }
   return undefined;
 }
 
 const EXCHANGE_2003_BRACKET = /<[^\s<>#]+ #([245]\.\d{1,3}\.\d{1,3})(?:\s+(smtp;[^>]*))?>/i;
-const ADMIN_SECTION = /^(diagnostic information for administrators|more info for email admins|error details)\s*:?\s*$/im;
+const ADMIN_SECTION =
+  /^(diagnostic information for administrators|more info for email admins|error details)\s*:?\s*$/im;
 const ENHANCED_CODE = /(^|[^\d.])[245]\.\d{1,3}\.\d{1,3}(?![\d.])/;
 const SMTP_CODE = /(^|[^\d.])[245]\d\d[ -]|(^|[^\d.])#?[245]\.\d{1,3}\.\d{1,3}\b/;
 
@@ -246,7 +298,8 @@ function reportedError(body: string): string | undefined {
 
 /** The first line that reads as an SMTP reply, for a bounce that names nobody. */
 function firstReply(body: string): string | undefined {
-  for (const line of body.split(/\r\n|\n|\r/)) if (/^\s*(#|remote (host|server) (said|returned):?\s*)?'?[245]\d\d[ -][245]\.\d/i.test(line)) return line.trim();
+  for (const line of body.split(/\r\n|\n|\r/))
+    if (/^\s*(#|remote (host|server) (said|returned):?\s*)?'?[245]\d\d[ -][245]\.\d/i.test(line)) return line.trim();
   return undefined;
 }
 
@@ -254,7 +307,9 @@ const LINE_ADDRESS = /^\s*['"<]?([^\s<>'"@]+@[^\s<>'":,]+?)['">]?\s*(?::\s*(.*)|
 
 /** Addresses the report text lists as recipients (one to a line), when nothing else names them. */
 function recipientsInText(body: string, headers: readonly HeaderField[]): string[] {
-  const notRecipients = new Set([get(headers, 'from'), get(headers, 'to'), get(headers, 'sender')].filter(Boolean).map((v) => addressIn(v!)));
+  const notRecipients = new Set(
+    [get(headers, 'from'), get(headers, 'to'), get(headers, 'sender')].filter(Boolean).map((v) => addressIn(v!)),
+  );
   const out = new Set<string>();
   const recipientAddress = /^\s*recipient address:\s*(\S+@\S+)/im.exec(body);
   if (recipientAddress) out.add(addressIn(recipientAddress[1]!));

@@ -5,7 +5,13 @@
  */
 import type { MessageFacts, TraceEvent } from '../../model/trace.js';
 import { normalizeAddress } from '../../normalize/fields.js';
-import { decodeEncodedWords, directionOf, eventFromHeaders, firstAddress, type HeaderField } from '../headers/message-headers.js';
+import {
+  decodeEncodedWords,
+  directionOf,
+  eventFromHeaders,
+  firstAddress,
+  type HeaderField,
+} from '../headers/message-headers.js';
 import { parseAntispamReport } from '../../classify/antispam-report.js';
 import { isBounce, readBounce, type BounceAction } from './bounce.js';
 import type { ParsedMessage } from './parsed-message.js';
@@ -15,10 +21,12 @@ export interface MessageEvents {
   bounce: boolean;
 }
 
-const get = (fields: readonly HeaderField[] | undefined, name: string): string | undefined => fields?.find(([n]) => n.toLowerCase() === name)?.[1];
+const get = (fields: readonly HeaderField[] | undefined, name: string): string | undefined =>
+  fields?.find(([n]) => n.toLowerCase() === name)?.[1];
 
 /** Prefixes Exchange and the large providers put before a bounced message's subject. */
-const SUBJECT_PREFIX = /^\s*((undeliverable|undelivered mail returned to sender|unzustellbar|nicht zustellbar|non remis|non recapitabile|no se puede entregar|onbestelbaar|delayed|relayed|delivered|delivery status notification \((failure|delay)\)|returned mail|delivery failure)\s*:?\s*)+/i;
+const SUBJECT_PREFIX =
+  /^\s*((undeliverable|undelivered mail returned to sender|unzustellbar|nicht zustellbar|non remis|non recapitabile|no se puede entregar|onbestelbaar|delayed|relayed|delivered|delivery status notification \((failure|delay)\)|returned mail|delivery failure)\s*:?\s*)+/i;
 
 const MEANING: Record<BounceAction, Pick<TraceEvent, 'weight' | 'state'>> = {
   failed: { weight: 'final', state: 'failed' },
@@ -32,12 +40,28 @@ const MEANING: Record<BounceAction, Pick<TraceEvent, 'weight' | 'state'>> = {
 export function eventsOfMessage(msg: ParsedMessage, source: string, line: number): MessageEvents {
   if (!isBounce(msg)) {
     const event = eventFromHeaders(msg.headers, source);
-    return { events: event ? [{ ...event, line, ...(event.messageKey === `headers:${source}` && line > 1 ? { messageKey: `headers:${source}#${line}` } : {}) }] : [], bounce: false };
+    return {
+      events: event
+        ? [
+            {
+              ...event,
+              line,
+              ...(event.messageKey === `headers:${source}` && line > 1
+                ? { messageKey: `headers:${source}#${line}` }
+                : {}),
+            },
+          ]
+        : [],
+      bounce: false,
+    };
   }
   const bounce = readBounce(msg);
   const original = bounce.original;
-  const messageId = get(original, 'message-id') ?? get(msg.headers, 'in-reply-to') ?? lastReference(get(msg.headers, 'references'));
-  const networkMessageId = get(original, 'x-ms-exchange-organization-network-message-id') ?? get(original, 'x-ms-exchange-crosstenant-network-message-id');
+  const messageId =
+    get(original, 'message-id') ?? get(msg.headers, 'in-reply-to') ?? lastReference(get(msg.headers, 'references'));
+  const networkMessageId =
+    get(original, 'x-ms-exchange-organization-network-message-id') ??
+    get(original, 'x-ms-exchange-crosstenant-network-message-id');
   const ndrSubject = get(msg.headers, 'subject');
   const subject = get(original, 'subject') ?? ndrSubject?.replace(SUBJECT_PREFIX, '');
   // the bounce goes back to whoever sent the message
@@ -62,7 +86,9 @@ export function eventsOfMessage(msg: ParsedMessage, source: string, line: number
       event: `bounce: ${r.action}`,
       ...MEANING[r.action],
       ...(r.time !== undefined ? { time: r.time } : {}),
-      ...(r.text && r.action !== 'delivered' && r.action !== 'relayed' && r.action !== 'expanded' ? { text: r.text } : {}),
+      ...(r.text && r.action !== 'delivered' && r.action !== 'relayed' && r.action !== 'expanded'
+        ? { text: r.text }
+        : {}),
       facts,
       ...(auth ? { auth } : {}),
       ...(antispam ? { filtering: parseAntispamReport(antispam) } : {}),
@@ -76,7 +102,11 @@ function lastReference(value: string | undefined): string | undefined {
   return ids?.at(-1);
 }
 
-function directionFor(sender: string, recipient: string, directionality: string | undefined): MessageFacts['direction'] {
+function directionFor(
+  sender: string,
+  recipient: string,
+  directionality: string | undefined,
+): MessageFacts['direction'] {
   const stated = directionOf(directionality);
   if (stated !== 'unknown') return stated;
   if (!sender || !recipient) return 'unknown';

@@ -45,7 +45,9 @@ interface MsgFields {
 export function parseOutlookMsg(bytes: Uint8Array, source: string): ParsedMessage {
   let data: MsgFields & { error?: string };
   try {
-    const reader = new MsgReader(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const reader = new MsgReader(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    );
     reader.parserConfig = {
       propertyObserver(fields: FieldsData, tag: number, raw: Uint8Array | null) {
         // Called for the string's own stream and again for its entry in the property stream
@@ -53,14 +55,27 @@ export function parseOutlookMsg(bytes: Uint8Array, source: string): ParsedMessag
         const kept = (fields as MsgFields & { supplementaryBytes?: number }).supplementaryBytes ?? 0;
         if (tag !== SUPPLEMENTARY_INFO || !raw || raw.length <= kept || raw.length === 8) return;
         (fields as MsgFields & { supplementaryBytes?: number }).supplementaryBytes = raw.length;
-        (fields as MsgFields).supplementaryInfo = Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString('utf16le').replace(/\0+$/, '');
+        (fields as MsgFields).supplementaryInfo = Buffer.from(raw.buffer, raw.byteOffset, raw.length)
+          .toString('utf16le')
+          .replace(/\0+$/, '');
       },
     };
     data = reader.getFileData() as MsgFields & { error?: string };
   } catch (e) {
-    throw new ExotraceError('EXO_INPUT_UNREADABLE', `this starts like an Outlook .msg file but cannot be read as one (${(e as Error).message}). Save the message again from Outlook, or save it as .eml.`, { source });
+    throw new ExotraceError(
+      'EXO_INPUT_UNREADABLE',
+      `this starts like an Outlook .msg file but cannot be read as one (${(e as Error).message}). Save the ` +
+        `message again from Outlook, or save it as .eml.`,
+      { source },
+    );
   }
-  if (data.error) throw new ExotraceError('EXO_INPUT_UNREADABLE', `this starts like an Outlook .msg file but cannot be read as one (${data.error}). Save the message again from Outlook, or save it as .eml.`, { source });
+  if (data.error)
+    throw new ExotraceError(
+      'EXO_INPUT_UNREADABLE',
+      `this starts like an Outlook .msg file but cannot be read as one (${data.error}). Save the message again ` +
+        `from Outlook, or save it as .eml.`,
+      { source },
+    );
 
   const headers: HeaderField[] = data.headers ? parseHeaderBlock(data.headers.toWellFormed()) : [];
   const has = (name: string) => headers.some(([n]) => n.toLowerCase() === name);
@@ -75,13 +90,20 @@ export function parseOutlookMsg(bytes: Uint8Array, source: string): ParsedMessag
   const isReport = /^report\./i.test(data.messageClass ?? '');
   const reportRecipients: ReportRecipient[] = isReport
     ? (data.recipients ?? [])
-        .map((r) => ({ address: (r.smtpAddress ?? (r.email?.includes('@') ? r.email : '') ?? '').toWellFormed(), ...(r.supplementaryInfo ? { diagnostic: r.supplementaryInfo.toWellFormed() } : {}) }))
+        .map((r) => ({
+          address: (r.smtpAddress ?? (r.email?.includes('@') ? r.email : '') ?? '').toWellFormed(),
+          ...(r.supplementaryInfo ? { diagnostic: r.supplementaryInfo.toWellFormed() } : {}),
+        }))
         .filter((r) => r.address)
     : [];
 
   // The returned message, when Outlook kept it as an embedded item: its transport headers.
   const inner = data.attachments?.find((a) => a.innerMsgContent)?.innerMsgContentFields;
-  const returnedHeaders = inner?.headers ? parseHeaderBlock(inner.headers.toWellFormed()) : inner ? innerHeaders(inner) : undefined;
+  const returnedHeaders = inner?.headers
+    ? parseHeaderBlock(inner.headers.toWellFormed())
+    : inner
+      ? innerHeaders(inner)
+      : undefined;
 
   return {
     headers,

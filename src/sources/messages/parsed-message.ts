@@ -32,17 +32,31 @@ export interface ParsedMessage {
 export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
 const REPORT_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status']);
-const RETURNED_HEADER_TYPES = new Set(['text/rfc822-headers', 'message/global-headers', 'message/rfc822', 'message/global']);
+const RETURNED_HEADER_TYPES = new Set([
+  'text/rfc822-headers',
+  'message/global-headers',
+  'message/rfc822',
+  'message/global',
+]);
 
 function textOf(content: ArrayBuffer | Uint8Array | string): string {
   if (typeof content === 'string') return content;
-  return new TextDecoder('utf-8', { fatal: false }).decode(content instanceof Uint8Array ? content : new Uint8Array(content));
+  return new TextDecoder('utf-8', { fatal: false }).decode(
+    content instanceof Uint8Array ? content : new Uint8Array(content),
+  );
 }
 
 /** Parses a MIME message (RFC 5322 with RFC 2045–2049 parts) with postal-mime. */
 export async function parseMimeMessage(bytes: Uint8Array): Promise<ParsedMessage> {
-  const email = await PostalMime.parse(bytes, { attachmentEncoding: 'arraybuffer', forceRfc822Attachments: true, maxNestingDepth: 64 });
-  const headers: HeaderField[] = email.headers.map((h) => [h.originalKey ?? h.key, h.value.replace(/\s+/g, ' ').trim().toWellFormed()]);
+  const email = await PostalMime.parse(bytes, {
+    attachmentEncoding: 'arraybuffer',
+    forceRfc822Attachments: true,
+    maxNestingDepth: 64,
+  });
+  const headers: HeaderField[] = email.headers.map((h) => [
+    h.originalKey ?? h.key,
+    h.value.replace(/\s+/g, ' ').trim().toWellFormed(),
+  ]);
   const deliveryStatus: string[] = [];
   let returnedHeaders: HeaderField[] | undefined;
   for (const a of email.attachments) {

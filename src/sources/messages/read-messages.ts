@@ -24,17 +24,39 @@ export interface MessagesRead {
 
 type Shape = 'message' | 'mbox' | 'outlook-msg';
 
-export async function readMessages(bytes: AsyncIterable<Uint8Array>, source: string, ctx: ReadContext, shape: Shape, sniff: SniffResult): Promise<MessagesRead> {
-  const read: MessagesRead = { kind: shape === 'mbox' ? 'mbox' : shape === 'outlook-msg' ? 'outlook-msg' : 'message', rows: 0, rejectedRows: 0, messages: 0, bounces: 0, lines: 0 };
+export async function readMessages(
+  bytes: AsyncIterable<Uint8Array>,
+  source: string,
+  ctx: ReadContext,
+  shape: Shape,
+  sniff: SniffResult,
+): Promise<MessagesRead> {
+  const read: MessagesRead = {
+    kind: shape === 'mbox' ? 'mbox' : shape === 'outlook-msg' ? 'outlook-msg' : 'message',
+    rows: 0,
+    rejectedRows: 0,
+    messages: 0,
+    bounces: 0,
+    lines: 0,
+  };
 
-  const take = async (raw: Uint8Array, line: number, parse: (b: Uint8Array) => Promise<ParsedMessage> | ParsedMessage) => {
+  const take = async (
+    raw: Uint8Array,
+    line: number,
+    parse: (b: Uint8Array) => Promise<ParsedMessage> | ParsedMessage,
+  ) => {
     let msg: ParsedMessage;
     try {
       msg = await parse(raw);
     } catch (e) {
       if ((e as { code?: string }).code?.startsWith('EXO_')) throw e;
       read.rejectedRows++;
-      ctx.onIssue({ source, line, code: 'EXO_MESSAGE_UNREADABLE', message: `the message starting on this line cannot be parsed (${(e as Error).message}); it was skipped.` });
+      ctx.onIssue({
+        source,
+        line,
+        code: 'EXO_MESSAGE_UNREADABLE',
+        message: `the message starting on this line cannot be parsed (${(e as Error).message}); it was skipped.`,
+      });
       return;
     }
     read.messages++;
@@ -61,7 +83,10 @@ export async function readMessages(bytes: AsyncIterable<Uint8Array>, source: str
   return read;
 }
 
-/** Messages are bytes in any charset their parts declare; only UTF-16 text (Notepad's "Unicode") is turned into UTF-8 first. */
+/**
+ * Messages are bytes in any charset their parts declare; only UTF-16 text (Notepad's "Unicode") is turned into UTF-8
+ * first.
+ */
 function asUtf8(bytes: Uint8Array, sniff: SniffResult): Uint8Array {
   if (sniff.encoding !== 'utf-16le' && sniff.encoding !== 'utf-16be') return bytes;
   const text = new TextDecoder(sniff.encoding, { fatal: false }).decode(bytes);
@@ -101,7 +126,8 @@ async function* mboxMessages(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<{
   let startLine = 0;
   let previousBlank = true;
   const flush = () => {
-    if (lines.some((l) => l.trim() !== '')) ready.push({ bytes: Buffer.from(lines.join('\n'), 'latin1'), line: startLine });
+    if (lines.some((l) => l.trim() !== ''))
+      ready.push({ bytes: Buffer.from(lines.join('\n'), 'latin1'), line: startLine });
     lines = [];
     size = 0;
     startLine = 0;
