@@ -217,3 +217,15 @@ describe('the view every renderer reads', () => {
     expect(view.issues.total).toBe(report.issues.length + report.issuesNotListed);
   });
 });
+
+describe('errors', () => {
+  it('carry a stable code, where it happened, and the underlying error as cause', async () => {
+    const { failedInputs, report } = await run([fileSource('/nonexistent/trace.csv')]);
+    const [e] = failedInputs;
+    expect(e).toMatchObject({ code: 'EXO_INPUT_NOT_FOUND', location: { source: '/nonexistent/trace.csv' } });
+    expect((e!.cause as NodeJS.ErrnoException).code).toBe('ENOENT');
+    expect(report.issues).toEqual([
+      { source: '/nonexistent/trace.csv', code: 'EXO_INPUT_NOT_FOUND', message: e!.message },
+    ]);
+  });
+});

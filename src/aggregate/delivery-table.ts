@@ -4,8 +4,8 @@
  *
  * Each delivery's recipient is kept as UTF-16 code units in one growing array: no string per
  * delivery for the garbage collector to walk and no copy to cut it loose from its row, and a
- * message's deliveries sit side by side. (A Map of distinct recipients cost more: at 90,000
- * recipients, each lookup by a string cut from a row missed the cache, about 1 µs a time.)
+ * message's deliveries sit side by side. (A Map of distinct recipients cost more: each lookup by a
+ * string cut from a row missed the cache.)
  */
 import { grown } from './typed-arrays.js';
 

@@ -15,10 +15,7 @@ import { MAX_KEPT_ID_CHARS, MAX_TEXT_CHARS } from '../model/limits.js';
  * UTF-16LE, not UTF-8, because UTF-8 turns a lone surrogate into U+FFFD, and a copy that differs
  * from its key made 100 rows with one text 100 distinct texts (JSON input can carry one). It is
  * also faster than UTF-8 and as small (V8 stores ASCII results in one byte per character).
- * (Slicing a concatenation is faster but leaves a slice header and a one-character-longer copy per
- * string: about 70 MB more at a million rows. A regular-expression replace that changes nothing is
- * four times faster and looks like a copy, but keeps the row alive: 2,100 bytes held per delivery
- * instead of 350 in npm run bench.)
+ * Cheaper-looking copies keep more alive (docs/performance.md, "Decisions": detach).
  */
 export function detach(s: string): string {
   return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');

@@ -1,13 +1,12 @@
 /**
  * The example kept for each distinct text: the first delivery seen with it, reduced to the few
  * facts a report prints. Failure texts rarely repeat (each carries a time, an address, a server
- * reference), so a fold keeps about one example per failed row: 55,507 at a million rows in
- * npm run bench.
+ * reference), so a fold keeps about one example per failed row.
  *
  * Each example's strings are joined into one string, cut loose from its row by one copy instead
  * of one per string, and its numbers go in typed arrays. Per example that is one heap object
  * instead of about eight, and a fold handed to another thread transfers the arrays and clones
- * plain strings instead of tens of thousands of small objects (that clone took 70 ms).
+ * plain strings instead of tens of thousands of small objects (docs/performance.md, "Decisions").
  */
 import type { Direction, MessageFacts, TraceEvent } from '../model/trace.js';
 import { MAX_KEPT_ID_CHARS } from '../model/limits.js';

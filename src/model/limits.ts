@@ -1,6 +1,8 @@
 /**
- * What one row, one cell or one run may cost. Passed in a context, never global, so tests can
- * shrink them and a long-running scan can set its own.
+ * What one row, one cell or one run may cost. Passed in a context, so tests can shrink them and a
+ * long-running scan can set its own. The two caps on what is kept of one value (MAX_KEPT_ID_CHARS,
+ * MAX_TEXT_CHARS, below) are constants instead: every thread must cut a value alike, or an
+ * example would no longer find its delivery.
  */
 export interface Limits {
   /** A record (one CSV row, possibly spanning lines) longer than this is rejected, not buffered. */

@@ -1,7 +1,8 @@
 /**
- * The analysis report: what every renderer turns into text, JSON, Markdown, HTML or CSV.
- * Its JSON form is the contract shared/contracts/report.schema.json (schema version 1); the
- * fields beyond the schema's required ones are additions the schema allows.
+ * The analysis report: plain data, built once per run (src/aggregate/build-report.ts). Renderers
+ * read it through the view built from it (src/render/view-model.ts). Its JSON form is the
+ * contract contracts/report.schema.json (v1.1, which names every field), additive to
+ * shared/contracts/report.schema.json (v1), so schemaVersion stays 1.
  */
 import type { Owner } from '../catalog/types.js';
 import type { Issue } from './errors.js';

@@ -12,8 +12,8 @@ import type { DeliverySpanSink } from '../aggregate/delivery-span.js';
 
 /**
  * The classifier options for analyze: every distinct text is classified once as it first comes
- * (below), so a cache of whole verdicts per text would only hold memory
- * (44 MB at a million rows); the classifier's cache per reply shape still does the saving.
+ * (below), so a cache of whole verdicts per text would only hold memory; the classifier's cache
+ * per reply shape still does the saving.
  */
 export const ANALYZE_CLASSIFIER: ClassifierOptions = Object.freeze({ maxCachedTexts: 0 });
 
@@ -37,7 +37,7 @@ export interface FoldingSink {
 /**
  * New texts wait until this many have come, then are classified together: the classifier's
  * regular expressions stay compiled through a batch, while one text at a time between rows let
- * V8 drop and recompile them (classification took 2.5 times as long in npm run bench).
+ * V8 drop and recompile them (docs/performance.md, "Decisions").
  */
 const BATCH = 4096;
 

@@ -23,7 +23,7 @@ export interface SniffResult {
 /**
  * A text file may hold a stray NUL or control byte (a damaged row); a binary file holds them
  * everywhere (about one byte in eight of compressed or random data). Past this share of the
- * sniffed bytes a file is binary. (One NUL byte used to be enough: a 109 MB export with one near
+ * sniffed bytes a file is binary. (One NUL byte used to be enough: a large export with one near
  * its top was refused whole, while the same byte further down cost one row.)
  */
 const BINARY_CONTROL_SHARE = 0.01;

@@ -4,7 +4,7 @@
  * TraceEvents. Streams the input; nothing here keeps rows.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { errnoWords, ExotraceError } from '../model/errors.js';
+import { errnoWords, ExotraceError, type ErrorCode } from '../model/errors.js';
 import type { DateOrder } from '../model/dates.js';
 import type { Limits } from '../model/limits.js';
 import type { TraceEvent } from '../model/trace.js';
@@ -76,24 +76,23 @@ export async function openInput(path: string): Promise<{ handle: FileHandle; siz
 
 function unreadable(path: string, e: unknown): ExotraceError {
   const code = (e as NodeJS.ErrnoException).code;
+  const error = (c: ErrorCode, message: string) => new ExotraceError(c, message, { source: path }, { cause: e });
   if (code === 'ENOENT')
-    return new ExotraceError('EXO_INPUT_NOT_FOUND', 'there is no such file; check the path and the file name.', {
-      source: path,
-    });
-  if (code === 'EISDIR') return new ExotraceError('EXO_INPUT_UNREADABLE', FOLDER, { source: path });
-  if (code === 'EACCES' || code === 'EPERM')
-    return new ExotraceError(
+    return error('EXO_INPUT_NOT_FOUND', 'there is no such file; check the path and the file name.');
+  if (code === 'EISDIR') return error('EXO_INPUT_UNREADABLE', FOLDER);
+  if (code === 'EACCES' || code === 'EPERM') {
+    return error(
       'EXO_INPUT_UNREADABLE',
       'permission denied: this user may not read the file. Check its permissions, or run exotrace as a user who ' +
         'may read it.',
-      { source: path },
     );
-  return new ExotraceError('EXO_INPUT_UNREADABLE', `the file cannot be read: ${errnoWords(code)}.`, { source: path });
+  }
+  return error('EXO_INPUT_UNREADABLE', `the file cannot be read: ${errnoWords(code)}.`);
 }
 
 export async function readExportFile(path: string, ctx: ReadContext): Promise<InputSummary> {
   const { handle, size } = await openInput(path);
-  // 256 KiB reads: larger ones save ~0.3 s per GB of UTF-16 but raise peak memory by ~90 MB (npm run bench).
+  // 256 KiB reads: larger ones save little time and raise peak memory (docs/performance.md, "Decisions").
   const stream = handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES });
   try {
     return await readExportStream(stream, path, ctx, size);

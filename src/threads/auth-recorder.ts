@@ -10,8 +10,8 @@ import type { TraceEvent } from '../model/trace.js';
  * What a reader on another thread saw: for each message with results (by the number its own fold
  * gave it), the first results and the facts that go with them, as indexes into `values`. Columns
  * of numbers and each distinct string once: nearly every message carries one of a few result
- * values. (An object per message, each holding a piece of its row, took a 1M-row file with results
- * on every message to 848 MiB on two threads; 272 MiB with these columns.)
+ * values. (An object per message, each holding a piece of its row, tripled the peak memory of a
+ * file with results on every message: docs/performance.md, "Decisions".)
  */
 export interface RecordedAuth {
   message: Int32Array;

@@ -35,7 +35,7 @@ export interface RangePlan {
 const HEAD_BYTES = 1024 * 1024;
 /**
  * Bytes the first range (this thread's) gets beyond an equal share: about what one thread reads
- * while a worker thread starts (0.2 s here). More made the first range the last to finish.
+ * while a worker thread starts. More made the first range the last to finish.
  */
 const FIRST_RANGE_HEAD_START_BYTES = 8 * 1024 * 1024;
 

@@ -124,7 +124,7 @@ export async function readFileInRanges(path: string, plan: RangePlan, ctx: Range
 
 function startRange(job: RangeJob, workerUrl: URL, onProgress: (bytesRead: number) => void): RunningRange {
   // A smaller young generation than the default keeps the worker's garbage from adding to the
-  // peak: about 15 MB less at a million rows, at no measurable cost in time (npm run bench).
+  // peak, at no measurable cost in time (docs/performance.md, "Decisions").
   const worker = new Worker(workerUrl, {
     workerData: job,
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },

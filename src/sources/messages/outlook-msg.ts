@@ -67,6 +67,7 @@ export function parseOutlookMsg(bytes: Uint8Array, source: string): ParsedMessag
       `this starts like an Outlook .msg file but cannot be read as one (${(e as Error).message}). Save the ` +
         `message again from Outlook, or save it as .eml.`,
       { source },
+      { cause: e },
     );
   }
   if (data.error)
