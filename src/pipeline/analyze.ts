@@ -40,7 +40,7 @@ export interface AnalyzeOptions {
   dateOrder?: DateOrder;
 }
 
-/** A file is cut into ranges of at least this size: below it a thread costs more than it saves (docs/performance.md). */
+/** A file is cut into ranges of at least this size: below it a thread costs more than it saves. */
 export const MIN_RANGE_BYTES = 48 * 1024 * 1024;
 
 export async function analyzeSources(

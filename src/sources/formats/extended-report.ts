@@ -219,43 +219,27 @@ export const extendedReport: LayoutSpec = {
       // Facts are shown for reasons (examples) and used for authentication; other rows skip them.
       const facts = meaning.carriesReason || auth ? factsOf(fields) : NO_FACTS;
 
+      const event = (recipient: string, weight: EventWeight, state: DeliveryState | undefined, text?: string) =>
+        emit({
+          source,
+          line,
+          format: FORMAT,
+          messageKey,
+          recipient,
+          event: eventId,
+          weight,
+          state,
+          time,
+          text,
+          facts,
+          customData,
+          auth,
+          filtering,
+        });
       if (meaning === EXPANSION) {
         // The expanded group is in related_recipient_address; the members it gave are on the row.
-        for (const group of splitAddresses(cell(fields, col.related))) {
-          emit({
-            source,
-            line,
-            format: FORMAT,
-            messageKey,
-            recipient: group,
-            event: eventId,
-            weight: 'final',
-            state: 'expanded',
-            time,
-            text: undefined,
-            facts,
-            customData,
-            auth,
-            filtering,
-          });
-        }
-        for (const r of recipients)
-          emit({
-            source,
-            line,
-            format: FORMAT,
-            messageKey,
-            recipient: r,
-            event: eventId,
-            weight: 'presence',
-            state: undefined,
-            time,
-            text: undefined,
-            facts,
-            customData,
-            auth,
-            filtering,
-          });
+        for (const group of splitAddresses(cell(fields, col.related))) event(group, 'final', 'expanded');
+        for (const r of recipients) event(r, 'presence', undefined);
         return undefined;
       }
 
@@ -265,22 +249,7 @@ export const extendedReport: LayoutSpec = {
         const text = statuses
           ? meaningfulStatus(statuses.length === 1 ? statuses[0]! : (statuses[i] ?? ''))
           : undefined;
-        emit({
-          source,
-          line,
-          format: FORMAT,
-          messageKey,
-          recipient: recipients[i] ?? '',
-          event: eventId,
-          weight: meaning.weight,
-          state: meaning.state,
-          time,
-          text,
-          facts,
-          customData,
-          auth,
-          filtering,
-        });
+        event(recipients[i] ?? '', meaning.weight, meaning.state, text);
       }
       return undefined;
     };
