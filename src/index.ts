@@ -6,9 +6,8 @@
  *   const verdict = classify('550 5.1.10 RESOLVER.ADR.RecipientNotFound; …');
  */
 import { createCatalog, type Catalog } from './catalog/index.js';
-import { createClassifier, type Classifier, type ClassifierOptions, type Verdict } from './classify/classifier.js';
+import { createClassifier, type Classifier, type Verdict } from './classify/classifier.js';
 import { explainText, type Explanation } from './classify/explain.js';
-import type { DateOrder } from './model/dates.js';
 import { defaultLimits, type Limits } from './model/limits.js';
 import { ANALYZE_CLASSIFIER, analyzeSources, type AnalyzeOptions, type AnalyzeOutcome } from './pipeline/analyze.js';
 import { fileSource } from './sources/file-source.js';
@@ -54,8 +53,6 @@ export interface AnalyzeApiOptions extends AnalyzeOptions {
   /** the report's generation time (default: now) */
   now?: () => Date;
   limits?: Partial<Limits>;
-  /** how locale dates are read in every input (default: decided per input from its dates) */
-  dateOrder?: DateOrder;
 }
 
 /**
@@ -76,11 +73,6 @@ export function analyze(
     now,
   };
   return analyzeSources(sources, ctx, rest);
-}
-
-/** A classifier of one's own (it caches verdicts by text; options bound the cache). */
-export function createTextClassifier(options?: ClassifierOptions): Classifier {
-  return createClassifier(catalog, options);
 }
 
 /** The classifier behind classify() and explain(); its cache of verdicts is bounded (ClassifierOptions). */
