@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../model/errors.js';
+
 /**
  * Exit codes, decided here and nowhere else. Cron jobs and scripts rely on them (README "Exit codes").
  */
@@ -16,8 +18,15 @@ export const ExitCode = {
   incomplete: 2,
   /** The command line was wrong (an unknown, repeated or empty option, no file, --out naming an input). */
   usage: 64,
+  /** A service could not be reached (network, DNS, TLS, the service down): trying later may work. */
+  unavailable: 69,
   /** A bug in exotrace. */
   internal: 70,
+  /**
+   * Configuration or sign-in must be fixed before a scan can work: the config file, a credential, the app's
+   * permissions or consent, the tenant's service principal.
+   */
+  config: 78,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
@@ -33,4 +42,22 @@ export function exitCodeFor(result: RunResult): ExitCodeValue {
   if (result.inputsRead === 0) return ExitCode.failed;
   if (result.inputsFailed > 0 || result.issues > 0) return ExitCode.incomplete;
   return ExitCode.ok;
+}
+
+/** The exit code of an error that stopped a command. */
+export function exitCodeForError(code: ErrorCode): ExitCodeValue {
+  switch (code) {
+    case 'EXO_CONFIG_INVALID':
+    case 'EXO_CREDENTIAL_UNREADABLE':
+    case 'EXO_SIGN_IN_FAILED':
+    case 'EXO_GRAPH_UNAUTHORIZED':
+    case 'EXO_GRAPH_FORBIDDEN':
+      return ExitCode.config;
+    case 'EXO_NETWORK':
+      return ExitCode.unavailable;
+    case 'EXO_USAGE':
+      return ExitCode.usage;
+    default:
+      return ExitCode.failed;
+  }
 }

@@ -9,6 +9,8 @@ export interface CliIo {
   err(text: string): void;
   writeFile(path: string, data: string | Uint8Array): Promise<void>;
   stdin: Readable;
+  /** the environment, where secrets named by the config are read */
+  env: NodeJS.ProcessEnv;
   /** standard error is a terminal: progress may be shown there */
   stderrIsTTY: boolean;
   now(): number;
@@ -45,6 +47,7 @@ export function createConsoleIo(): CliIo {
     },
     writeFile: (path, data) => writeFile(path, data),
     stdin: process.stdin,
+    env: process.env,
     stderrIsTTY: Boolean(process.stderr.isTTY),
     now: () => Date.now(),
   };

@@ -11,7 +11,8 @@ import { STDIN_PATH } from '../sources/file-source.js';
 import { dateOrders } from '../normalize/timestamps.js';
 import { runAnalyze } from './analyze-command.js';
 import { runExplain } from './explain-command.js';
-import { ExitCode } from './exit-codes.js';
+import { runDoctorCommand } from './doctor-command.js';
+import { ExitCode, exitCodeForError } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { singleValue, threadCount, UsageError, usageSentence } from './options.js';
 import { say } from './say.js';
@@ -19,7 +20,7 @@ import { say } from './say.js';
 /** yargs drops a bare `-` from positional arguments; it travels under a name no path can have. */
 const STDIN_TOKEN = '\u0000stdin';
 
-const COMMANDS = ['analyze', 'explain'];
+const COMMANDS = ['analyze', 'explain', 'doctor'];
 
 /** analyze's arguments and options. */
 const analyzeOptions = (y: Argv) =>
@@ -72,6 +73,15 @@ const explainOptions = (y: Argv) =>
       requiresArg: true,
       describe: 'text (default) or json: one JSON object per answer (JSON Lines)',
     });
+
+/** The scan commands' --config. */
+const configOption = (y: Argv) =>
+  y.option('config', {
+    alias: 'c',
+    type: 'string',
+    requiresArg: true,
+    describe: 'the scan config file (exotrace.config.json)',
+  });
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let code: number = ExitCode.ok;
@@ -145,7 +155,21 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return runExplain({ text, format }, io, io.stdin);
       }),
     )
-    .demandCommand(1, 'name a command: exotrace analyze FILE... or exotrace explain TEXT')
+    .command(
+      'doctor',
+      "Check each tenant of the scan's config: its credential, sign-in, and one call to the message trace API",
+      configOption,
+      guarded(async (args: Record<string, unknown>) => {
+        const config = singleValue(args, 'config');
+        if (config === undefined)
+          throw new UsageError('name the config file: exotrace doctor --config exotrace.config.json');
+        return runDoctorCommand({ config }, io, io.env);
+      }),
+    )
+    .demandCommand(
+      1,
+      'name a command: exotrace analyze FILE..., exotrace explain TEXT or exotrace doctor --config FILE',
+    )
     .strict()
     .help()
     .version()
@@ -161,8 +185,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     await parser.parseAsync();
   } catch (e) {
     if (isExotraceError(e)) {
-      say(io, e.location.source ? `${e.location.source}: ${e.message}` : e.message);
-      return ExitCode.failed;
+      // a config's problems come one per line
+      const [first, ...more] = e.message.split('\n');
+      say(io, e.location.source ? `${e.location.source}: ${first}` : first!);
+      for (const line of more) say(io, line);
+      return exitCodeForError(e.code);
     }
     say(io, `internal error: ${e instanceof Error ? e.message : String(e)}`);
     io.err('This is a bug in exotrace; please report it with the command you ran.\n');

@@ -26,6 +26,14 @@ export type ErrorCode =
   | 'EXO_ROW_UNUSABLE'
   | 'EXO_VALUE_UNKNOWN'
   | 'EXO_DATE_ORDER_CONFLICT'
+  // the scan: its config, sign-in and Graph
+  | 'EXO_CONFIG_INVALID'
+  | 'EXO_CREDENTIAL_UNREADABLE'
+  | 'EXO_SIGN_IN_FAILED'
+  | 'EXO_GRAPH_UNAUTHORIZED'
+  | 'EXO_GRAPH_FORBIDDEN'
+  | 'EXO_GRAPH_REQUEST_FAILED'
+  | 'EXO_NETWORK'
   // the run itself
   | 'EXO_OUTPUT_UNWRITABLE'
   | 'EXO_USAGE';

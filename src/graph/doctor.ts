@@ -1,0 +1,93 @@
+/**
+ * `exotrace doctor`: for each tenant of the config, the whole way a scan goes, once: its
+ * credential read and checked, a token, one list call for the last hour with $top=1. One plain
+ * sentence per tenant says what works, or what to do.
+ */
+import { readFile } from 'node:fs/promises';
+import { errnoWords, ExotraceError, type ErrorCode } from '../model/errors.js';
+import type { ScanConfig, TenantConfig } from './config.js';
+import { readCredential } from './credentials.js';
+import { createGraphSession } from './graph-client.js';
+import type { HttpsSettings } from './https-request.js';
+import { createQuota, type Clock } from './quota.js';
+import { createTokenSource } from './sign-in.js';
+
+export interface DoctorFinding {
+  tenant: string;
+  ok: boolean;
+  /** set when not ok */
+  code?: ErrorCode;
+  sentence: string;
+}
+
+export interface DoctorContext {
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+}
+
+/** The HTTPS settings a config asks for: its extra CAs, its timeout. */
+export async function httpsSettings(config: ScanConfig): Promise<HttpsSettings> {
+  if (!config.caFile) return { timeoutMs: config.requestTimeoutMs };
+  try {
+    return { timeoutMs: config.requestTimeoutMs, ca: await readFile(config.caFile, 'utf8') };
+  } catch (e) {
+    throw new ExotraceError(
+      'EXO_CONFIG_INVALID',
+      `caFile ${config.caFile} cannot be read: ${errnoWords((e as NodeJS.ErrnoException).code)}.`,
+      { source: config.file },
+      { cause: e },
+    );
+  }
+}
+
+/** The filter both bounds of which Graph requires: [from, to], at most 10 days apart. */
+export function receivedBetween(from: Date, to: Date): string {
+  const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `receivedDateTime ge ${iso(from)} and receivedDateTime le ${iso(to)}`;
+}
+
+export async function checkTenant(
+  config: ScanConfig,
+  tenant: TenantConfig,
+  https: HttpsSettings,
+  ctx: DoctorContext,
+): Promise<DoctorFinding> {
+  try {
+    const now = new Date(ctx.clock.now());
+    const credential = await readCredential(tenant, ctx.env, now);
+    const tokens = createTokenSource(config, tenant, credential, https);
+    await tokens.token();
+    const quota = createQuota(config.quota.requests, config.quota.windowMs, ctx.clock);
+    const graph = createGraphSession({
+      tenant,
+      graphBaseUrl: config.graphBaseUrl,
+      tokens,
+      quota,
+      clock: ctx.clock,
+      https,
+    });
+    const filter = encodeURIComponent(receivedBetween(new Date(now.getTime() - 3600_000), now));
+    const page = (await graph.get(`/admin/exchange/tracing/messageTraces?$filter=${filter}&$top=1`)) as {
+      value?: unknown[];
+    };
+    const rows = Array.isArray(page.value) ? page.value.length : 0;
+    const how =
+      credential.kind === 'certificate'
+        ? `a certificate valid until ${credential.notAfter.toISOString().slice(0, 10)}`
+        : 'a client secret';
+    return {
+      tenant: tenant.name,
+      ok: true,
+      sentence: `ready: signed in with ${how}, and the message trace API answered (${rows === 0 ? 'no message' : 'messages'} in the last hour).`,
+    };
+  } catch (e) {
+    if (!(e instanceof ExotraceError)) throw e;
+    return { tenant: tenant.name, ok: false, code: e.code, sentence: e.message };
+  }
+}
+
+/** Every tenant at once: each has its own quota and its own sign-in. */
+export async function runDoctor(config: ScanConfig, ctx: DoctorContext): Promise<DoctorFinding[]> {
+  const https = await httpsSettings(config);
+  return Promise.all(config.tenants.map((t) => checkTenant(config, t, https, ctx)));
+}
