@@ -16,6 +16,11 @@ export const ExitCode = {
    * (all listed under issues).
    */
   incomplete: 2,
+  /**
+   * The scan finished, but its coverage is incomplete: a window could not be read to its end, or failures are left
+   * without their details (the budget ran out). The next run goes on from there.
+   */
+  partial: 3,
   /** The command line was wrong (an unknown, repeated or empty option, no file, --out naming an input). */
   usage: 64,
   /** A service could not be reached (network, DNS, TLS, the service down): trying later may work. */

@@ -12,6 +12,7 @@ import { dateOrders } from '../normalize/timestamps.js';
 import { runAnalyze } from './analyze-command.js';
 import { runExplain } from './explain-command.js';
 import { runDoctorCommand } from './doctor-command.js';
+import { runReportCommand, runScanCommand } from './scan-command.js';
 import { ExitCode, exitCodeForError } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { singleValue, threadCount, UsageError, usageSentence } from './options.js';
@@ -20,7 +21,7 @@ import { say } from './say.js';
 /** yargs drops a bare `-` from positional arguments; it travels under a name no path can have. */
 const STDIN_TOKEN = '\u0000stdin';
 
-const COMMANDS = ['analyze', 'explain', 'doctor'];
+const COMMANDS = ['analyze', 'explain', 'doctor', 'scan', 'report'];
 
 /** analyze's arguments and options. */
 const analyzeOptions = (y: Argv) =>
@@ -83,6 +84,82 @@ const configOption = (y: Argv) =>
     describe: 'the scan config file (exotrace.config.json)',
   });
 
+/** scan's and report's period and tenant. */
+const periodOptions = (y: Argv) =>
+  configOption(y)
+    .option('from', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'start of the period, ISO 8601 (UTC unless it says)',
+    })
+    .option('to', { type: 'string', requiresArg: true, describe: 'end of the period, ISO 8601 (default: now)' })
+    .option('tenant', { type: 'string', requiresArg: true, describe: 'only this tenant of the config' });
+
+const scanOptions = (y: Argv) =>
+  periodOptions(y).option('budget', {
+    type: 'string',
+    requiresArg: true,
+    describe: 'detail requests per tenant at most in this run (default: one per failure not yet read)',
+  });
+
+const reportOptions = (y: Argv) =>
+  periodOptions(y)
+    .option('format', {
+      alias: 'f',
+      type: 'string',
+      requiresArg: true,
+      describe: `report format: ${reportFormats.join(', ')} (default text)`,
+    })
+    .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'write the report to this file' });
+
+/** The period and tenant options as they were given. */
+function periodArgs(args: Record<string, unknown>, command: string) {
+  const config = singleValue(args, 'config');
+  if (config === undefined)
+    throw new UsageError(`name the config file: exotrace ${command} --config exotrace.config.json`);
+  const from = singleValue(args, 'from');
+  const to = singleValue(args, 'to');
+  const tenant = singleValue(args, 'tenant');
+  return { config, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(tenant ? { tenant } : {}) };
+}
+
+/** The commands of the Graph scan: doctor, scan, report. */
+function withScanCommands(parser: Argv, io: CliIo, guarded: Guard): Argv {
+  return parser
+    .command(
+      'doctor',
+      "Check each tenant of the scan's config: its credential, sign-in, and one call to the message trace API",
+      configOption,
+      guarded(async (args: Record<string, unknown>) => {
+        const config = singleValue(args, 'config');
+        if (config === undefined)
+          throw new UsageError('name the config file: exotrace doctor --config exotrace.config.json');
+        return runDoctorCommand({ config }, io, io.env);
+      }),
+    )
+    .command(
+      'scan',
+      'Fetch message traces through Microsoft Graph into the history, for every tenant of the config',
+      scanOptions,
+      guarded(async (args: Record<string, unknown>) => {
+        const budget = singleValue(args, 'budget');
+        return runScanCommand({ ...periodArgs(args, 'scan'), ...(budget !== undefined ? { budget } : {}) }, io);
+      }),
+    )
+    .command(
+      'report',
+      'Report a period from the history, in the formats of analyze',
+      reportOptions,
+      guarded(async (args: Record<string, unknown>) => {
+        const format = singleValue(args, 'format', reportFormats) ?? 'text';
+        const out = singleValue(args, 'out');
+        return runReportCommand({ ...periodArgs(args, 'report'), format, ...(out !== undefined ? { out } : {}) }, io);
+      }),
+    );
+}
+
+type Guard = <A>(run: (args: A) => Promise<number>) => (args: A) => Promise<void>;
+
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let code: number = ExitCode.ok;
   let usageError: string | undefined;
@@ -100,7 +177,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         usageError = e.message;
       }
     };
-  const parser = yargs(argv.map((a) => (a === STDIN_PATH ? STDIN_TOKEN : a)))
+  const commands = yargs(argv.map((a) => (a === STDIN_PATH ? STDIN_TOKEN : a)))
     .scriptName('exotrace')
     .usage('$0 <command> [options]')
     // `--` ends the options: what follows is taken as file names, even `-x.csv`
@@ -154,22 +231,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
             : words.map(fromToken).join(' ');
         return runExplain({ text, format }, io, io.stdin);
       }),
-    )
-    .command(
-      'doctor',
-      "Check each tenant of the scan's config: its credential, sign-in, and one call to the message trace API",
-      configOption,
-      guarded(async (args: Record<string, unknown>) => {
-        const config = singleValue(args, 'config');
-        if (config === undefined)
-          throw new UsageError('name the config file: exotrace doctor --config exotrace.config.json');
-        return runDoctorCommand({ config }, io, io.env);
-      }),
-    )
-    .demandCommand(
-      1,
-      'name a command: exotrace analyze FILE..., exotrace explain TEXT or exotrace doctor --config FILE',
-    )
+    );
+  const parser = withScanCommands(commands, io, guarded)
+    .demandCommand(1, 'name a command: exotrace analyze, explain, doctor, scan or report (exotrace --help lists them)')
     .strict()
     .help()
     .version()

@@ -1,0 +1,132 @@
+/**
+ * `exotrace scan --config FILE [--from ISO] [--to ISO] [--tenant NAME] [--budget N]` and
+ * `exotrace report --config FILE [--from ISO] [--to ISO] [--tenant NAME] [--format …] [--out FILE]`.
+ */
+import { loadScanConfig } from '../graph/config.js';
+import { httpsSettings } from '../graph/doctor.js';
+import { systemClock } from '../graph/quota.js';
+import { ExotraceError } from '../model/errors.js';
+import { createCatalog } from '../catalog/index.js';
+import { createClassifier } from '../classify/classifier.js';
+import { defaultLimits } from '../model/limits.js';
+import { ANALYZE_CLASSIFIER, analyzeSources } from '../pipeline/analyze.js';
+import { renderers, type ReportFormat } from '../render/index.js';
+import { buildView } from '../render/view-model.js';
+import { coverageNote } from '../scan/coverage.js';
+import { historySource } from '../scan/history-source.js';
+import { runScan, type TenantScan } from '../scan/scan.js';
+import { openSqliteHistory } from '../store/sqlite-history.js';
+import { ExitCode, exitCodeForError, type ExitCodeValue } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { UsageError } from './options.js';
+import { say } from './say.js';
+
+export interface ScanArgs {
+  config: string;
+  from?: string;
+  to?: string;
+  tenant?: string;
+  budget?: string;
+}
+
+function dateArg(name: string, value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
+    throw new UsageError(
+      `--${name} takes an ISO 8601 date or time such as 2026-11-28 or 2026-11-28T06:00:00Z, not ${JSON.stringify(value)}`,
+    );
+  }
+  return new Date(ms);
+}
+
+function openHistory(path: string) {
+  try {
+    return openSqliteHistory(path);
+  } catch (e) {
+    throw new ExotraceError(
+      'EXO_CONFIG_INVALID',
+      `the history database cannot be opened: ${(e as Error).message}`,
+      { source: path },
+      { cause: e },
+    );
+  }
+}
+
+function summary(s: TenantScan): string {
+  const period = s.period ? ` ${s.period.from.slice(0, 16)}Z to ${s.period.to.slice(0, 16)}Z:` : '';
+  const counts = `${s.rowsRead} rows read (${s.rowsAdded} new, ${s.rowsChanged} changed), ${s.detailsRead} details read, ${s.detailsPending} failures without details, ${s.requests} requests`;
+  const problem = s.problem ? `; stopped: ${s.problem.message}` : '';
+  return `${s.tenant}: ${s.status}${period} ${counts}${problem}`;
+}
+
+/** The run's exit code: what must be fixed first, then what can pass on its own, then coverage. */
+function scanExitCode(results: readonly TenantScan[]): ExitCodeValue {
+  const codes = results.flatMap((r) => (r.problem ? [exitCodeForError(r.problem.code)] : []));
+  if (codes.includes(ExitCode.config)) return ExitCode.config;
+  if (codes.includes(ExitCode.unavailable)) return ExitCode.unavailable;
+  if (results.some((r) => r.status !== 'complete')) return ExitCode.partial;
+  return ExitCode.ok;
+}
+
+export async function runScanCommand(args: ScanArgs, io: CliIo): Promise<number> {
+  const from = dateArg('from', args.from);
+  const to = dateArg('to', args.to);
+  const budget = args.budget === undefined ? undefined : Number(args.budget);
+  if (budget !== undefined && !(Number.isInteger(budget) && budget >= 0))
+    throw new UsageError(`--budget takes a number of detail requests, not ${args.budget}`);
+  const config = await loadScanConfig(args.config);
+  const https = await httpsSettings(config);
+  const store = openHistory(config.database);
+  try {
+    const results = await runScan(config, store, {
+      clock: systemClock,
+      env: io.env,
+      https,
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(args.tenant ? { tenant: args.tenant } : {}),
+      ...(budget !== undefined ? { maxDetailRequests: budget } : {}),
+    });
+    await io.out(results.map(summary).join('\n') + '\n');
+    return scanExitCode(results);
+  } finally {
+    store.close();
+  }
+}
+
+export async function runReportCommand(
+  args: ScanArgs & { format: ReportFormat; out?: string },
+  io: CliIo,
+): Promise<number> {
+  const config = await loadScanConfig(args.config);
+  const to = dateArg('to', args.to) ?? new Date(io.now());
+  const from = dateArg('from', args.from) ?? new Date(to.getTime() - 86_400_000);
+  const store = openHistory(config.database);
+  try {
+    const tenants = config.tenants
+      .map((t) => t.name)
+      .filter((n) => !args.tenant || n.toLowerCase() === args.tenant.toLowerCase());
+    if (tenants.length === 0) throw new UsageError(`no tenant is named ${args.tenant} in the config`);
+    const catalog = createCatalog();
+    const ctx = {
+      catalog,
+      classifier: createClassifier(catalog, ANALYZE_CLASSIFIER),
+      limits: defaultLimits,
+      now: () => new Date(io.now()),
+    };
+    const sources = tenants.map((t) => historySource(store, t, from.toISOString(), to.toISOString()));
+    const { report } = await analyzeSources(sources, ctx);
+    for (const t of tenants)
+      report.notes.push(coverageNote(t, store.coverage(t, from.toISOString(), to.toISOString()), from, to));
+    const rendered = await renderers[args.format](buildView(report));
+    const data = 'text' in rendered ? rendered.text : rendered.bytes;
+    if (args.out !== undefined) await io.writeFile(args.out, data);
+    else await io.out(data);
+    if (report.totals.deliveries === 0)
+      say(io, `the history holds no message of ${tenants.join(', ')} in this period; run exotrace scan first.`);
+    return ExitCode.ok;
+  } finally {
+    store.close();
+  }
+}
