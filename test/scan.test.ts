@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCatalog } from '../src/catalog/index.js';
+import { createClassifier } from '../src/classify/classifier.js';
 import { loadScanConfig } from '../src/graph/config.js';
 import type { Clock } from '../src/graph/quota.js';
 import { scanTenant } from '../src/scan/scan.js';
@@ -266,6 +268,7 @@ describe('the quota during a scan', () => {
       const started = now;
       const result = await scanTenant(config, config.tenants[0]!, store, {
         clock,
+        classifier: createClassifier(createCatalog()),
         env: { S: 'pw' },
         https: { ca: server.certPem, timeoutMs: 10_000 },
         from: new Date(end - 3 * 86_400_000 - 60_000),

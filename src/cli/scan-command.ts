@@ -81,6 +81,7 @@ export async function runScanCommand(args: ScanArgs, io: CliIo): Promise<number>
   try {
     const results = await runScan(config, store, {
       clock: systemClock,
+      classifier: createClassifier(createCatalog()),
       env: io.env,
       https,
       ...(from ? { from } : {}),

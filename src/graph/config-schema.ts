@@ -24,6 +24,23 @@ export const configSchema = {
       description: 'PEM file of extra certificate authorities to trust (a TLS-inspecting proxy, a test server)',
     },
     requestTimeoutSeconds: { type: 'number', minimum: 1, maximum: 600 },
+    settlingHours: {
+      type: 'number',
+      minimum: 0,
+      maximum: 240,
+      description: 'how far before the last scanned time every run reads again, for rows that arrive late (default 4)',
+    },
+    retentionDays: {
+      type: 'integer',
+      minimum: 1,
+      description: 'rows and details older than this leave the history (default 90)',
+    },
+    maxDetailRequests: {
+      type: 'integer',
+      minimum: 0,
+      description:
+        'detail requests per tenant and run at most (default: one per failure not yet read); --budget overrides',
+    },
     quota: {
       type: 'object',
       additionalProperties: false,

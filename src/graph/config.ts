@@ -27,6 +27,9 @@ export interface ScanConfig {
   authorityHost: string;
   caFile?: string;
   requestTimeoutMs: number;
+  settlingMs: number;
+  retentionDays: number;
+  maxDetailRequests?: number;
   quota: { requests: number; windowMs: number };
   tenants: TenantConfig[];
 }
@@ -138,6 +141,9 @@ interface RawConfig {
   authorityHost?: string;
   caFile?: string;
   requestTimeoutSeconds?: number;
+  settlingHours?: number;
+  retentionDays?: number;
+  maxDetailRequests?: number;
   quota?: { requests?: number; windowSeconds?: number };
   tenants: TenantConfig[];
 }
@@ -152,6 +158,9 @@ function normalized(raw: RawConfig, file: string): ScanConfig {
     authorityHost: (raw.authorityHost ?? 'https://login.microsoftonline.com').replace(/\/$/, ''),
     ...(raw.caFile ? { caFile: at(raw.caFile) } : {}),
     requestTimeoutMs: (raw.requestTimeoutSeconds ?? 60) * 1000,
+    settlingMs: (raw.settlingHours ?? 4) * 3600_000,
+    retentionDays: raw.retentionDays ?? 90,
+    ...(raw.maxDetailRequests !== undefined ? { maxDetailRequests: raw.maxDetailRequests } : {}),
     quota: {
       requests: raw.quota?.requests ?? GRAPH_QUOTA.requests,
       windowMs: (raw.quota?.windowSeconds ?? GRAPH_QUOTA.windowMs / 1000) * 1000,

@@ -17,6 +17,8 @@ import { createQuota, type Clock } from '../graph/quota.js';
 import { createTokenSource } from '../graph/sign-in.js';
 import { ExotraceError, type ErrorCode } from '../model/errors.js';
 import { normalizeAddress } from '../normalize/fields.js';
+import type { Classifier } from '../classify/classifier.js';
+import { refreshDailyCounts } from './daily-counts.js';
 import type { DetailEvent, HistoryStore, TraceRow } from '../store/history.js';
 
 const DAY = 86_400_000;
@@ -27,11 +29,13 @@ const PAGE_SIZE = 5000;
 
 export interface ScanOptions {
   clock: Clock;
+  /** names the causes of the daily counts */
+  classifier: Classifier;
   env: NodeJS.ProcessEnv;
   https: HttpsSettings;
   from?: Date;
   to?: Date;
-  /** re-read this much before the watermark every run (default 4 hours) */
+  /** re-read this much before the watermark every run (default: the config's settlingHours) */
   settlingMs?: number;
   /** the first run of a tenant reads this far back (default 2 days) */
   firstRunMs?: number;
@@ -142,7 +146,7 @@ export async function scanTenant(
       now - RETENTION_MS,
       options.from?.getTime() ??
         (watermark
-          ? Date.parse(watermark) - (options.settlingMs ?? 4 * 3600_000)
+          ? Date.parse(watermark) - (options.settlingMs ?? config.settlingMs)
           : now - (options.firstRunMs ?? 2 * DAY)),
     );
     result.period = { from: iso(from), to: iso(to) };
@@ -172,7 +176,7 @@ export async function scanTenant(
     }
     if (!options.to) store.setWatermark(tenant.name, iso(to));
 
-    const budget = options.maxDetailRequests ?? Number.MAX_SAFE_INTEGER;
+    const budget = options.maxDetailRequests ?? config.maxDetailRequests ?? Number.MAX_SAFE_INTEGER;
     for (const row of store.failuresWithoutDetails(tenant.name, budget)) {
       const path = `/admin/exchange/tracing/messageTraces/${encodeURIComponent(row.traceId)}/getDetailsByRecipient(recipientAddress='${encodeURIComponent(row.recipient.replace(/'/g, "''"))}')`;
       const events: DetailEvent[] = [];
@@ -186,6 +190,7 @@ export async function scanTenant(
       result.detailsRead++;
       options.onProgress?.(tenant.name, `${result.detailsRead} details`);
     }
+    refreshDailyCounts(store, tenant.name, new Date(from), new Date(to), options.classifier);
     result.detailsPending = store.failuresWithoutDetailsCount(tenant.name);
     result.status = result.detailsPending === 0 ? 'complete' : 'incomplete';
   } catch (e) {
@@ -228,5 +233,7 @@ export async function runScan(
       { source: config.file },
     );
   }
-  return Promise.all(tenants.map((t) => scanTenant(config, t, store, options)));
+  const results = await Promise.all(tenants.map((t) => scanTenant(config, t, store, options)));
+  store.purge(iso(options.clock.now() - config.retentionDays * DAY));
+  return results;
 }

@@ -39,6 +39,15 @@ export interface ScanWindow {
   complete: boolean;
 }
 
+/** Failed deliveries of one day (UTC, YYYY-MM-DD) by cause, direction and sender domain. */
+export interface DailyCount {
+  day: string;
+  cause: string;
+  direction: string;
+  senderDomain: string;
+  failed: number;
+}
+
 export type RunStatus = 'running' | 'complete' | 'incomplete' | 'failed' | 'interrupted';
 
 export interface RunRecord {
@@ -94,6 +103,12 @@ export interface HistoryStore {
   details(tenant: string, from: string, to: string): Iterable<DetailEvent & { traceId: string; recipient: string }>;
   /** The windows read (complete or not) that overlap [from, to]. */
   coverage(tenant: string, from: string, to: string): ScanWindow[];
+  /** Failed rows received in [from, to), each with the reason of its last Fail or Drop event when read. */
+  failedWithReasons(tenant: string, from: string, to: string): Iterable<TraceRow & { reason?: string }>;
+  /** Replaces the tenant's counts of the days fromDay…toDay (inclusive). */
+  replaceDailyCounts(tenant: string, fromDay: string, toDay: string, counts: readonly DailyCount[]): void;
+  /** Failed deliveries per day and cause, for trends. */
+  dailyFailures(tenant: string, fromDay: string, toDay: string): Array<{ day: string; cause: string; failed: number }>;
   tenants(): string[];
   /** Removes rows and details received before `before`; returns how many rows. */
   purge(before: string): number;

@@ -6,7 +6,7 @@
  */
 import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { DetailEvent, HistoryStore, RunRecord, ScanWindow, TraceRow } from './history.js';
+import type { DailyCount, DetailEvent, HistoryStore, RunRecord, ScanWindow, TraceRow } from './history.js';
 
 /** Each entry brings the schema from its index to the next version. */
 const MIGRATIONS: readonly string[] = [
@@ -69,6 +69,16 @@ const MIGRATIONS: readonly string[] = [
      recipient TEXT NOT NULL,
      read_at TEXT NOT NULL,
      PRIMARY KEY (tenant, trace_id, recipient)
+   );`,
+  // 2: failed deliveries per day, cause, direction and sender domain, for trends without reclassifying
+  `CREATE TABLE daily_counts (
+     tenant TEXT NOT NULL,
+     day TEXT NOT NULL,
+     cause TEXT NOT NULL,
+     direction TEXT NOT NULL,
+     sender_domain TEXT NOT NULL,
+     failed INTEGER NOT NULL,
+     PRIMARY KEY (tenant, day, cause, direction, sender_domain)
    );`,
 ];
 
@@ -315,6 +325,42 @@ class SqliteHistory implements HistoryStore {
       to: String(r['window_to']),
       complete: Number(r['complete']) === 1,
     }));
+  }
+
+  *failedWithReasons(tenant: string, from: string, to: string): Iterable<TraceRow & { reason?: string }> {
+    const q = this.db.prepare(
+      `SELECT t.*, (SELECT e.description FROM detail_events e WHERE e.tenant = t.tenant AND e.trace_id = t.trace_id
+          AND e.recipient = t.recipient AND LOWER(e.event) IN ('fail', 'drop') ORDER BY e.seq DESC LIMIT 1) AS reason
+       FROM trace_rows t WHERE t.tenant = ? AND LOWER(t.status) = 'failed' AND t.received_at >= ? AND t.received_at < ?`,
+    );
+    for (const raw of q.iterate(tenant, from, to)) {
+      const r = raw as Row;
+      const row: TraceRow & { reason?: string } = traceRow(r);
+      if (r['reason']) row.reason = String(r['reason']);
+      yield row;
+    }
+  }
+
+  replaceDailyCounts(tenant: string, fromDay: string, toDay: string, counts: readonly DailyCount[]): void {
+    const add = this.db.prepare(
+      'INSERT INTO daily_counts (tenant, day, cause, direction, sender_domain, failed) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.db.transaction(() => {
+      this.db
+        .prepare('DELETE FROM daily_counts WHERE tenant = ? AND day >= ? AND day <= ?')
+        .run(tenant, fromDay, toDay);
+      for (const c of counts) add.run(tenant, c.day, c.cause, c.direction, c.senderDomain, c.failed);
+    })();
+  }
+
+  dailyFailures(tenant: string, fromDay: string, toDay: string): Array<{ day: string; cause: string; failed: number }> {
+    const rows = this.db
+      .prepare(
+        `SELECT day, cause, SUM(failed) AS failed FROM daily_counts WHERE tenant = ? AND day >= ? AND day <= ?
+         GROUP BY day, cause ORDER BY day, cause`,
+      )
+      .all(tenant, fromDay, toDay) as Row[];
+    return rows.map((r) => ({ day: String(r['day']), cause: String(r['cause']), failed: Number(r['failed']) }));
   }
 
   tenants(): string[] {

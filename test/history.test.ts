@@ -1,0 +1,124 @@
+/**
+ * The SQLite history on its own: a real file, created owner-only, in WAL mode, migrated once;
+ * pages saved so that repeated reads add nothing and a changed status is counted; and 30 days
+ * of failures answered as "failed deliveries by cause per day".
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createCatalog } from '../src/catalog/index.js';
+import { createClassifier } from '../src/classify/classifier.js';
+import { refreshDailyCounts } from '../src/scan/daily-counts.js';
+import type { TraceRow } from '../src/store/history.js';
+import { openSqliteHistory, SCHEMA_VERSION } from '../src/store/sqlite-history.js';
+import { tempDir } from './helpers/files.js';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+const REASONS = [
+  [
+    'Reason: [{LED=550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup};{MSG=}]',
+    'recipient.not-found',
+  ],
+  [
+    'Reason: [{LED=554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException};{MSG=}]',
+    'recipient.mailbox-full',
+  ],
+  [
+    'Reason: [{LED=550 5.7.509 Access denied, sending domain adatum.example does not pass DMARC verification and has a DMARC policy of reject.};{MSG=}]',
+    'auth.dmarc.reject',
+  ],
+] as const;
+
+describe('the SQLite history', () => {
+  it('is created readable by its owner only, in WAL mode, and migrated once', () => {
+    const path = join(tmp.dir, 'h.db');
+    openSqliteHistory(path).close();
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const history = openSqliteHistory(path);
+    history.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.prepare('SELECT COUNT(*) AS n, MAX(version) AS v FROM schema_version').get()).toEqual({
+      n: SCHEMA_VERSION,
+      v: SCHEMA_VERSION,
+    });
+    db.close();
+    const newer = new Database(path);
+    newer.prepare('INSERT INTO schema_version (version) VALUES (?)').run(SCHEMA_VERSION + 1);
+    newer.close();
+    expect(() => openSqliteHistory(path)).toThrow(/newer than this exotrace knows/);
+  });
+
+  it('adds a row once, counts a changed status, and completes its window with the last page', () => {
+    const store = openSqliteHistory(join(tmp.dir, 'pages.db'));
+    const w = { from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z' };
+    store.addWindows('contoso', store.beginRun('contoso', w, w.from), [w]);
+    const row: TraceRow = {
+      traceId: 't1',
+      recipient: 'a@contoso.example',
+      receivedAt: '2026-11-01T10:00:00.000Z',
+      status: 'Pending',
+    };
+    expect(store.savePage('contoso', w, [row], 'https://next', w.from)).toEqual({ added: 1, changed: 0 });
+    expect(store.openWindows('contoso')).toEqual([{ ...w, nextLink: 'https://next', complete: false }]);
+    expect(store.savePage('contoso', w, [{ ...row, status: 'pending' }], undefined, w.from)).toEqual({
+      added: 0,
+      changed: 0,
+    });
+    expect(store.savePage('contoso', w, [{ ...row, status: 'Delivered' }], undefined, w.from)).toEqual({
+      added: 0,
+      changed: 1,
+    });
+    expect(store.openWindows('contoso')).toEqual([]);
+    expect([...store.rows('contoso', w.from, w.to)]).toEqual([{ ...row, status: 'Delivered' }]);
+    store.close();
+  });
+
+  it('answers failed deliveries by cause per day for 30 days', () => {
+    const store = openSqliteHistory(join(tmp.dir, 'trend.db'));
+    const expected = new Map<string, number>();
+    const start = Date.parse('2026-10-01T00:00:00Z');
+    const w = { from: new Date(start).toISOString(), to: new Date(start + 30 * 86_400_000).toISOString() };
+    let n = 0;
+    for (let day = 0; day < 30; day++) {
+      const rows: TraceRow[] = [];
+      for (let k = 0; k < (day % 5) + 1; k++) {
+        const kind = (day + k) % 4; // 3: no detail read
+        const row: TraceRow = {
+          traceId: `t${n++}`,
+          recipient: `r${k}@fabrikam.example`,
+          sender: 'a@contoso.example',
+          toIp: '192.0.2.1',
+          receivedAt: new Date(start + day * 86_400_000 + k * 3_600_000).toISOString(),
+          status: 'Failed',
+        };
+        rows.push(row);
+        const cause = kind === 3 ? 'unknown' : REASONS[kind]![1];
+        const key = `${row.receivedAt.slice(0, 10)} ${cause}`;
+        expected.set(key, (expected.get(key) ?? 0) + 1);
+        store.savePage('contoso', w, [row], undefined, w.from);
+        if (kind !== 3)
+          store.saveDetails(
+            'contoso',
+            row,
+            [{ event: 'Receive' }, { event: 'Fail', description: REASONS[kind]![0] }],
+            w.from,
+          );
+      }
+    }
+    refreshDailyCounts(
+      store,
+      'contoso',
+      new Date(w.from),
+      new Date(Date.parse(w.to) - 1),
+      createClassifier(createCatalog()),
+    );
+    const got = store.dailyFailures('contoso', '2026-10-01', '2026-10-30');
+    expect(new Map(got.map((g) => [`${g.day} ${g.cause}`, g.failed]))).toEqual(expected);
+    expect(got.reduce((s, g) => s + g.failed, 0)).toBe(n);
+    store.close();
+  });
+});
