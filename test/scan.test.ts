@@ -193,6 +193,29 @@ describe('exotrace scan', () => {
     expect(text.stdout).toContain('Failed deliveries by cause (45)');
   });
 
+  it('--fail-on turns what the scan found into exit 4 for alerting, and names it', async () => {
+    const path = config();
+    const cause = await runCliAsync(['scan', '--config', path, ...period, '--fail-on', 'recipient.mailbox-full'], {
+      env,
+    });
+    expect(cause.status).toBe(4);
+    expect(cause.stderr).toContain('alert: contoso: 15 failed deliveries of cause recipient.mailbox-full');
+    expect(cause.stderr).toContain('alert: fabrikam: 7 failed deliveries of cause recipient.mailbox-full');
+    const quiet = await runCliAsync(
+      ['scan', '--config', path, ...period, '--fail-on', 'failed>100', '--fail-on', 'relay.denied'],
+      { env },
+    );
+    expect(quiet.stderr).toBe('');
+    expect(quiet.status).toBe(0);
+    const over = await runCliAsync(['scan', '--config', path, ...period, '--fail-on', 'failed>20'], { env });
+    expect(over.stderr).toContain('alert: contoso: 30 failed deliveries, more than 20');
+    expect(over.status).toBe(4);
+    const fresh = await runCliAsync(['scan', '--config', path, ...period, '--fail-on', 'new-cause'], { env });
+    expect(fresh.stderr).toMatch(/alert: contoso: new causes of failure: .*recipient\.not-found/);
+    const wrong = await runCliAsync(['scan', '--config', path, '--fail-on', 'failed>>3'], { env });
+    expect(wrong.status).toBe(64);
+  });
+
   it('a run killed at any point resumes: the same rows as a run never killed, no gap, no duplicate', async () => {
     const path = writeConfig('killed', [
       { name: 'northwind', tenantId: T(3), clientId: C(3), clientSecretEnv: 'CONTOSO_SECRET' },

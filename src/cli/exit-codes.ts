@@ -21,6 +21,8 @@ export const ExitCode = {
    * without their details (the budget ran out). The next run goes on from there.
    */
   partial: 3,
+  /** `scan --fail-on`: a condition named by --fail-on was met (the scan itself went well). */
+  alert: 4,
   /** The command line was wrong (an unknown, repeated or empty option, no file, --out naming an input). */
   usage: 64,
   /** A service could not be reached (network, DNS, TLS, the service down): trying later may work. */

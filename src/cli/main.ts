@@ -96,11 +96,19 @@ const periodOptions = (y: Argv) =>
     .option('tenant', { type: 'string', requiresArg: true, describe: 'only this tenant of the config' });
 
 const scanOptions = (y: Argv) =>
-  periodOptions(y).option('budget', {
-    type: 'string',
-    requiresArg: true,
-    describe: 'detail requests per tenant at most in this run (default: one per failure not yet read)',
-  });
+  periodOptions(y)
+    .option('budget', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'detail requests per tenant at most in this run (default: one per failure not yet read)',
+    })
+    .option('fail-on', {
+      type: 'string',
+      array: true,
+      requiresArg: true,
+      describe:
+        'exit 4 when a failure of this cause id, a new cause (new-cause) or more than N failures (failed>N) is found',
+    });
 
 const reportOptions = (y: Argv) =>
   periodOptions(y)
@@ -143,7 +151,8 @@ function withScanCommands(parser: Argv, io: CliIo, guarded: Guard): Argv {
       scanOptions,
       guarded(async (args: Record<string, unknown>) => {
         const budget = singleValue(args, 'budget');
-        return runScanCommand({ ...periodArgs(args, 'scan'), ...(budget !== undefined ? { budget } : {}) }, io);
+        const failOn = ((args['fail-on'] as unknown[] | undefined) ?? []).map(String);
+        return runScanCommand({ ...periodArgs(args, 'scan'), ...(budget !== undefined ? { budget } : {}), failOn }, io);
       }),
     )
     .command(

@@ -14,6 +14,7 @@ import { renderers, type ReportFormat } from '../render/index.js';
 import { buildView } from '../render/view-model.js';
 import { coverageNote } from '../scan/coverage.js';
 import { historySource } from '../scan/history-source.js';
+import { matchedAlerts, parseAlertRule } from '../scan/alerts.js';
 import { runScan, type TenantScan } from '../scan/scan.js';
 import { openSqliteHistory } from '../store/sqlite-history.js';
 import { ExitCode, exitCodeForError, type ExitCodeValue } from './exit-codes.js';
@@ -27,6 +28,8 @@ export interface ScanArgs {
   to?: string;
   tenant?: string;
   budget?: string;
+  /** --fail-on values */
+  failOn?: string[];
 }
 
 function dateArg(name: string, value: string | undefined): Date | undefined {
@@ -75,6 +78,14 @@ export async function runScanCommand(args: ScanArgs, io: CliIo): Promise<number>
   const budget = args.budget === undefined ? undefined : Number(args.budget);
   if (budget !== undefined && !(Number.isInteger(budget) && budget >= 0))
     throw new UsageError(`--budget takes a number of detail requests, not ${args.budget}`);
+  const rules = (args.failOn ?? []).map((text) => {
+    const rule = parseAlertRule(text);
+    if (!rule)
+      throw new UsageError(
+        `--fail-on takes a cause id (auth.dmarc.reject), new-cause or failed>N, not ${JSON.stringify(text)}`,
+      );
+    return rule;
+  });
   const config = await loadScanConfig(args.config);
   const https = await httpsSettings(config);
   const store = openHistory(config.database);
@@ -89,8 +100,13 @@ export async function runScanCommand(args: ScanArgs, io: CliIo): Promise<number>
       ...(args.tenant ? { tenant: args.tenant } : {}),
       ...(budget !== undefined ? { maxDetailRequests: budget } : {}),
     });
+    const alerts = results.flatMap((r) =>
+      r.period ? matchedAlerts(store, r.tenant, Date.parse(r.period.from), Date.parse(r.period.to), rules) : [],
+    );
     await io.out(results.map(summary).join('\n') + '\n');
-    return scanExitCode(results);
+    for (const a of alerts) say(io, `alert: ${a}`);
+    const code = scanExitCode(results);
+    return code === ExitCode.ok && alerts.length > 0 ? ExitCode.alert : code;
   } finally {
     store.close();
   }
