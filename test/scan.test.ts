@@ -216,6 +216,29 @@ describe('exotrace scan', () => {
     expect(wrong.status).toBe(64);
   });
 
+  it('--log-format json writes one JSON object per event on standard error, retries included, never a secret', async () => {
+    standIn.faults.push({ status: 503 });
+    const r = await runCliAsync(['scan', '--config', config(), ...period, '--log-format', 'json'], { env });
+    expect(r.status).toBe(0);
+    const lines = r.stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(
+      lines.every((l) => l['app'] === 'exotrace' && typeof l['time'] === 'string' && typeof l['msg'] === 'string'),
+    ).toBe(true);
+    expect(
+      lines
+        .filter((l) => l['msg'] === 'scan started')
+        .map((l) => l['tenant'])
+        .sort(),
+    ).toEqual(['contoso', 'fabrikam']);
+    expect(lines.find((l) => l['msg'] === 'request failed: retrying')).toMatchObject({ status: 503, attempt: 1 });
+    expect(lines.filter((l) => l['msg'] === 'scan finished' && l['status'] === 'complete')).toHaveLength(2);
+    expect(r.stderr).not.toMatch(/contoso-pw|pass phrase|PRIVATE KEY|Bearer/);
+    expect(r.stdout).toMatch(/^contoso: complete/m);
+  });
+
   it('a run killed at any point resumes: the same rows as a run never killed, no gap, no duplicate', async () => {
     const path = writeConfig('killed', [
       { name: 'northwind', tenantId: T(3), clientId: C(3), clientSecretEnv: 'CONTOSO_SECRET' },

@@ -102,6 +102,11 @@ const scanOptions = (y: Argv) =>
       requiresArg: true,
       describe: 'detail requests per tenant at most in this run (default: one per failure not yet read)',
     })
+    .option('log-format', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'text (default) or json: one JSON object per event on standard error, for log shippers',
+    })
     .option('fail-on', {
       type: 'string',
       array: true,
@@ -152,7 +157,9 @@ function withScanCommands(parser: Argv, io: CliIo, guarded: Guard): Argv {
       guarded(async (args: Record<string, unknown>) => {
         const budget = singleValue(args, 'budget');
         const failOn = ((args['fail-on'] as unknown[] | undefined) ?? []).map(String);
-        return runScanCommand({ ...periodArgs(args, 'scan'), ...(budget !== undefined ? { budget } : {}), failOn }, io);
+        const logFormat = singleValue(args, 'log-format', ['text', 'json'] as const) ?? 'text';
+        const budgetArg = budget !== undefined ? { budget } : {};
+        return runScanCommand({ ...periodArgs(args, 'scan'), ...budgetArg, failOn, logFormat }, io);
       }),
     )
     .command(

@@ -16,6 +16,7 @@ import { coverageNote } from '../scan/coverage.js';
 import { historySource } from '../scan/history-source.js';
 import { matchedAlerts, parseAlertRule } from '../scan/alerts.js';
 import { runScan, type TenantScan } from '../scan/scan.js';
+import { jsonLog, silentLog } from '../scan/scan-log.js';
 import { openSqliteHistory } from '../store/sqlite-history.js';
 import { ExitCode, exitCodeForError, type ExitCodeValue } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -30,6 +31,8 @@ export interface ScanArgs {
   budget?: string;
   /** --fail-on values */
   failOn?: string[];
+  /** text (the default: the summary lines only) or json (pino lines on standard error, for log shippers) */
+  logFormat?: 'text' | 'json';
 }
 
 function dateArg(name: string, value: string | undefined): Date | undefined {
@@ -93,6 +96,7 @@ export async function runScanCommand(args: ScanArgs, io: CliIo): Promise<number>
     const results = await runScan(config, store, {
       clock: systemClock,
       classifier: createClassifier(createCatalog()),
+      log: args.logFormat === 'json' ? jsonLog() : silentLog,
       env: io.env,
       https,
       ...(from ? { from } : {}),

@@ -30,6 +30,9 @@ export interface RequestStats {
   throttled: number;
 }
 
+/** What is said of each retry (for the scan's log). */
+export type OnRetry = (retry: { attempt: number; status?: number; error?: string; waitMs: number }) => void;
+
 abstract class Link implements Middleware {
   protected next: Middleware | undefined;
   abstract execute(context: Context): Promise<void>;
@@ -68,6 +71,7 @@ class QuotaAndRetry extends Link {
     private readonly clock: Clock,
     private readonly policy: RetryPolicy,
     private readonly stats: RequestStats,
+    private readonly onRetry: OnRetry | undefined,
   ) {
     super();
   }
@@ -93,12 +97,12 @@ class QuotaAndRetry extends Link {
       let wait = backoff + Math.floor(this.policy.random() * this.policy.baseDelayMs);
       if (status === 429) {
         this.stats.throttled++;
-        const after = retryAfterMs(context.response!.headers.get('retry-after'), this.clock.now());
-        if (after !== undefined) wait = after;
-        this.quota.pauseUntil(this.clock.now() + wait);
-        wait = 0; // the quota waits for everyone
+        wait = retryAfterMs(context.response!.headers.get('retry-after'), this.clock.now()) ?? wait;
       }
-      if (wait > 0) await this.clock.sleep(wait);
+      this.onRetry?.({ attempt, ...(failure ? { error: failure.kind } : { status }), waitMs: wait });
+      // after a 429 the quota waits for every request of the tenant, this one included
+      if (status === 429) this.quota.pauseUntil(this.clock.now() + wait);
+      else if (wait > 0) await this.clock.sleep(wait);
       context.response = undefined;
     }
   }
@@ -141,11 +145,12 @@ export function createGraphSession(options: {
   clock: Clock;
   https: HttpsSettings;
   retry?: RetryPolicy;
+  onRetry?: OnRetry;
 }): GraphSession {
   const stats: RequestStats = { requests: 0, retries: 0, throttled: 0 };
   const chain = [
     new Bearer(options.tokens),
-    new QuotaAndRetry(options.quota, options.clock, options.retry ?? defaultRetry, stats),
+    new QuotaAndRetry(options.quota, options.clock, options.retry ?? defaultRetry, stats, options.onRetry),
     new HttpsHandler(options.https),
   ];
   const client = Client.initWithMiddleware({

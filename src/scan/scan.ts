@@ -19,6 +19,7 @@ import { ExotraceError, type ErrorCode } from '../model/errors.js';
 import { normalizeAddress } from '../normalize/fields.js';
 import type { Classifier } from '../classify/classifier.js';
 import { refreshDailyCounts } from './daily-counts.js';
+import { silentLog, type ScanLog } from './scan-log.js';
 import type { DetailEvent, HistoryStore, TraceRow } from '../store/history.js';
 
 const DAY = 86_400_000;
@@ -42,6 +43,8 @@ export interface ScanOptions {
   /** detail requests per tenant and run, at most (default: as many as there are failures) */
   maxDetailRequests?: number;
   onProgress?(tenant: string, what: string): void;
+  /** the scan's log (--log-format json); silent by default */
+  log?: ScanLog;
 }
 
 export interface TenantScan {
@@ -107,6 +110,32 @@ interface Page {
   '@odata.nextLink'?: string;
 }
 
+/** The details of failed deliveries never read, newest first, at most `budget`; each committed as it comes. */
+async function readDetails(
+  graph: GraphSession,
+  store: HistoryStore,
+  tenant: string,
+  budget: number,
+  options: ScanOptions,
+  onRead: () => void,
+): Promise<void> {
+  let read = 0;
+  for (const row of store.failuresWithoutDetails(tenant, budget)) {
+    const address = encodeURIComponent(row.recipient.replace(/'/g, "''"));
+    let url: string | undefined =
+      `/admin/exchange/tracing/messageTraces/${encodeURIComponent(row.traceId)}/getDetailsByRecipient(recipientAddress='${address}')`;
+    const events: DetailEvent[] = [];
+    while (url) {
+      const page = (await graph.get(url)) as Page;
+      events.push(...(page.value ?? []).map(detailOf));
+      url = page['@odata.nextLink'];
+    }
+    store.saveDetails(tenant, row, events, iso(options.clock.now()));
+    onRead();
+    options.onProgress?.(tenant, `${++read} details`);
+  }
+}
+
 export async function scanTenant(
   config: ScanConfig,
   tenant: TenantConfig,
@@ -130,6 +159,7 @@ export async function scanTenant(
     const credential = await readCredential(tenant, options.env, new Date(clock.now()));
     const tokens = createTokenSource(config, tenant, credential, options.https);
     const quota = createQuota(config.quota.requests, config.quota.windowMs, clock);
+    const log = options.log ?? silentLog;
     graph = createGraphSession({
       tenant,
       graphBaseUrl: config.graphBaseUrl,
@@ -137,6 +167,11 @@ export async function scanTenant(
       quota,
       clock,
       https: options.https,
+      onRetry: (r) =>
+        log.warn(
+          { tenant: tenant.name, ...r },
+          r.status === 429 ? 'throttled by Graph: waiting' : 'request failed: retrying',
+        ),
     });
 
     const now = clock.now();
@@ -150,6 +185,7 @@ export async function scanTenant(
           : now - (options.firstRunMs ?? 2 * DAY)),
     );
     result.period = { from: iso(from), to: iso(to) };
+    log.info({ tenant: tenant.name, ...result.period }, 'scan started');
     runId = store.beginRun(tenant.name, result.period, iso(now));
     // windows a killed run left open come first (from their saved nextLink): they are older
     const windows = store.openWindows(tenant.name);
@@ -171,25 +207,17 @@ export async function scanTenant(
         result.rowsAdded += saved.added;
         result.rowsChanged += saved.changed;
         options.onProgress?.(tenant.name, `${result.rowsRead} rows`);
+        log.info(
+          { tenant: tenant.name, window: w, rows: rows.length, ...saved, more: next !== undefined },
+          'page saved',
+        );
         url = next;
       }
     }
     if (!options.to) store.setWatermark(tenant.name, iso(to));
 
     const budget = options.maxDetailRequests ?? config.maxDetailRequests ?? Number.MAX_SAFE_INTEGER;
-    for (const row of store.failuresWithoutDetails(tenant.name, budget)) {
-      const path = `/admin/exchange/tracing/messageTraces/${encodeURIComponent(row.traceId)}/getDetailsByRecipient(recipientAddress='${encodeURIComponent(row.recipient.replace(/'/g, "''"))}')`;
-      const events: DetailEvent[] = [];
-      let url: string | undefined = path;
-      while (url) {
-        const page = (await graph.get(url)) as Page;
-        events.push(...(page.value ?? []).map(detailOf));
-        url = page['@odata.nextLink'];
-      }
-      store.saveDetails(tenant.name, row, events, iso(clock.now()));
-      result.detailsRead++;
-      options.onProgress?.(tenant.name, `${result.detailsRead} details`);
-    }
+    await readDetails(graph, store, tenant.name, budget, options, () => result.detailsRead++);
     refreshDailyCounts(store, tenant.name, new Date(from), new Date(to), options.classifier);
     result.detailsPending = store.failuresWithoutDetailsCount(tenant.name);
     result.status = result.detailsPending === 0 ? 'complete' : 'incomplete';
@@ -199,6 +227,7 @@ export async function scanTenant(
     result.status = runId === undefined ? 'failed' : 'incomplete';
   } finally {
     result.requests = graph?.stats.requests ?? 0;
+    (options.log ?? silentLog).info({ ...result }, 'scan finished');
     if (runId !== undefined) {
       store.finishRun(
         runId,
