@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCertificate, type MadeCertificate } from './helpers/certificates.js';
 import { runCliAsync } from './helpers/cli.js';
 import { tempDir } from './helpers/files.js';
-import { startGraphStandIn, type GraphStandIn } from './helpers/graph-stand-in.js';
+import { startGraphStandIn, type GraphStandIn } from '../scripts/stand-in/graph-stand-in.mjs';
 
 const tmp = tempDir();
 let server: MadeCertificate;

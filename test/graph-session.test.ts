@@ -14,7 +14,7 @@ import { createQuota, type Clock } from '../src/graph/quota.js';
 import { createTokenSource } from '../src/graph/sign-in.js';
 import { makeCertificate, type MadeCertificate } from './helpers/certificates.js';
 import { tempDir } from './helpers/files.js';
-import { startGraphStandIn, type GraphStandIn } from './helpers/graph-stand-in.js';
+import { startGraphStandIn, type GraphStandIn } from '../scripts/stand-in/graph-stand-in.mjs';
 
 const tmp = tempDir();
 let server: MadeCertificate;
@@ -143,6 +143,17 @@ describe('a Graph session', () => {
     const throttled = standIn.log.filter((l) => l.status === 429).length;
     expect(throttled).toBeGreaterThan(0);
     expect(graph.stats.throttled).toBe(throttled);
+  });
+});
+
+describe('the time filter', () => {
+  it('gives whole seconds, the start rounded down and the end up, so no row of a fraction of a second is left out', () => {
+    expect(receivedBetween(new Date('2026-11-20T00:00:00.500Z'), new Date('2026-11-20T01:00:00.250Z'))).toBe(
+      'receivedDateTime ge 2026-11-20T00:00:00Z and receivedDateTime le 2026-11-20T01:00:01Z',
+    );
+    expect(receivedBetween(new Date('2026-11-20T00:00:00Z'), new Date('2026-11-20T01:00:00Z'))).toBe(
+      'receivedDateTime ge 2026-11-20T00:00:00Z and receivedDateTime le 2026-11-20T01:00:00Z',
+    );
   });
 });
 

@@ -19,7 +19,7 @@ import { openSqliteHistory } from '../src/store/sqlite-history.js';
 import { makeCertificate, type MadeCertificate } from './helpers/certificates.js';
 import { runCliAsync } from './helpers/cli.js';
 import { repoRoot, tempDir } from './helpers/files.js';
-import { startGraphStandIn, type GraphStandIn, type StandInTenant } from './helpers/graph-stand-in.js';
+import { startGraphStandIn, type GraphStandIn, type StandInTenant } from '../scripts/stand-in/graph-stand-in.mjs';
 import { expectValidReport } from './helpers/report-schema.js';
 
 const tmp = tempDir();

@@ -40,10 +40,14 @@ export async function httpsSettings(config: ScanConfig): Promise<HttpsSettings> 
   }
 }
 
-/** The filter both bounds of which Graph requires: [from, to], at most 10 days apart. */
+/**
+ * The filter both bounds of which Graph requires: [from, to], at most 10 days apart. Graph takes
+ * whole seconds: the start is rounded down and the end up, so that no row of a fraction of a
+ * second at either end is left out (a row read twice is stored once).
+ */
 export function receivedBetween(from: Date, to: Date): string {
-  const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return `receivedDateTime ge ${iso(from)} and receivedDateTime le ${iso(to)}`;
+  const second = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `receivedDateTime ge ${second(Math.floor(from.getTime() / 1000) * 1000)} and receivedDateTime le ${second(Math.ceil(to.getTime() / 1000) * 1000)}`;
 }
 
 export async function checkTenant(

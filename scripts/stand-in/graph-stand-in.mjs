@@ -13,52 +13,9 @@
  *   without permission, the 401 of a wrong secret.
  */
 import { createPublicKey, randomUUID, verify, X509Certificate } from 'node:crypto';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-
-export interface StandInApp {
-  clientId: string;
-  secret?: string;
-  /** the PEM certificate uploaded to the app registration */
-  certificatePem?: string;
-  /** the app has ExchangeMessageTrace.Read.All with admin consent (default true) */
-  permitted?: boolean;
-}
-
-export interface StandInTenant {
-  tenantId: string;
-  apps: StandInApp[];
-  /** the Transport Data Platform service principal exists (default true) */
-  servicePrincipal?: boolean;
-  rows?: Array<Record<string, unknown>>;
-  /** by `${traceId}|${recipient}` */
-  details?: Record<string, Array<Record<string, unknown>>>;
-}
-
-export type Fault = { status: number; retryAfter?: string } | 'drop' | 'truncate';
-
-export interface StandInOptions {
-  key: string;
-  cert: string;
-  tenants: StandInTenant[];
-  /** the clock the quota counts on (ms) */
-  now(): number;
-  quota?: { requests: number; windowMs: number };
-}
-
-export interface GraphStandIn {
-  url: string;
-  /** faults served to the next Graph requests, in order */
-  faults: Fault[];
-  /** every request, in order: method, path, tenant (for Graph), status */
-  log: Array<{ method: string; path: string; tenant?: string; status: number }>;
-  close(): Promise<void>;
-}
-
+import { createServer } from 'node:https';
 const TRANSPORT_APP = '8bd644d1-64a1-4d4b-ae52-2e0cbf64e373';
-
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): number {
+function json(res, status, body, headers = {}) {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -68,8 +25,7 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
   return status;
 }
-
-function aadError(res: ServerResponse, status: number, error: string, code: number, description: string): number {
+function aadError(res, status, error, code, description) {
   return json(res, status, {
     error,
     error_description: `AADSTS${code}: ${description}`,
@@ -77,19 +33,17 @@ function aadError(res: ServerResponse, status: number, error: string, code: numb
     timestamp: new Date().toISOString(),
   });
 }
-
-async function bodyOf(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
+async function bodyOf(req) {
+  const chunks = [];
+  for await (const c of req) chunks.push(c);
   return Buffer.concat(chunks).toString('utf8');
 }
-
 /** Checks a client assertion (a JWT signed with the app's certificate key). */
-function assertionValid(assertion: string, certificatePem: string, audience: string): boolean {
+function assertionValid(assertion, certificatePem, audience) {
   const [h, p, s] = assertion.split('.');
   if (!h || !p || !s) return false;
-  const header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8')) as { alg: string; 'x5t#S256'?: string };
-  const payload = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as { aud: string; exp: number };
+  const header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
+  const payload = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
   const cert = new X509Certificate(certificatePem);
   const key = createPublicKey(cert.publicKey.export({ type: 'spki', format: 'pem' }));
   const data = Buffer.from(`${h}.${p}`);
@@ -100,17 +54,15 @@ function assertionValid(assertion: string, certificatePem: string, audience: str
       : verify('sha256', data, key, signature);
   return ok && payload.aud === audience;
 }
-
-export async function startGraphStandIn(options: StandInOptions): Promise<GraphStandIn> {
+export async function startGraphStandIn(options) {
   const tenants = new Map(options.tenants.map((t) => [t.tenantId, t]));
-  const tokens = new Map<string, { tenant: StandInTenant; app: StandInApp }>();
+  const tokens = new Map();
   const quota = options.quota ?? { requests: 100, windowMs: 300_000 };
-  const sent = new Map<string, number[]>();
-  const faults: Fault[] = [];
-  const log: GraphStandIn['log'] = [];
+  const sent = new Map();
+  const faults = [];
+  const log = [];
   let base = '';
-
-  async function signIn(req: IncomingMessage, res: ServerResponse, tenantId: string, rest: string): Promise<number> {
+  async function signIn(req, res, tenantId, rest) {
     const tenant = tenants.get(tenantId);
     if (rest === 'v2.0/.well-known/openid-configuration' && req.method === 'GET') {
       if (!tenant) return aadError(res, 400, 'invalid_tenant', 90002, `Tenant '${tenantId}' not found.`);
@@ -168,22 +120,15 @@ export async function startGraphStandIn(options: StandInOptions): Promise<GraphS
     }
     return json(res, 404, { error: 'not_found' });
   }
-
-  function overQuota(tenantId: string): number | undefined {
+  function overQuota(tenantId) {
     const now = options.now();
     const times = (sent.get(tenantId) ?? []).filter((t) => t > now - quota.windowMs);
     times.push(now);
     sent.set(tenantId, times);
     if (times.length <= quota.requests) return undefined;
-    return Math.ceil((times[times.length - quota.requests - 1]! + quota.windowMs - now) / 1000);
+    return Math.ceil((times[times.length - quota.requests - 1] + quota.windowMs - now) / 1000);
   }
-
-  function graph(
-    req: IncomingMessage,
-    res: ServerResponse,
-    url: URL,
-    who: { tenant: StandInTenant; app: StandInApp },
-  ): number {
+  function graph(req, res, url, who) {
     const tenant = who.tenant;
     if (tenant.servicePrincipal === false) {
       return json(res, 401, {
@@ -228,7 +173,7 @@ export async function startGraphStandIn(options: StandInOptions): Promise<GraphS
         url.pathname,
       );
     if (detail) {
-      const events = tenant.details?.[`${decodeURIComponent(detail[1]!)}|${decodeURIComponent(detail[2]!)}`] ?? [];
+      const events = tenant.details?.[`${decodeURIComponent(detail[1])}|${decodeURIComponent(detail[2])}`] ?? [];
       return send(res, fault, {
         '@odata.context': `${base}/v1.0/$metadata#Collection(microsoft.graph.exchangeMessageTraceDetail)`,
         value: events,
@@ -242,8 +187,8 @@ export async function startGraphStandIn(options: StandInOptions): Promise<GraphS
       return json(res, 400, {
         error: { code: 'BadRequest', message: 'The filter must give receivedDateTime ge and le.' },
       });
-    const from = Date.parse(m[1]!);
-    const to = Date.parse(m[2]!);
+    const from = Date.parse(m[1]);
+    const to = Date.parse(m[2]);
     if (!(to - from <= 10 * 86_400_000) || to < from)
       return json(res, 400, { error: { code: 'BadRequest', message: 'The date range must be 10 days or less.' } });
     const top = Math.min(5000, Number(url.searchParams.get('$top') ?? 1000));
@@ -253,7 +198,7 @@ export async function startGraphStandIn(options: StandInOptions): Promise<GraphS
       return t >= from && t <= to;
     });
     const page = rows.slice(skip, skip + top);
-    const body: Record<string, unknown> = {
+    const body = {
       '@odata.context': `${base}/v1.0/$metadata#admin/exchange/tracing/messageTraces`,
       value: page,
     };
@@ -266,8 +211,7 @@ export async function startGraphStandIn(options: StandInOptions): Promise<GraphS
     }
     return send(res, fault, body);
   }
-
-  function send(res: ServerResponse, fault: Fault | undefined, body: unknown): number {
+  function send(res, fault, body) {
     if (fault === 'truncate') {
       const text = JSON.stringify(body);
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -276,10 +220,9 @@ export async function startGraphStandIn(options: StandInOptions): Promise<GraphS
     }
     return json(res, 200, body);
   }
-
-  const server: Server = createServer({ key: options.key, cert: options.cert }, (req, res) => {
+  const server = createServer({ key: options.key, cert: options.cert }, (req, res) => {
     const url = new URL(req.url ?? '/', base);
-    const done = (status: number, tenant?: string) =>
+    const done = (status, tenant) =>
       log.push({ method: req.method ?? '', path: url.pathname + url.search, ...(tenant ? { tenant } : {}), status });
     (async () => {
       if (url.pathname.startsWith('/v1.0/')) {
@@ -295,16 +238,16 @@ export async function startGraphStandIn(options: StandInOptions): Promise<GraphS
       }
       const [, tenantId, ...rest] = url.pathname.split('/');
       return done(await signIn(req, res, tenantId ?? '', rest.join('/')));
-    })().catch((e: Error) => done(json(res, 500, { error: { code: 'StandInError', message: e.message } })));
+    })().catch((e) => done(json(res, 500, { error: { code: 'StandInError', message: e.message } })));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  base = `https://127.0.0.1:${server.address().port}`;
   return {
     url: base,
     faults,
     log,
     close: () =>
-      new Promise<void>((r) => {
+      new Promise((r) => {
         server.closeAllConnections();
         server.close(() => r());
       }),
