@@ -84,6 +84,28 @@ function tenantData(
   return { tenantId, apps: [app], rows, details };
 }
 
+/** 40 failures that look alike (one hour, the same domains, sizes in one band), with their details. */
+function lookAlikes(tenantId: string, app: StandInTenant['apps'][number], endMs: number): StandInTenant {
+  const rows: Array<Record<string, unknown>> = [];
+  const details: NonNullable<StandInTenant['details']> = {};
+  for (let i = 0; i < 40; i++) {
+    const id = `la-${i}`;
+    const recipient = `member${i}@lists.fabrikam.example`;
+    const at = new Date(endMs - 3_600_000 + i * 1000).toISOString().replace(/T(\d\d):\d\d/, 'T$1:00');
+    rows.push({
+      id,
+      senderAddress: 'news@contoso.example',
+      recipientAddress: recipient,
+      receivedDateTime: at,
+      size: 1100 + i,
+      toIP: '192.0.2.20',
+      status: 'Failed',
+    });
+    details[`${id}|${recipient}`] = [{ id, dateTime: at, event: 'Fail', action: '', description: MAILBOX_FULL }];
+  }
+  return { tenantId, apps: [app], rows, details };
+}
+
 const end = Date.now() - 60_000;
 const env = { CONTOSO_SECRET: 'contoso-pw', FABRIKAM_PASS: 'pass phrase' };
 
@@ -101,6 +123,7 @@ beforeAll(async () => {
       tenantData(T(2), { clientId: C(2), certificatePem: appCert.certPem }, 1_500, 100, end),
       tenantData(T(3), { clientId: C(3), secret: 'contoso-pw' }, 12_000, 400, end),
       tenantData(T(4), { clientId: C(3), secret: 'contoso-pw' }, 12_000, 400, end),
+      lookAlikes(T(6), { clientId: C(6), secret: 'contoso-pw' }, end),
     ],
   });
 });
@@ -237,6 +260,30 @@ describe('exotrace scan', () => {
     expect(lines.filter((l) => l['msg'] === 'scan finished' && l['status'] === 'complete')).toHaveLength(2);
     expect(r.stderr).not.toMatch(/contoso-pw|pass phrase|PRIVATE KEY|Bearer/);
     expect(r.stdout).toMatch(/^contoso: complete/m);
+  });
+
+  it('a detail budget reads one failure per group of look-alikes; the report says which reasons are inferred', async () => {
+    const path = writeConfig('budget', [
+      { name: 'litware', tenantId: T(6), clientId: C(6), clientSecretEnv: 'CONTOSO_SECRET' },
+    ]);
+    const scan = await runCliAsync(['scan', '--config', path, ...period, '--budget', '2'], { env });
+    expect(scan.stdout).toMatch(
+      /^litware: incomplete .*40 rows read \(40 new, 0 changed\), 2 details read, 38 failures without details/m,
+    );
+    expect(scan.status).toBe(3);
+    const report = JSON.parse(
+      (await runCliAsync(['report', '--config', path, ...period, '--format', 'json'], { env })).stdout,
+    );
+    expect(report.causes.map((c: { id: string; count: number }) => [c.id, c.count])).toEqual([
+      ['recipient.mailbox-full', 40],
+    ]);
+    expect(report.notes).toContain(
+      'graph:litware: of 40 failed deliveries, 2 have their reason read; 38 take the reason read for a failure that looks alike ' +
+        '(same sender and recipient domains, size and hour): inferred, not read.',
+    );
+    const rest = await runCliAsync(['scan', '--config', path, ...period], { env });
+    expect(rest.stdout).toMatch(/38 details read, 0 failures without details/);
+    expect(rest.status).toBe(0);
   });
 
   it('a run killed at any point resumes: the same rows as a run never killed, no gap, no duplicate', async () => {

@@ -13,7 +13,7 @@ import { ANALYZE_CLASSIFIER, analyzeSources } from '../pipeline/analyze.js';
 import { renderers, type ReportFormat } from '../render/index.js';
 import { buildView } from '../render/view-model.js';
 import { coverageNote } from '../scan/coverage.js';
-import { historySource } from '../scan/history-source.js';
+import { historySource, type ReasonCounts } from '../scan/history-source.js';
 import { matchedAlerts, parseAlertRule } from '../scan/alerts.js';
 import { runScan, type TenantScan } from '../scan/scan.js';
 import { jsonLog, silentLog } from '../scan/scan-log.js';
@@ -116,6 +116,19 @@ export async function runScanCommand(args: ScanArgs, io: CliIo): Promise<number>
   }
 }
 
+function reasonsNote(tenant: string, c: ReasonCounts): string {
+  const parts = [`${c.read} have their reason read`];
+  if (c.inferred > 0) {
+    parts.push(
+      `${c.inferred} take the reason read for a failure that looks alike (same sender and recipient domains, size and ` +
+        'hour): inferred, not read',
+    );
+  }
+  if (c.unknown > 0)
+    parts.push(`${c.unknown} have none yet (their details are not read: the next exotrace scan reads them)`);
+  return `graph:${tenant}: of ${c.failed} failed deliveries, ${parts.join('; ')}.`;
+}
+
 export async function runReportCommand(
   args: ScanArgs & { format: ReportFormat; out?: string },
   io: CliIo,
@@ -136,8 +149,14 @@ export async function runReportCommand(
       limits: defaultLimits,
       now: () => new Date(io.now()),
     };
-    const sources = tenants.map((t) => historySource(store, t, from.toISOString(), to.toISOString()));
+    const reasons: string[] = [];
+    const sources = tenants.map((t) =>
+      historySource(store, t, from.toISOString(), to.toISOString(), (c) => {
+        if (c.failed > 0 && c.read < c.failed) reasons.push(reasonsNote(t, c));
+      }),
+    );
     const { report } = await analyzeSources(sources, ctx);
+    report.notes.push(...reasons);
     for (const t of tenants)
       report.notes.push(coverageNote(t, store.coverage(t, from.toISOString(), to.toISOString()), from, to));
     const rendered = await renderers[args.format](buildView(report));

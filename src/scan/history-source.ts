@@ -9,7 +9,8 @@ import { indexHeader } from '../sources/formats/header.js';
 import type { RowMapper } from '../sources/formats/layout.js';
 import type { SourceContext, TraceSource } from '../sources/trace-source.js';
 import { createUnknownValues } from '../sources/unknown-values.js';
-import type { HistoryStore } from '../store/history.js';
+import type { HistoryStore, TraceRow } from '../store/history.js';
+import { groupKey } from './failure-groups.js';
 
 const ROW_FIELDS = [
   'id',
@@ -25,7 +26,48 @@ const ROW_FIELDS = [
 ];
 const DETAIL_FIELDS = ['id', 'RecipientAddress', 'messageId', 'dateTime', 'event', 'action', 'description'];
 
-export function historySource(store: HistoryStore, tenant: string, from: string, to: string): TraceSource {
+/** How many failed deliveries of the period have their reason read, inferred from a look-alike, or none. */
+export interface ReasonCounts {
+  failed: number;
+  read: number;
+  inferred: number;
+  unknown: number;
+}
+
+/**
+ * Failures whose details were not read (the budget ran out) take the reason read for a failure of
+ * their group (src/scan/failure-groups.ts), counted apart as inferred.
+ */
+function inferredReasons(store: HistoryStore, tenant: string, from: string, to: string) {
+  const byGroup = new Map<string, string>();
+  const waiting: Array<{ row: TraceRow; key: string }> = [];
+  const counts: ReasonCounts = { failed: 0, read: 0, inferred: 0, unknown: 0 };
+  const end = new Date(Date.parse(to) + 1).toISOString();
+  for (const row of store.failedWithReasons(tenant, from, end)) {
+    counts.failed++;
+    const key = groupKey(row);
+    if (row.reason) {
+      counts.read++;
+      byGroup.set(key, row.reason);
+    } else waiting.push({ row, key });
+  }
+  const inferred: Array<{ row: TraceRow; reason: string }> = [];
+  for (const w of waiting) {
+    const reason = byGroup.get(w.key);
+    if (reason) inferred.push({ row: w.row, reason });
+  }
+  counts.inferred = inferred.length;
+  counts.unknown = waiting.length - inferred.length;
+  return { inferred, counts };
+}
+
+export function historySource(
+  store: HistoryStore,
+  tenant: string,
+  from: string,
+  to: string,
+  onReasons?: (counts: ReasonCounts) => void,
+): TraceSource {
   const name = `graph:${tenant}`;
   return {
     name,
@@ -71,6 +113,16 @@ export function historySource(store: HistoryStore, tenant: string, from: string,
         ];
         take(mapDetail(fields, rows + 1, ctx.onEvent), rows);
       }
+      const { inferred, counts } = inferredReasons(store, tenant, from, to);
+      // not rows read: the reason of a look-alike, given to a failure that has none (and counted as such)
+      for (const { row, reason } of inferred) {
+        mapDetail(
+          [row.traceId, row.recipient, row.messageId ?? '', row.receivedAt, 'Fail', '', reason],
+          rows,
+          ctx.onEvent,
+        );
+      }
+      onReasons?.(counts);
       unknown.flush();
       return { source: name, format: 'graph', rows, rejectedRows };
     },

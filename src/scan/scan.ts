@@ -19,6 +19,7 @@ import { ExotraceError, type ErrorCode } from '../model/errors.js';
 import { normalizeAddress } from '../normalize/fields.js';
 import type { Classifier } from '../classify/classifier.js';
 import { refreshDailyCounts } from './daily-counts.js';
+import { pickForBudget } from './failure-groups.js';
 import { silentLog, type ScanLog } from './scan-log.js';
 import type { DetailEvent, HistoryStore, TraceRow } from '../store/history.js';
 
@@ -120,7 +121,8 @@ async function readDetails(
   onRead: () => void,
 ): Promise<void> {
   let read = 0;
-  for (const row of store.failuresWithoutDetails(tenant, budget)) {
+  const waiting = store.failuresWithoutDetails(tenant, Number.MAX_SAFE_INTEGER);
+  for (const row of pickForBudget(waiting, budget)) {
     const address = encodeURIComponent(row.recipient.replace(/'/g, "''"));
     let url: string | undefined =
       `/admin/exchange/tracing/messageTraces/${encodeURIComponent(row.traceId)}/getDetailsByRecipient(recipientAddress='${address}')`;
