@@ -39,3 +39,31 @@ export function createProgressReporter(
     },
   };
 }
+
+/** A scan's progress on a terminal: each tenant's last step, on one line rewritten in place. */
+export function createScanProgress(
+  write: (s: string) => void,
+  now: () => number,
+  intervalMs = 500,
+): {
+  onProgress(tenant: string, what: string): void;
+  done(): void;
+} {
+  const state = new Map<string, string>();
+  let last = now();
+  let shown = false;
+  return {
+    onProgress(tenant, what) {
+      state.set(tenant, what);
+      const t = now();
+      if (t - last < intervalMs) return;
+      last = t;
+      shown = true;
+      const line = [...state].map(([name, step]) => `${terminalSafe(name, 40)}: ${step}`).join(', ');
+      write(`\r\x1b[Kscanning ${line.slice(0, 200)}`);
+    },
+    done() {
+      if (shown) write('\r\x1b[K');
+    },
+  };
+}

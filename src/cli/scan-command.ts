@@ -21,6 +21,7 @@ import { openSqliteHistory } from '../store/sqlite-history.js';
 import { ExitCode, exitCodeForError, type ExitCodeValue } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './options.js';
+import { createScanProgress } from './progress.js';
 import { say } from './say.js';
 
 export interface ScanArgs {
@@ -92,8 +93,11 @@ export async function runScanCommand(args: ScanArgs, io: CliIo): Promise<number>
   const config = await loadScanConfig(args.config);
   const https = await httpsSettings(config);
   const store = openHistory(config.database);
+  const progress =
+    io.stderrIsTTY && args.logFormat !== 'json' ? createScanProgress((s) => io.err(s), io.now) : undefined;
   try {
     const results = await runScan(config, store, {
+      ...(progress ? { onProgress: progress.onProgress } : {}),
       clock: systemClock,
       classifier: createClassifier(createCatalog()),
       log: args.logFormat === 'json' ? jsonLog() : silentLog,
@@ -107,6 +111,7 @@ export async function runScanCommand(args: ScanArgs, io: CliIo): Promise<number>
     const alerts = results.flatMap((r) =>
       r.period ? matchedAlerts(store, r.tenant, Date.parse(r.period.from), Date.parse(r.period.to), rules) : [],
     );
+    progress?.done();
     await io.out(results.map(summary).join('\n') + '\n');
     for (const a of alerts) say(io, `alert: ${a}`);
     const code = scanExitCode(results);
