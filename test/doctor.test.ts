@@ -151,7 +151,7 @@ describe('exotrace doctor', () => {
     expect(r.status).toBe(78);
     expect(r.stdout).toBe('');
     for (const problem of [
-      'graphBaseUrl must be an https:// address without a path',
+      'graphBaseUrl must be an https:// address (no query)',
       'colour is not a key exotrace knows',
       'tenants[0].clientId must be the application (client) id, a GUID',
       'tenants[0] needs exactly one credential: clientSecretEnv, clientSecretFile or certificate',

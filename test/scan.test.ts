@@ -46,7 +46,8 @@ function tenantData(
   for (let i = 0; i < count; i++) {
     const failed = i % failEvery === 0;
     const id = `${tenantId.slice(-4)}-${String(i).padStart(6, '0')}`;
-    const recipient = failed ? `gone${i}@fabrikam.example` : `user${i % 50}@contoso.example`;
+    // failed recipients in mixed case, as some senders write them: the detail call must name them as Graph did
+    const recipient = failed ? `Gone${i}@Fabrikam.example` : `user${i % 50}@contoso.example`;
     const at = new Date(end - 3 * 86_400_000 + Math.floor((i * 3 * 86_400_000) / count)).toISOString();
     rows.push({
       id,

@@ -4,7 +4,7 @@
  * request is sent (src/graph/config.ts), so every problem is named with its key path at once.
  */
 const GUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-const HTTPS_URL = '^https://[^\\s/?#]+(:[0-9]+)?/?$';
+const HTTPS_URL = '^https://[^\\s/?#]+(/[^\\s?#]*)?$';
 const ENV_NAME = '^[A-Za-z_][A-Za-z0-9_]*$';
 
 export const configSchema = {

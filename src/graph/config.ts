@@ -84,7 +84,7 @@ function describePattern(instancePath: string): string {
   if (key === 'clientId') return 'must be the application (client) id, a GUID';
   if (key === 'tenantId')
     return 'must be the directory (tenant) id, a GUID, or a domain such as contoso.onmicrosoft.com';
-  if (key === 'graphBaseUrl' || key === 'authorityHost') return 'must be an https:// address without a path';
+  if (key === 'graphBaseUrl' || key === 'authorityHost') return 'must be an https:// address (no query)';
   if (key.endsWith('Env')) return 'must be the name of an environment variable (letters, digits, _), not its value';
   if (key === 'thumbprint') return 'must be the certificate thumbprint in hex (SHA-1 or SHA-256)';
   if (key === 'name') return 'must be a short name of letters, digits, dots, dashes or underscores';

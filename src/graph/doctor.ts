@@ -43,11 +43,13 @@ export async function httpsSettings(config: ScanConfig): Promise<HttpsSettings> 
 /**
  * The filter both bounds of which Graph requires: [from, to], at most 10 days apart. Graph takes
  * whole seconds: the start is rounded down and the end up, so that no row of a fraction of a
- * second at either end is left out (a row read twice is stored once).
+ * second at either end is left out (a row read twice is stored once); the end never later than
+ * `now` (a whole second), which Graph would refuse.
  */
-export function receivedBetween(from: Date, to: Date): string {
+export function receivedBetween(from: Date, to: Date, now = Number.POSITIVE_INFINITY): string {
   const second = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return `receivedDateTime ge ${second(Math.floor(from.getTime() / 1000) * 1000)} and receivedDateTime le ${second(Math.ceil(to.getTime() / 1000) * 1000)}`;
+  const end = Math.min(Math.ceil(to.getTime() / 1000), Math.floor(now / 1000)) * 1000;
+  return `receivedDateTime ge ${second(Math.floor(from.getTime() / 1000) * 1000)} and receivedDateTime le ${second(end)}`;
 }
 
 export async function checkTenant(
@@ -70,7 +72,7 @@ export async function checkTenant(
       clock: ctx.clock,
       https,
     });
-    const filter = encodeURIComponent(receivedBetween(new Date(now.getTime() - 3600_000), now));
+    const filter = encodeURIComponent(receivedBetween(new Date(now.getTime() - 3600_000), now, now.getTime()));
     const page = (await graph.get(`/admin/exchange/tracing/messageTraces?$filter=${filter}&$top=1`)) as {
       value?: unknown[];
     };

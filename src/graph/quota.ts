@@ -24,7 +24,14 @@ export interface Quota {
   readonly stats: { sent: number; waitedMs: number };
 }
 
-export function createQuota(requests: number, windowMs: number, clock: Clock): Quota {
+/**
+ * Added to the window: the service counts a request when it arrives, a little after it was sent,
+ * so a request sent exactly one window after the 100th-last could still be counted in its window.
+ */
+export const QUOTA_MARGIN_MS = 1000;
+
+export function createQuota(requests: number, windowMs: number, clock: Clock, marginMs = QUOTA_MARGIN_MS): Quota {
+  const span = windowMs + marginMs;
   const sent: number[] = [];
   let pausedUntil = 0;
   let queue: Promise<void> = Promise.resolve();
@@ -33,8 +40,8 @@ export function createQuota(requests: number, windowMs: number, clock: Clock): Q
   async function take(): Promise<void> {
     for (;;) {
       const now = clock.now();
-      while (sent.length > 0 && sent[0]! <= now - windowMs) sent.shift();
-      const wait = Math.max(pausedUntil - now, sent.length >= requests ? sent[0]! + windowMs - now : 0);
+      while (sent.length > 0 && sent[0]! <= now - span) sent.shift();
+      const wait = Math.max(pausedUntil - now, sent.length >= requests ? sent[0]! + span - now : 0);
       if (wait <= 0) {
         sent.push(now);
         stats.sent++;

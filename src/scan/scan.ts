@@ -17,6 +17,7 @@ import { createQuota, type Clock } from '../graph/quota.js';
 import { createTokenSource } from '../graph/sign-in.js';
 import { ExotraceError, type ErrorCode } from '../model/errors.js';
 import { normalizeAddress } from '../normalize/fields.js';
+import { parseTraceTime } from '../normalize/timestamps.js';
 import type { Classifier } from '../classify/classifier.js';
 import { refreshDailyCounts } from './daily-counts.js';
 import { pickForBudget } from './failure-groups.js';
@@ -76,10 +77,12 @@ export function windowsOf(from: number, to: number): Array<{ from: string; to: s
 export function traceRowOf(o: Record<string, unknown>): TraceRow | undefined {
   const text = (k: string) => (typeof o[k] === 'string' ? (o[k] as string).toWellFormed() : undefined);
   const traceId = text('id');
-  const recipient = normalizeAddress(text('recipientAddress') ?? '');
-  const receivedAt = text('receivedDateTime');
-  if (!traceId || !recipient || !receivedAt || Number.isNaN(Date.parse(receivedAt))) return undefined;
-  const row: TraceRow = { traceId, recipient, receivedAt: iso(Date.parse(receivedAt)), status: text('status') ?? '' };
+  // kept as Graph wrote it: the detail call names the recipient the same way
+  const recipient = (text('recipientAddress') ?? '').trim();
+  // a time without an offset is UTC, as Graph's are (never this machine's time zone)
+  const received = parseTraceTime(text('receivedDateTime'));
+  if (!traceId || !normalizeAddress(recipient) || received === undefined) return undefined;
+  const row: TraceRow = { traceId, recipient, receivedAt: iso(received), status: text('status') ?? '' };
   const optional: Array<[keyof TraceRow, string | undefined]> = [
     ['messageId', text('messageId')],
     ['sender', text('senderAddress') && normalizeAddress(text('senderAddress')!)],
@@ -123,7 +126,8 @@ async function readDetails(
   let read = 0;
   const waiting = store.failuresWithoutDetails(tenant, Number.MAX_SAFE_INTEGER);
   for (const row of pickForBudget(waiting, budget)) {
-    const address = encodeURIComponent(row.recipient.replace(/'/g, "''"));
+    // quotes doubled (OData), the rest escaped for a path, the @ left as Graph's own examples write it
+    const address = encodeURIComponent(row.recipient.replace(/'/g, "''")).replace(/%40/g, '@');
     let url: string | undefined =
       `/admin/exchange/tracing/messageTraces/${encodeURIComponent(row.traceId)}/getDetailsByRecipient(recipientAddress='${address}')`;
     const events: DetailEvent[] = [];
@@ -199,7 +203,7 @@ export async function scanTenant(
     for (const w of windows) {
       let url: string | undefined =
         w.nextLink ??
-        `/admin/exchange/tracing/messageTraces?$filter=${encodeURIComponent(receivedBetween(new Date(w.from), new Date(w.to)))}&$top=${PAGE_SIZE}`;
+        `/admin/exchange/tracing/messageTraces?$filter=${encodeURIComponent(receivedBetween(new Date(w.from), new Date(w.to), clock.now()))}&$top=${PAGE_SIZE}`;
       while (url) {
         const page = (await graph.get(url)) as Page;
         const rows = (page.value ?? []).map(traceRowOf).filter((r): r is TraceRow => r !== undefined);
