@@ -3,6 +3,8 @@
  * a certificate the test makes): run as a real process, as an admin or cron runs it.
  */
 import { writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCertificate, type MadeCertificate } from './helpers/certificates.js';
@@ -163,5 +165,50 @@ describe('exotrace doctor', () => {
       expect(r.stderr).toContain(problem);
     }
     expect(standIn.log.length).toBe(before);
+  });
+
+  it('goes through an HTTP proxy (the config one, or HTTPS_PROXY unless NO_PROXY names the host), and names it when it fails', async () => {
+    const tunnels: string[] = [];
+    const sockets = new Set<{ destroy(): void }>();
+    const proxy = createHttpServer();
+    proxy.on('connect', (req, client, head) => {
+      tunnels.push(req.url ?? '');
+      sockets.add(client);
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      sockets.add(upstream);
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      const tenant = [{ name: 'contoso', tenantId: T(1), clientId: C(1), clientSecretEnv: 'EXOTRACE_CONTOSO_SECRET' }];
+      const through = await runCliAsync(['doctor', '--config', config('proxied', tenant, { proxy: proxyUrl })], {
+        env,
+      });
+      expect(through.stdout).toMatch(/^contoso: OK/);
+      expect(tunnels.length).toBeGreaterThanOrEqual(2); // sign-in and Graph
+      expect(tunnels.every((t) => t === new URL(standIn.url).host)).toBe(true);
+
+      const closed = 'http://127.0.0.1:9'; // nothing listens on the discard port
+      const broken = await runCliAsync(['doctor', '--config', config('env-proxy', tenant)], {
+        env: { ...env, HTTPS_PROXY: closed },
+      });
+      expect(broken.stdout).toContain(`through the proxy ${closed}`);
+      expect(broken.status).toBe(69);
+      const bypassed = await runCliAsync(['doctor', '--config', config('no-proxy', tenant)], {
+        env: { ...env, HTTPS_PROXY: closed, NO_PROXY: 'localhost,127.0.0.1' },
+      });
+      expect(bypassed.stdout).toMatch(/^contoso: OK/);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((r) => proxy.close(() => r()));
+    }
   });
 });

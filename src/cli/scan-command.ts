@@ -91,7 +91,7 @@ export async function runScanCommand(args: ScanArgs, io: CliIo): Promise<number>
     return rule;
   });
   const config = await loadScanConfig(args.config);
-  const https = await httpsSettings(config);
+  const https = await httpsSettings(config, io.env);
   const store = openHistory(config.database);
   const progress =
     io.stderrIsTTY && args.logFormat !== 'json' ? createScanProgress((s) => io.err(s), io.now) : undefined;

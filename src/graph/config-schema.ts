@@ -23,6 +23,12 @@ export const configSchema = {
       minLength: 1,
       description: 'PEM file of extra certificate authorities to trust (a TLS-inspecting proxy, a test server)',
     },
+    proxy: {
+      type: 'string',
+      pattern: '^https?://[^\\s]+$',
+      description:
+        'an HTTP proxy for sign-in and Graph (default: HTTPS_PROXY from the environment, unless NO_PROXY names the host)',
+    },
     requestTimeoutSeconds: { type: 'number', minimum: 1, maximum: 600 },
     settlingHours: {
       type: 'number',

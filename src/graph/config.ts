@@ -26,6 +26,7 @@ export interface ScanConfig {
   graphBaseUrl: string;
   authorityHost: string;
   caFile?: string;
+  proxy?: string;
   requestTimeoutMs: number;
   settlingMs: number;
   retentionDays: number;
@@ -86,6 +87,7 @@ function describePattern(instancePath: string): string {
     return 'must be the directory (tenant) id, a GUID, or a domain such as contoso.onmicrosoft.com';
   if (key === 'graphBaseUrl' || key === 'authorityHost') return 'must be an https:// address (no query)';
   if (key.endsWith('Env')) return 'must be the name of an environment variable (letters, digits, _), not its value';
+  if (key === 'proxy') return 'must be the proxy address, such as http://proxy.contoso.example:8080';
   if (key === 'thumbprint') return 'must be the certificate thumbprint in hex (SHA-1 or SHA-256)';
   if (key === 'name') return 'must be a short name of letters, digits, dots, dashes or underscores';
   return 'has a value of the wrong form';
@@ -140,6 +142,7 @@ interface RawConfig {
   graphBaseUrl?: string;
   authorityHost?: string;
   caFile?: string;
+  proxy?: string;
   requestTimeoutSeconds?: number;
   settlingHours?: number;
   retentionDays?: number;
@@ -157,6 +160,7 @@ function normalized(raw: RawConfig, file: string): ScanConfig {
     graphBaseUrl: (raw.graphBaseUrl ?? 'https://graph.microsoft.com').replace(/\/$/, ''),
     authorityHost: (raw.authorityHost ?? 'https://login.microsoftonline.com').replace(/\/$/, ''),
     ...(raw.caFile ? { caFile: at(raw.caFile) } : {}),
+    ...(raw.proxy ? { proxy: raw.proxy } : {}),
     requestTimeoutMs: (raw.requestTimeoutSeconds ?? 60) * 1000,
     settlingMs: (raw.settlingHours ?? 4) * 3600_000,
     retentionDays: raw.retentionDays ?? 90,

@@ -4,6 +4,7 @@
  * sentence per tenant says what works, or what to do.
  */
 import { readFile } from 'node:fs/promises';
+import { HttpsProxyAgent } from 'https-proxy-agent';
 import { errnoWords, ExotraceError, type ErrorCode } from '../model/errors.js';
 import type { ScanConfig, TenantConfig } from './config.js';
 import { readCredential } from './credentials.js';
@@ -25,19 +26,46 @@ export interface DoctorContext {
   clock: Clock;
 }
 
-/** The HTTPS settings a config asks for: its extra CAs, its timeout. */
-export async function httpsSettings(config: ScanConfig): Promise<HttpsSettings> {
-  if (!config.caFile) return { timeoutMs: config.requestTimeoutMs };
-  try {
-    return { timeoutMs: config.requestTimeoutMs, ca: await readFile(config.caFile, 'utf8') };
-  } catch (e) {
-    throw new ExotraceError(
-      'EXO_CONFIG_INVALID',
-      `caFile ${config.caFile} cannot be read: ${errnoWords((e as NodeJS.ErrnoException).code)}.`,
-      { source: config.file },
-      { cause: e },
-    );
+/**
+ * The proxy to use: the config's, else HTTPS_PROXY from the environment unless NO_PROXY names
+ * every host the config calls (a suffix, a host, or *).
+ */
+export function proxyFor(config: ScanConfig, env: NodeJS.ProcessEnv): string | undefined {
+  if (config.proxy) return config.proxy;
+  const fromEnv = env['HTTPS_PROXY'] ?? env['https_proxy'];
+  if (!fromEnv) return undefined;
+  const noProxy = (env['NO_PROXY'] ?? env['no_proxy'] ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  const bypassed = (host: string) =>
+    noProxy.some((n) => n === '*' || host === n.replace(/^\./, '') || host.endsWith(n.startsWith('.') ? n : `.${n}`));
+  const hosts = [config.graphBaseUrl, config.authorityHost].map((u) => new URL(u).hostname.toLowerCase());
+  return hosts.every(bypassed) ? undefined : fromEnv;
+}
+
+/** The HTTPS settings a config asks for: its extra CAs, its timeout, its proxy. */
+export async function httpsSettings(config: ScanConfig, env: NodeJS.ProcessEnv = {}): Promise<HttpsSettings> {
+  let ca: string | undefined;
+  if (config.caFile) {
+    try {
+      ca = await readFile(config.caFile, 'utf8');
+    } catch (e) {
+      const why = errnoWords((e as NodeJS.ErrnoException).code);
+      throw new ExotraceError(
+        'EXO_CONFIG_INVALID',
+        `caFile ${config.caFile} cannot be read: ${why}.`,
+        { source: config.file },
+        { cause: e },
+      );
+    }
   }
+  const proxy = proxyFor(config, env);
+  return {
+    timeoutMs: config.requestTimeoutMs,
+    ...(ca ? { ca } : {}),
+    ...(proxy ? { proxy: { agent: new HttpsProxyAgent(proxy, ca ? { ca } : {}), url: proxy } } : {}),
+  };
 }
 
 /**
@@ -94,6 +122,6 @@ export async function checkTenant(
 
 /** Every tenant at once: each has its own quota and its own sign-in. */
 export async function runDoctor(config: ScanConfig, ctx: DoctorContext): Promise<DoctorFinding[]> {
-  const https = await httpsSettings(config);
+  const https = await httpsSettings(config, ctx.env);
   return Promise.all(config.tenants.map((t) => checkTenant(config, t, https, ctx)));
 }

@@ -4,12 +4,16 @@
  * and every way a response can fail to arrive turned into a NetworkError with a kind a caller can
  * act on: retry it (reset, timeout, truncated) or say what to fix (tls, dns, refused).
  */
+import type { Agent } from 'node:https';
+import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import { request } from 'node:https';
 
 export interface HttpsSettings {
   /** extra certificate authorities (PEM), added to Node's own */
   ca?: string;
   timeoutMs: number;
+  /** an HTTP proxy (CONNECT), when the network has one: its agent, and its address for messages */
+  proxy?: { agent: Agent; url: string };
 }
 
 export interface HttpsResponse {
@@ -67,6 +71,14 @@ export function httpsRequest(
         method: init.method,
         headers: { ...init.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
         ...(settings.ca ? { ca: settings.ca } : {}),
+        ...(settings.proxy
+          ? {
+              agent: settings.proxy.agent,
+              // the tunnel's TLS is checked against the host asked for (the agent does not pass
+              // an IP address on, and would check a certificate against "localhost")
+              checkServerIdentity: (_host: string, cert: PeerCertificate) => checkServerIdentity(target.hostname, cert),
+            }
+          : {}),
         timeout: settings.timeoutMs,
       },
       (res) => {
@@ -109,6 +121,7 @@ export function httpsRequest(
     req.on('error', (e: NodeJS.ErrnoException) => {
       if (e instanceof NetworkError) return reject(e);
       const kind = kindOf(e);
+      const via = settings.proxy ? ` (through the proxy ${settings.proxy.url})` : '';
       const what =
         kind === 'tls'
           ? `the TLS certificate of ${target.host} is not trusted (${e.code}); behind a TLS-inspecting proxy, give its CA certificate as caFile in the config`
@@ -117,7 +130,7 @@ export function httpsRequest(
             : kind === 'refused'
               ? `${target.host} refused the connection or cannot be reached (${e.code}); check the network, a firewall or a proxy`
               : `the connection to ${target.host} failed (${e.code ?? e.message})`;
-      reject(new NetworkError(kind, `${what}.`, { cause: e }));
+      reject(new NetworkError(kind, `${what}${via}.`, { cause: e }));
     });
     if (body) req.write(body);
     req.end();
