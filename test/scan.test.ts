@@ -33,6 +33,9 @@ const NOT_FOUND =
 const MAILBOX_FULL =
   'Reason: [{LED=554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded};{MSG=}]';
 
+/** Statuses beside the usual: Graph's recalled (kept, not dropped), and one exotrace does not know. */
+const EXTRA_STATUSES: Record<number, string> = { 3: 'recalled', 5: 'Quarantined', 7: 'Bounced' };
+
 /** `count` rows over the last 3 days, every `failEvery`-th failed, with its details. */
 function tenantData(
   tenantId: string,
@@ -59,7 +62,7 @@ function tenantData(
       size: 1000 + i,
       fromIP: '',
       toIP: '192.0.2.10',
-      status: failed ? 'Failed' : i % 97 === 1 ? 'pending' : 'delivered',
+      status: failed ? 'Failed' : i % 97 === 1 ? 'pending' : (EXTRA_STATUSES[i] ?? 'delivered'),
     });
     if (failed) {
       details[`${id}|${recipient}`] = [
@@ -184,6 +187,8 @@ describe('exotrace scan', () => {
     expect(first.stdout).toMatch(/^fabrikam: complete .*1500 rows read \(1500 new, 0 changed\), 15 details read/m);
     expect(first.status).toBe(0);
     expect(standIn.faults).toEqual([]);
+    // one token per tenant, reused for every request of the run
+    expect(standIn.log.filter((l) => l.path.includes('/oauth2/v2.0/token'))).toHaveLength(2);
     expect(standIn.log.filter((l) => l.status === 400 || l.status === 401 || l.status === 429)).toEqual([]);
     expect(rowsOf('two.db', 'contoso')).toHaveLength(12_000);
     expect(rowsOf('two.db', 'fabrikam')).toHaveLength(1_500);
@@ -209,7 +214,13 @@ describe('exotrace scan', () => {
       ['graph:contoso', 12_000 + 60],
       ['graph:fabrikam', 1_500 + 30],
     ]);
-    expect(report.totals).toMatchObject({ deliveries: 13_500, failed: 45 });
+    expect(report.totals).toMatchObject({ deliveries: 13_500, failed: 45, quarantined: 2, dropped: 2, unknown: 2 });
+    // a status exotrace does not know is kept and said, not dropped
+    expect(
+      report.issues
+        .filter((i: { code: string }) => i.code === 'EXO_VALUE_UNKNOWN')
+        .map((i: { message: string }) => i.message),
+    ).toEqual([expect.stringContaining('"Bounced"'), expect.stringContaining('"Bounced"')]);
     const causes = Object.fromEntries(report.causes.map((c: { id: string; count: number }) => [c.id, c.count]));
     expect(causes).toEqual({ 'recipient.not-found': 23, 'recipient.mailbox-full': 22 });
     expect(report.notes.filter((n: string) => n.includes('the history covers the whole period'))).toHaveLength(2);
