@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCatalog } from '../src/catalog/index.js';
 import { createClassifier } from '../src/classify/classifier.js';
-import { refreshDailyCounts } from '../src/scan/daily-counts.js';
+import { catalogFingerprint, refreshDailyCounts } from '../src/scan/daily-counts.js';
 import type { TraceRow } from '../src/store/history.js';
 import { openSqliteHistory, SCHEMA_VERSION } from '../src/store/sqlite-history.js';
 import { tempDir } from './helpers/files.js';
@@ -109,16 +109,27 @@ describe('the SQLite history', () => {
           );
       }
     }
-    refreshDailyCounts(
-      store,
-      'contoso',
-      new Date(w.from),
-      new Date(Date.parse(w.to) - 1),
-      createClassifier(createCatalog()),
-    );
+    const catalog = createCatalog();
+    const classifier = createClassifier(catalog);
+    const from = new Date(w.from);
+    const to = new Date(Date.parse(w.to) - 1);
+    refreshDailyCounts(store, 'contoso', from, to, classifier, catalogFingerprint(catalog), w.to);
     const got = store.dailyFailures('contoso', '2026-10-01', '2026-10-30');
     expect(new Map(got.map((g) => [`${g.day} ${g.cause}`, g.failed]))).toEqual(expected);
     expect(got.reduce((s, g) => s + g.failed, 0)).toBe(n);
+    // each distinct reason classified once and kept; a second refresh classifies nothing anew
+    const db = new Database(join(tmp.dir, 'trend.db'), { readonly: true });
+    expect(db.prepare('SELECT reason, cause FROM classifications ORDER BY cause').all()).toEqual(
+      REASONS.map(([reason, cause]) => ({ reason, cause })).sort((a, b) => a.cause.localeCompare(b.cause)),
+    );
+    db.close();
+    let classified = 0;
+    const counting = {
+      classify: (t: string) => (classified++, classifier.classify(t)),
+    } as unknown as typeof classifier;
+    refreshDailyCounts(store, 'contoso', from, to, counting, catalogFingerprint(catalog), w.to);
+    expect(classified).toBe(0);
+    expect(store.dailyFailures('contoso', '2026-10-01', '2026-10-30')).toEqual(got);
     store.close();
   });
 });

@@ -14,6 +14,7 @@ import { createCatalog } from '../src/catalog/index.js';
 import { createClassifier } from '../src/classify/classifier.js';
 import { loadScanConfig } from '../src/graph/config.js';
 import type { Clock } from '../src/graph/quota.js';
+import { catalogFingerprint } from '../src/scan/daily-counts.js';
 import { scanTenant } from '../src/scan/scan.js';
 import { openSqliteHistory } from '../src/store/sqlite-history.js';
 import { makeCertificate, type MadeCertificate } from './helpers/certificates.js';
@@ -196,8 +197,17 @@ describe('exotrace scan', () => {
     // a pending delivery is delivered after the first run: the second run reads it, and no detail twice
     expect(contoso.rows![1]!['status']).toBe('pending');
     contoso.rows![1]!['status'] = 'delivered';
+    // and a row that arrives late: received an hour before the end, listed only now
+    contoso.rows!.push({
+      id: 'late-1',
+      senderAddress: 'a@contoso.example',
+      recipientAddress: 'late@contoso.example',
+      receivedDateTime: new Date(end - 3_600_000).toISOString(),
+      toIP: '192.0.2.10',
+      status: 'delivered',
+    });
     const second = await runCliAsync(['scan', '--config', path, ...period], { env });
-    expect(second.stdout).toMatch(/^contoso: complete .*12000 rows read \(0 new, 1 changed\), 0 details read/m);
+    expect(second.stdout).toMatch(/^contoso: complete .*12001 rows read \(1 new, 1 changed\), 0 details read/m);
     expect(second.stdout).toMatch(/^fabrikam: complete .*\(0 new, 0 changed\), 0 details read/m);
     const perFailure = new Map<string, number>();
     for (const l of detailRequests()) perFailure.set(l.path, (perFailure.get(l.path) ?? 0) + 1);
@@ -211,10 +221,10 @@ describe('exotrace scan', () => {
     const report = JSON.parse(r.stdout);
     expectValidReport(report);
     expect(report.inputs.map((i: { source: string; rows: number }) => [i.source, i.rows])).toEqual([
-      ['graph:contoso', 12_000 + 60],
+      ['graph:contoso', 12_001 + 60],
       ['graph:fabrikam', 1_500 + 30],
     ]);
-    expect(report.totals).toMatchObject({ deliveries: 13_500, failed: 45, quarantined: 2, dropped: 2, unknown: 2 });
+    expect(report.totals).toMatchObject({ deliveries: 13_501, failed: 45, quarantined: 2, dropped: 2, unknown: 2 });
     // a status exotrace does not know is kept and said, not dropped
     expect(
       report.issues
@@ -374,6 +384,7 @@ describe('the quota during a scan', () => {
       const result = await scanTenant(config, config.tenants[0]!, store, {
         clock,
         classifier: createClassifier(createCatalog()),
+        catalog: catalogFingerprint(createCatalog()),
         env: { S: 'pw' },
         https: { ca: server.certPem, timeoutMs: 10_000 },
         from: new Date(end - 3 * 86_400_000 - 60_000),

@@ -13,6 +13,7 @@ import { ANALYZE_CLASSIFIER, analyzeSources } from '../pipeline/analyze.js';
 import { renderers, type ReportFormat } from '../render/index.js';
 import { buildView } from '../render/view-model.js';
 import { coverageNote } from '../scan/coverage.js';
+import { catalogFingerprint } from '../scan/daily-counts.js';
 import { historySource, type ReasonCounts } from '../scan/history-source.js';
 import { matchedAlerts, parseAlertRule } from '../scan/alerts.js';
 import { runScan, type TenantScan } from '../scan/scan.js';
@@ -92,6 +93,7 @@ export async function runScanCommand(args: ScanArgs, io: CliIo): Promise<number>
   });
   const config = await loadScanConfig(args.config);
   const https = await httpsSettings(config, io.env);
+  const catalog = createCatalog();
   const store = openHistory(config.database);
   const progress =
     io.stderrIsTTY && args.logFormat !== 'json' ? createScanProgress((s) => io.err(s), io.now) : undefined;
@@ -99,7 +101,8 @@ export async function runScanCommand(args: ScanArgs, io: CliIo): Promise<number>
     const results = await runScan(config, store, {
       ...(progress ? { onProgress: progress.onProgress } : {}),
       clock: systemClock,
-      classifier: createClassifier(createCatalog()),
+      classifier: createClassifier(catalog),
+      catalog: catalogFingerprint(catalog),
       log: args.logFormat === 'json' ? jsonLog() : silentLog,
       env: io.env,
       https,

@@ -34,6 +34,8 @@ export interface ScanOptions {
   clock: Clock;
   /** names the causes of the daily counts */
   classifier: Classifier;
+  /** the classifier's catalog fingerprint (catalogFingerprint): stored classifications are reused with it only */
+  catalog: string;
   env: NodeJS.ProcessEnv;
   https: HttpsSettings;
   from?: Date;
@@ -224,7 +226,8 @@ export async function scanTenant(
 
     const budget = options.maxDetailRequests ?? config.maxDetailRequests ?? Number.MAX_SAFE_INTEGER;
     await readDetails(graph, store, tenant.name, budget, options, () => result.detailsRead++);
-    refreshDailyCounts(store, tenant.name, new Date(from), new Date(to), options.classifier);
+    const at = iso(clock.now());
+    refreshDailyCounts(store, tenant.name, new Date(from), new Date(to), options.classifier, options.catalog, at);
     result.detailsPending = store.failuresWithoutDetailsCount(tenant.name);
     result.status = result.detailsPending === 0 ? 'complete' : 'incomplete';
   } catch (e) {

@@ -109,6 +109,9 @@ export interface HistoryStore {
   replaceDailyCounts(tenant: string, fromDay: string, toDay: string, counts: readonly DailyCount[]): void;
   /** Failed deliveries per day and cause, for trends. */
   dailyFailures(tenant: string, fromDay: string, toDay: string): Array<{ day: string; cause: string; failed: number }>;
+  /** The cause a catalog (by its fingerprint) named for a reason text, when it was stored. */
+  classification(reason: string, catalog: string): string | undefined;
+  saveClassification(reason: string, catalog: string, cause: string, at: string): void;
   tenants(): string[];
   /** Removes rows and details received before `before`; returns how many rows. */
   purge(before: string): number;

@@ -290,6 +290,22 @@ class SqliteHistory implements HistoryStore {
     return rows.map((r) => ({ day: String(r['day']), cause: String(r['cause']), failed: Number(r['failed']) }));
   }
 
+  classification(reason: string, catalog: string): string | undefined {
+    const r = this.db
+      .prepare('SELECT cause FROM classifications WHERE reason = ? AND catalog = ?')
+      .get(reason, catalog) as Row | undefined;
+    return str(r?.['cause']);
+  }
+
+  saveClassification(reason: string, catalog: string, cause: string, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO classifications (reason, catalog, cause, classified_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (reason, catalog) DO UPDATE SET cause = excluded.cause, classified_at = excluded.classified_at`,
+      )
+      .run(reason, catalog, cause, at);
+  }
+
   tenants(): string[] {
     return (this.db.prepare('SELECT DISTINCT tenant FROM trace_rows ORDER BY tenant').all() as Row[]).map((r) =>
       String(r['tenant']),

@@ -74,4 +74,12 @@ export const MIGRATIONS: readonly string[] = [
      failed INTEGER NOT NULL,
      PRIMARY KEY (tenant, day, cause, direction, sender_domain)
    );`,
+  // 3: each distinct reason text's cause, by the catalog that named it (a new catalog classifies again)
+  `CREATE TABLE classifications (
+     reason TEXT NOT NULL,
+     catalog TEXT NOT NULL,
+     cause TEXT NOT NULL,
+     classified_at TEXT NOT NULL,
+     PRIMARY KEY (reason, catalog)
+   );`,
 ];
