@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanConfig, TenantConfig } from '../src/graph/config.js';
 import { readCredential } from '../src/graph/credentials.js';
-import { receivedBetween } from '../src/graph/doctor.js';
+import { receivedBetween } from '../src/graph/message-traces.js';
 import { createGraphSession } from '../src/graph/graph-client.js';
 import { createQuota, type Clock } from '../src/graph/quota.js';
 import { createTokenSource } from '../src/graph/sign-in.js';

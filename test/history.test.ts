@@ -74,6 +74,8 @@ describe('the SQLite history', () => {
     });
     expect(store.openWindows('contoso')).toEqual([]);
     expect([...store.rows('contoso', w.from, w.to)]).toEqual([{ ...row, status: 'Delivered' }]);
+    // SQLite gives its write-ahead log and shared-memory files the database's own mode
+    for (const side of ['-wal', '-shm']) expect(statSync(join(tmp.dir, `pages.db${side}`)).mode & 0o777).toBe(0o600);
     store.close();
   });
 

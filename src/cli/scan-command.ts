@@ -3,7 +3,7 @@
  * `exotrace report --config FILE [--from ISO] [--to ISO] [--tenant NAME] [--format …] [--out FILE]`.
  */
 import { loadScanConfig } from '../graph/config.js';
-import { httpsSettings } from '../graph/doctor.js';
+import { httpsSettings } from '../graph/https-settings.js';
 import { systemClock } from '../graph/quota.js';
 import { ExotraceError } from '../model/errors.js';
 import { createCatalog } from '../catalog/index.js';

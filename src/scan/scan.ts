@@ -10,7 +10,7 @@
  */
 import type { ScanConfig, TenantConfig } from '../graph/config.js';
 import { readCredential } from '../graph/credentials.js';
-import { receivedBetween } from '../graph/doctor.js';
+import { detailPath, listPath } from '../graph/message-traces.js';
 import { createGraphSession, type GraphSession } from '../graph/graph-client.js';
 import type { HttpsSettings } from '../graph/https-request.js';
 import { createQuota, type Clock } from '../graph/quota.js';
@@ -128,10 +128,7 @@ async function readDetails(
   let read = 0;
   const waiting = store.failuresWithoutDetails(tenant, Number.MAX_SAFE_INTEGER);
   for (const row of pickForBudget(waiting, budget)) {
-    // quotes doubled (OData), the rest escaped for a path, the @ left as Graph's own examples write it
-    const address = encodeURIComponent(row.recipient.replace(/'/g, "''")).replace(/%40/g, '@');
-    let url: string | undefined =
-      `/admin/exchange/tracing/messageTraces/${encodeURIComponent(row.traceId)}/getDetailsByRecipient(recipientAddress='${address}')`;
+    let url: string | undefined = detailPath(row.traceId, row.recipient);
     const events: DetailEvent[] = [];
     while (url) {
       const page = (await graph.get(url)) as Page;
@@ -203,9 +200,7 @@ export async function scanTenant(
     windows.push(...fresh.filter((w) => !open.has(`${w.from}/${w.to}`)).map((w) => ({ ...w, complete: false })));
 
     for (const w of windows) {
-      let url: string | undefined =
-        w.nextLink ??
-        `/admin/exchange/tracing/messageTraces?$filter=${encodeURIComponent(receivedBetween(new Date(w.from), new Date(w.to), clock.now()))}&$top=${PAGE_SIZE}`;
+      let url: string | undefined = w.nextLink ?? listPath(new Date(w.from), new Date(w.to), clock.now(), PAGE_SIZE);
       while (url) {
         const page = (await graph.get(url)) as Page;
         const rows = (page.value ?? []).map(traceRowOf).filter((r): r is TraceRow => r !== undefined);
