@@ -44,6 +44,7 @@ export type {
   ReasonText,
   StoredOutcome,
 } from './store/outcome.js';
+export type { DailyCount, DetailEvent, HistoryStore, RunRecord, ScanWindow, TraceRow } from './store/history.js';
 export { noReasonCause, unknownCause } from './catalog/index.js';
 
 /** The cause catalog: one entry per cause (id, title, owner, explanation, fix steps, references). */

@@ -5,7 +5,7 @@
  * second run that adds nothing; a status that changes; a run killed and resumed; and, in process
  * on a clock of the test's, 10,000 rows with 1,000 failures scanned without one 429.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
@@ -236,6 +236,18 @@ describe('exotrace scan', () => {
     expect(report.notes.filter((n: string) => n.includes('the history covers the whole period'))).toHaveLength(2);
     const text = await runCliAsync(['report', '--config', config(), ...period], { env });
     expect(text.stdout).toContain('Failed deliveries by cause (45)');
+  });
+
+  it('report says when there is no history yet, and creates none', async () => {
+    const path = writeConfig('never-scanned', [
+      { name: 'contoso', tenantId: T(1), clientId: C(1), clientSecretEnv: 'CONTOSO_SECRET' },
+    ]);
+    const r = await runCliAsync(['report', '--config', path], { env });
+    expect(r.stderr).toContain(
+      'never-scanned.db: there is no history here yet: run exotrace scan with this config first.',
+    );
+    expect(r.status).toBe(1);
+    expect(existsSync(join(tmp.dir, 'never-scanned.db'))).toBe(false);
   });
 
   it('--fail-on turns what the scan found into exit 4 for alerting, and names it', async () => {

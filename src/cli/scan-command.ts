@@ -2,6 +2,7 @@
  * `exotrace scan --config FILE [--from ISO] [--to ISO] [--tenant NAME] [--budget N]` and
  * `exotrace report --config FILE [--from ISO] [--to ISO] [--tenant NAME] [--format …] [--out FILE]`.
  */
+import { existsSync } from 'node:fs';
 import { loadScanConfig } from '../graph/config.js';
 import { httpsSettings } from '../graph/https-settings.js';
 import { systemClock } from '../graph/quota.js';
@@ -144,6 +145,15 @@ export async function runReportCommand(
   const config = await loadScanConfig(args.config);
   const to = dateArg('to', args.to) ?? new Date(io.now());
   const from = dateArg('from', args.from) ?? new Date(to.getTime() - 86_400_000);
+  if (!existsSync(config.database)) {
+    throw new ExotraceError(
+      'EXO_INPUT_NOT_FOUND',
+      'there is no history here yet: run exotrace scan with this config first.',
+      {
+        source: config.database,
+      },
+    );
+  }
   const store = openHistory(config.database);
   try {
     const tenants = config.tenants
