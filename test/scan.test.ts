@@ -129,6 +129,7 @@ beforeAll(async () => {
       tenantData(T(3), { clientId: C(3), secret: 'contoso-pw' }, 12_000, 400, end),
       tenantData(T(4), { clientId: C(3), secret: 'contoso-pw' }, 12_000, 400, end),
       lookAlikes(T(6), { clientId: C(6), secret: 'contoso-pw' }, end),
+      tenantData(T(7), { clientId: C(7), secret: 'contoso-pw' }, 100, 10, end),
     ],
   });
 });
@@ -236,6 +237,24 @@ describe('exotrace scan', () => {
     expect(report.notes.filter((n: string) => n.includes('the history covers the whole period'))).toHaveLength(2);
     const text = await runCliAsync(['report', '--config', config(), ...period], { env });
     expect(text.stdout).toContain('Failed deliveries by cause (45)');
+  });
+
+  it('a scan stopped by Graph exits 3; the report says what part of the period is missing, and why', async () => {
+    const path = writeConfig('stopped', [
+      { name: 'adatum', tenantId: T(7), clientId: C(7), clientSecretEnv: 'CONTOSO_SECRET' },
+    ]);
+    standIn.faults.push({ status: 400 });
+    const scan = await runCliAsync(['scan', '--config', path, ...period], { env });
+    expect(scan.stdout).toMatch(/^adatum: incomplete .*0 rows read.*stopped: Graph answered 400/m);
+    expect(scan.status).toBe(3);
+    const report = JSON.parse(
+      (await runCliAsync(['report', '--config', path, ...period, '--format', 'json'], { env })).stdout,
+    );
+    expect(report.notes).toEqual([
+      expect.stringMatching(
+        /^graph:adatum: the history covers 0% of the period; not read: .* The last scan that did not finish stopped: Graph answered 400/,
+      ),
+    ]);
   });
 
   it('report says when there is no history yet, and creates none', async () => {

@@ -19,6 +19,7 @@ import { historySource, type ReasonCounts } from '../scan/history-source.js';
 import { matchedAlerts, parseAlertRule } from '../scan/alerts.js';
 import { runScan, type TenantScan } from '../scan/scan.js';
 import { jsonLog, silentLog } from '../scan/scan-log.js';
+import type { HistoryStore } from '../store/history.js';
 import { openSqliteHistory } from '../store/sqlite-history.js';
 import { ExitCode, exitCodeForError, type ExitCodeValue } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -138,6 +139,12 @@ function reasonsNote(tenant: string, c: ReasonCounts): string {
   return `graph:${tenant}: of ${c.failed} failed deliveries, ${parts.join('; ')}.`;
 }
 
+/** Why the tenant's last unfinished scan stopped, when its last run did not complete. */
+function lastProblem(store: HistoryStore, tenant: string): string | undefined {
+  const last = store.runs(tenant).at(-1);
+  return last && last.status !== 'complete' ? last.problem : undefined;
+}
+
 export async function runReportCommand(
   args: ScanArgs & { format: ReportFormat; out?: string },
   io: CliIo,
@@ -176,7 +183,9 @@ export async function runReportCommand(
     const { report } = await analyzeSources(sources, ctx);
     report.notes.push(...reasons);
     for (const t of tenants)
-      report.notes.push(coverageNote(t, store.coverage(t, from.toISOString(), to.toISOString()), from, to));
+      report.notes.push(
+        coverageNote(t, store.coverage(t, from.toISOString(), to.toISOString()), from, to, lastProblem(store, t)),
+      );
     const rendered = await renderers[args.format](buildView(report));
     const data = 'text' in rendered ? rendered.text : rendered.bytes;
     if (args.out !== undefined) await io.writeFile(args.out, data);

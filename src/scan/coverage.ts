@@ -27,7 +27,14 @@ export function coverageOf(
 }
 
 /** One sentence for a report's notes. */
-export function coverageNote(tenant: string, windows: readonly ScanWindow[], from: Date, to: Date): string {
+export function coverageNote(
+  tenant: string,
+  windows: readonly ScanWindow[],
+  from: Date,
+  to: Date,
+  /** why the last scan that did not finish stopped, when one did not */
+  lastProblem?: string,
+): string {
   const total = to.getTime() - from.getTime();
   const { covered, gaps } = coverageOf(windows, from.getTime(), to.getTime());
   const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16) + 'Z';
@@ -39,5 +46,9 @@ export function coverageNote(tenant: string, windows: readonly ScanWindow[], fro
     .map(([a, b]) => `${minute(a)} to ${minute(b)}`)
     .join(', ');
   const more = gaps.length > 3 ? ` and ${gaps.length - 3} more` : '';
-  return `graph:${tenant}: the history covers ${share}% of the period; not read: ${listed}${more}. Run exotrace scan for that time (--from/--to) if Graph still keeps it (90 days).`;
+  const why = lastProblem ? ` The last scan that did not finish stopped: ${lastProblem}` : '';
+  return (
+    `graph:${tenant}: the history covers ${share}% of the period; not read: ${listed}${more}. Run exotrace scan for ` +
+    `that time (--from/--to) if Graph still keeps it (90 days).${why}`
+  );
 }
