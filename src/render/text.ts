@@ -38,11 +38,11 @@ function textReport(view: ReportView): string {
     out.push(`Failed deliveries by cause (${t.failed})`);
     view.causes.forEach((c, n) => {
       out.push('');
-      out.push(`${n + 1}. ${c.title}: ${c.count} (${percent(c.percent)})`);
-      out.push(`   id: ${c.id}; who fixes it: ${ownerLabels[c.owner]}`);
-      out.push(`   ${c.explanation}`);
+      out.push(`${n + 1}. ${catalogText(c.title)}: ${c.count} (${percent(c.percent)})`);
+      out.push(`   id: ${safe(c.id)}; who fixes it: ${ownerLabels[c.owner]}`);
+      out.push(`   ${catalogText(c.explanation)}`);
       out.push('   Fix:');
-      for (const step of c.fix) out.push(`   - ${step}`);
+      for (const step of c.fix) out.push(`   - ${catalogText(step)}`);
       const [first] = c.examples;
       if (first) out.push(...exampleLines(first));
       if (c.examples.length > 1)
@@ -54,11 +54,11 @@ function textReport(view: ReportView): string {
     out.push('');
     out.push(`Still being retried (${view.pending.count}), by the reason of the last deferral`);
     for (const c of view.pending.causes) {
-      out.push(`  ${c.count}× ${c.title} (${c.id}; who fixes it: ${ownerLabels[c.owner]})`);
+      out.push(`  ${c.count}× ${catalogText(c.title)} (${safe(c.id)}; who fixes it: ${ownerLabels[c.owner]})`);
       const ex = c.examples[0];
       if (ex)
         out.push(`     ${safe(ex.reply ?? ex.text)}${ex.remoteHost ? ` (from ${safe(ex.remoteHost, 120)})` : ''}`);
-      if (c.fix[0]) out.push(`     Fix: ${c.fix[0]}`);
+      if (c.fix[0]) out.push(`     Fix: ${catalogText(c.fix[0])}`);
     }
   }
 
@@ -83,6 +83,14 @@ function textReport(view: ReportView): string {
     for (const n of view.notes) out.push(`  - ${safe(n, 1000)}`);
   }
   return out.join('\n') + '\n';
+}
+
+/**
+ * The catalog's own words, made terminal-safe too: a report read back from JSON (a baseline, a
+ * history) carries them as data, and data can be hostile. Not cut short: they are written to be read whole.
+ */
+function catalogText(s: string): string {
+  return safe(s, 100_000);
 }
 
 /** What was read from one input, in words: its kind, encoding, rows, and how its dates were read. */
@@ -147,8 +155,8 @@ function authenticationLines(auth: AuthenticationHealth): string[] {
     ].filter(Boolean);
     if (filtering.length) out.push(`    filtering: ${safe(filtering.join(' | '))}`);
     for (const p of d.problems) {
-      out.push(`    ${p.count}× ${p.title} (${p.id}; who fixes it: ${ownerLabels[p.owner]})`);
-      if (p.fix[0]) out.push(`       Fix: ${p.fix[0]}`);
+      out.push(`    ${p.count}× ${catalogText(p.title)} (${safe(p.id)}; who fixes it: ${ownerLabels[p.owner]})`);
+      if (p.fix[0]) out.push(`       Fix: ${catalogText(p.fix[0])}`);
     }
     if (d.problems.length === 0) out.push('    authenticated: no problem found');
   }
