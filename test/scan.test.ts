@@ -237,6 +237,15 @@ describe('exotrace scan', () => {
     expect(report.notes.filter((n: string) => n.includes('the history covers the whole period'))).toHaveLength(2);
     const text = await runCliAsync(['report', '--config', config(), ...period], { env });
     expect(text.stdout).toContain('Failed deliveries by cause (45)');
+    const nowhere = join(tmp.dir, 'no-such-folder', 'report.md');
+    const unwritable = await runCliAsync(
+      ['report', '--config', config(), ...period, '--format', 'markdown', '--out', nowhere],
+      { env },
+    );
+    expect(unwritable.stderr).toContain(
+      `the report could not be written to ${nowhere}: there is no such file or folder.`,
+    );
+    expect(unwritable.status).toBe(1);
   });
 
   it('a scan stopped by Graph exits 3; the report says what part of the period is missing, and why', async () => {

@@ -1,19 +1,18 @@
 /** `exotrace analyze FILE... [--format text|json] [--out FILE] [--threads N] [--date-order dmy|mdy]` */
 import { createCatalog } from '../catalog/index.js';
 import { createClassifier } from '../classify/classifier.js';
-import { errnoWords } from '../model/errors.js';
 import { defaultLimits } from '../model/limits.js';
 import type { DateOrder } from '../normalize/timestamps.js';
 import { ANALYZE_CLASSIFIER, analyzeSources } from '../pipeline/analyze.js';
 import { pathSource } from '../sources/file-source.js';
-import { renderers, type ReportFormat } from '../render/index.js';
-import { buildView } from '../render/view-model.js';
+import type { ReportFormat } from '../render/index.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './options.js';
 import { inputOverwrittenBy } from './out-path.js';
 import { createProgressReporter } from './progress.js';
 import { say } from './say.js';
+import { writeReport } from './write-report.js';
 
 export interface AnalyzeArgs {
   files: string[];
@@ -61,17 +60,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> 
     return ExitCode.failed;
   }
 
-  const rendered = await renderers[args.format](buildView(report));
-  const data = 'text' in rendered ? rendered.text : rendered.bytes;
-  try {
-    if (args.out !== undefined) await io.writeFile(args.out, data);
-    else await io.out(data);
-  } catch (e) {
-    const where = args.out !== undefined ? args.out : 'standard output';
-    const what = args.out !== undefined ? ' Choose another --out file, or check the folder and its permissions.' : '';
-    say(io, `the report could not be written to ${where}: ${errnoWords((e as NodeJS.ErrnoException).code)}.${what}`);
-    return ExitCode.failed;
-  }
+  if (!(await writeReport(io, report, args.format, args.out))) return ExitCode.failed;
   const rowIssues = report.issues.length + report.issuesNotListed - failedInputs.length;
   if (rowIssues > 0 && args.format !== 'text') {
     say(

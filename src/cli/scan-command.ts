@@ -11,8 +11,7 @@ import { createCatalog } from '../catalog/index.js';
 import { createClassifier } from '../classify/classifier.js';
 import { defaultLimits } from '../model/limits.js';
 import { ANALYZE_CLASSIFIER, analyzeSources } from '../pipeline/analyze.js';
-import { renderers, type ReportFormat } from '../render/index.js';
-import { buildView } from '../render/view-model.js';
+import type { ReportFormat } from '../render/index.js';
 import { coverageNote } from '../scan/coverage.js';
 import { catalogFingerprint } from '../scan/daily-counts.js';
 import { historySource, type ReasonCounts } from '../scan/history-source.js';
@@ -26,6 +25,7 @@ import type { CliIo } from './io.js';
 import { UsageError } from './options.js';
 import { createScanProgress } from './progress.js';
 import { say } from './say.js';
+import { writeReport } from './write-report.js';
 
 export interface ScanArgs {
   config: string;
@@ -186,10 +186,7 @@ export async function runReportCommand(
       report.notes.push(
         coverageNote(t, store.coverage(t, from.toISOString(), to.toISOString()), from, to, lastProblem(store, t)),
       );
-    const rendered = await renderers[args.format](buildView(report));
-    const data = 'text' in rendered ? rendered.text : rendered.bytes;
-    if (args.out !== undefined) await io.writeFile(args.out, data);
-    else await io.out(data);
+    if (!(await writeReport(io, report, args.format, args.out))) return ExitCode.failed;
     if (report.totals.deliveries === 0)
       say(io, `the history holds no message of ${tenants.join(', ')} in this period; run exotrace scan first.`);
     return ExitCode.ok;
