@@ -124,6 +124,25 @@ describe('a Graph session', () => {
     expect(clock.now() - before).toBeGreaterThanOrEqual(7000);
   });
 
+  it('a connection that keeps dropping, and a sign-in that fails, are said as what they are, not as a Graph reply', async () => {
+    const { graph } = await freshSession();
+    standIn.faults.push('drop', 'drop', 'drop', 'drop', 'drop', 'drop');
+    await expect(graph.get(listPath(5))).rejects.toMatchObject({
+      code: 'EXO_NETWORK',
+      message: expect.stringContaining('Graph could not be reached'),
+    });
+    expect(graph.stats).toMatchObject({ requests: 6, retries: 5 });
+    const config = { graphBaseUrl: standIn.url, authorityHost: standIn.url } as ScanConfig;
+    const https = { ca: server.certPem, timeoutMs: 10_000 };
+    const tokens = createTokenSource(config, tenant, { kind: 'secret', secret: 'not-the-secret' }, https);
+    const quota = createQuota(100, 300_000, clock);
+    const refused = createGraphSession({ tenant, graphBaseUrl: standIn.url, tokens, quota, clock, https });
+    await expect(refused.get(listPath(5))).rejects.toMatchObject({
+      code: 'EXO_SIGN_IN_FAILED',
+      message: expect.stringContaining('the client secret is wrong'),
+    });
+  });
+
   it('a 400 (a range over 10 days) is not retried and says what Graph said', async () => {
     const { graph } = await freshSession();
     const path = `/admin/exchange/tracing/messageTraces?$filter=${encodeURIComponent(receivedBetween(new Date('2026-11-01T00:00:00Z'), new Date('2026-11-20T00:00:00Z')))}`;

@@ -41,16 +41,30 @@ abstract class Link implements Middleware {
   }
 }
 
+/**
+ * The first link: the bearer token, and the error the chain threw kept as it was. The Graph
+ * client turns any error thrown inside its chain into a GraphError of status -1 that keeps only
+ * the message, which would make a sign-in failure or a network outage look like a Graph reply.
+ */
 class Bearer extends Link {
+  /** the last error thrown inside the chain (a session's requests go one after another) */
+  thrown: unknown;
+
   constructor(private readonly tokens: TokenSource) {
     super();
   }
   async execute(context: Context): Promise<void> {
-    const token = await this.tokens.token();
-    const headers = new Headers(context.options?.headers as ConstructorParameters<typeof Headers>[0]);
-    headers.set('Authorization', `Bearer ${token}`);
-    context.options = { ...context.options, headers: Object.fromEntries(headers) };
-    await this.next!.execute(context);
+    this.thrown = undefined;
+    try {
+      const token = await this.tokens.token();
+      const headers = new Headers(context.options?.headers as ConstructorParameters<typeof Headers>[0]);
+      headers.set('Authorization', `Bearer ${token}`);
+      context.options = { ...context.options, headers: Object.fromEntries(headers) };
+      await this.next!.execute(context);
+    } catch (e) {
+      this.thrown = e;
+      throw e;
+    }
   }
 }
 
@@ -148,8 +162,9 @@ export function createGraphSession(options: {
   onRetry?: OnRetry;
 }): GraphSession {
   const stats: RequestStats = { requests: 0, retries: 0, throttled: 0 };
+  const bearer = new Bearer(options.tokens);
   const chain = [
-    new Bearer(options.tokens),
+    bearer,
     new QuotaAndRetry(options.quota, options.clock, options.retry ?? defaultRetry, stats, options.onRetry),
     new HttpsHandler(options.https),
   ];
@@ -163,7 +178,7 @@ export function createGraphSession(options: {
       try {
         return await client.api(pathOrUrl).header('Prefer', 'include-unknown-enum-members').get();
       } catch (e) {
-        throw graphError(options.tenant, e);
+        throw graphError(options.tenant, bearer.thrown ?? e);
       }
     },
     stats,
