@@ -23,6 +23,7 @@ import type { InputSummary } from '../model/input.js';
 import { assumedDateOrderNote } from '../normalize/date-order.js';
 import { isoTime } from '../normalize/timestamps.js';
 import type { DeliveryFold } from './fold-state.js';
+import { buildBreakdown } from './breakdown.js';
 
 export interface ReportContext {
   catalog: Catalog;
@@ -90,8 +91,35 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
     report.pendingCauses = causeEntries(groupByCause(deferredByText, fold, ctx, verdicts), fold, ctx, verdicts);
   if (parts.authHealth && parts.authHealth.messages > 0)
     report.authentication = authenticationReport(parts.authHealth, ctx);
+  if (fold.deliveries > 0) {
+    const causeOfText = (textId: number): string => causeIdOf(verdicts, textId, fold, ctx);
+    const { breakdown, spans } = buildBreakdown(fold, causeOfText, ctx.limits.topListed);
+    report.breakdown = breakdown;
+    for (const cause of causes) {
+      const span = spans.get(cause.id);
+      if (span) {
+        cause.firstSeen = isoTime(span.first);
+        cause.lastSeen = isoTime(span.last);
+      }
+    }
+  }
   if (!Number.isNaN(fold.firstTime)) report.period = { start: isoTime(fold.firstTime), end: isoTime(fold.lastTime) };
   return report;
+}
+
+/** The cause id of a failure with text `textId` (NO_TEXT: none), as groupByCause gave it. */
+export function causeIdOf(
+  verdicts: Map<number, VerdictSummary>,
+  textId: number,
+  fold: DeliveryFold,
+  ctx: Pick<ReportContext, 'classifier'>,
+): string {
+  let verdict = verdicts.get(textId);
+  if (!verdict) {
+    verdict = textId === NO_TEXT ? ctx.classifier.classify(undefined) : ctx.classifier.classify(fold.text(textId));
+    verdicts.set(textId, verdict);
+  }
+  return verdict.evidence === 'no-text' ? noReasonCause.id : verdict.id;
 }
 
 type TextCounts = Array<{ textId: number; count: number }>;

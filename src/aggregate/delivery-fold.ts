@@ -9,13 +9,15 @@
  * their examples and the period.
  */
 import { MAX_KEPT_ID_CHARS } from '../model/limits.js';
-import type { TraceEvent } from '../model/trace.js';
+import type { Direction, TraceEvent } from '../model/trace.js';
+import { parseDirection } from '../normalize/fields.js';
 import { DeliveryDecisions, rankOf, stateCode } from './deciding-event.js';
 import type { DeliverySpan } from './delivery-span.js';
 import { DeliveryTable, unitsToString } from './delivery-table.js';
 import { detach, keptId, keptText } from './detach.js';
 import { createExampleStore, type TextExample } from './example-store.js';
-import type { DeliveryFold, DeliveryRecord, FoldState } from './fold-state.js';
+import { grown } from './typed-arrays.js';
+import { DIRECTION_CODES, type DeliveryFold, type DeliveryRecord, type FoldState } from './fold-state.js';
 import { createMessageKeys } from './message-keys.js';
 
 export function createDeliveryFold(): DeliveryFold {
@@ -29,6 +31,12 @@ class Fold implements DeliveryFold {
   private readonly textIds = new Map<string, number>();
   private readonly texts: string[] = [];
   private readonly examples = createExampleStore();
+  /** per message, its direction's code (DIRECTION_CODES) */
+  private directions = new Uint8Array(1024);
+  /** message → its first failure event in failureExamples (a few facts per message with a failure) */
+  private readonly failureOf = new Map<number, number>();
+  private readonly failureExamples = createExampleStore();
+  private failureMessages: number[] = [];
   // the last key looked up (a slice of its row, or of the decoded text it was read in place from:
   // it holds that one piece of text until the next message)
   private lastKey = '';
@@ -48,6 +56,12 @@ class Fold implements DeliveryFold {
     }
     const t = e.time ?? NaN;
     this.seen(t);
+    if (this.directions[m] === 0) this.directions[m] = directionCode(e.facts.direction);
+    if (e.state === 'failed' && e.weight === 'final' && !this.failureOf.has(m)) {
+      this.failureOf.set(m, this.failureMessages.length);
+      this.failureMessages.push(m);
+      this.failureExamples.add(e);
+    }
     // An event that names no recipient and decides nothing tells nothing about any delivery.
     if (e.weight === 'presence' && e.recipient === '') return m;
 
@@ -69,12 +83,14 @@ class Fold implements DeliveryFold {
     else {
       const known = this.keys.count;
       m = this.keys.numberAt(text, keyStart, keyEnd);
-      if (m === known) this.table.newMessage(m);
+      if (m === known) this.newMessage(m);
       this.lastKey = text.slice(keyStart, keyEnd);
       this.lastMessage = m;
     }
     const t = span.time ?? NaN;
     this.seen(t);
+    if (this.directions[m] === 0 && span.directionEnd > span.directionStart)
+      this.directions[m] = directionCode(parseDirection(text.slice(span.directionStart, span.directionEnd)));
     const d = this.deliveryOf(m, text, recipientStart, recipientEnd);
     this.decisions.offer(d, rankOf(span.weight), t, stateCode(span.state), -1);
   };
@@ -96,7 +112,7 @@ class Fold implements DeliveryFold {
     }
     const known = this.keys.count;
     const messageMap = this.keys.numbersOf(o.messages);
-    for (let m = known; m < this.keys.count; m++) this.table.newMessage(m);
+    for (let m = known; m < this.keys.count; m++) this.newMessage(m);
     this.lastKey = '';
     this.lastMessage = -1;
     for (let od = 0; od < o.messageOf.length; od++) {
@@ -111,6 +127,17 @@ class Fold implements DeliveryFold {
       }
       if (d === -1) d = this.created(m, o.recipientChars, from, to);
       this.decisions.offerFrom(o, od, d, textMap);
+    }
+    for (let om = 0; om < o.directions.length; om++) {
+      const m = messageMap[om]!;
+      if (this.directions[m] === 0) this.directions[m] = o.directions[om]!;
+    }
+    for (let j = 0; j < o.failureMessages.length; j++) {
+      const m = messageMap[o.failureMessages[j]!]!;
+      if (this.failureOf.has(m)) continue;
+      this.failureOf.set(m, this.failureMessages.length);
+      this.failureMessages.push(m);
+      this.failureExamples.addFrom(o.failureExamples, j, lineOffset);
     }
     if (!Number.isNaN(o.firstTime)) {
       this.seen(o.firstTime);
@@ -130,6 +157,9 @@ class Fold implements DeliveryFold {
       ...this.decisions.exportColumns(n),
       texts: this.texts,
       examples: this.examples.exportColumns(),
+      directions: this.directions.slice(0, this.keys.count),
+      failureExamples: this.failureExamples.exportColumns(),
+      failureMessages: Int32Array.from(this.failureMessages),
       firstTime: this.firstTime,
       lastTime: this.lastTime,
     };
@@ -166,6 +196,13 @@ class Fold implements DeliveryFold {
   example(id: number): TextExample {
     return this.examples.get(id);
   }
+  direction(m: number): Direction {
+    return DIRECTION_CODES[this.directions[m]!] ?? 'unknown';
+  }
+  failureExample(m: number): TextExample | undefined {
+    const i = this.failureOf.get(m);
+    return i === undefined ? undefined : this.failureExamples.get(i);
+  }
   get distinctTexts(): number {
     return this.texts.length;
   }
@@ -173,8 +210,13 @@ class Fold implements DeliveryFold {
   private messageNumber(key: string): number {
     const known = this.keys.count;
     const m = this.keys.numberOf(key);
-    if (m === known) this.table.newMessage(m);
+    if (m === known) this.newMessage(m);
     return m;
+  }
+
+  private newMessage(m: number): void {
+    this.table.newMessage(m);
+    if (m >= this.directions.length) this.directions = grown(this.directions, this.directions.length * 2);
   }
 
   /** The delivery of recipient `text[start, end)` in message m, made when new. */
@@ -208,4 +250,9 @@ class Fold implements DeliveryFold {
     }
     return id;
   }
+}
+
+function directionCode(d: Direction): number {
+  const code = DIRECTION_CODES.indexOf(d);
+  return code < 0 ? 0 : code;
 }

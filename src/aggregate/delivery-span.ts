@@ -20,6 +20,9 @@ export interface DeliverySpan {
   state: DeliveryState | undefined;
   /** epoch milliseconds, undefined when the row has no time */
   time: number | undefined;
+  /** the row's directionality is text[directionStart, directionEnd) (empty when the export has none) */
+  directionStart: number;
+  directionEnd: number;
 }
 
 /** Takes a span for the moment of the call (the caller reuses the object for the next row). */
@@ -36,5 +39,7 @@ export function emptySpan(): DeliverySpan {
     weight: 'presence',
     state: undefined,
     time: undefined,
+    directionStart: 0,
+    directionEnd: 0,
   };
 }

@@ -17,6 +17,8 @@ import { grown } from './typed-arrays.js';
 export interface TextExample {
   recipient: string;
   facts: Pick<MessageFacts, 'direction' | 'sender' | 'subject' | 'messageId' | 'networkMessageId' | 'messageTraceId'>;
+  /** the IP the message came from (the original client's, else the connecting client's), when known */
+  sendingIp?: string;
   time?: number;
   source: string;
   line: number;
@@ -33,7 +35,8 @@ const SENDER = 2;
 const SUBJECT = 3;
 /** the one message id kept: messageId, else networkMessageId, else messageTraceId */
 const ID = 4;
-const FIELDS = 5;
+const SENDING_IP = 5;
+const FIELDS = 6;
 
 const ID_KINDS = ['messageId', 'networkMessageId', 'messageTraceId'] as const;
 const DIRECTIONS: readonly Direction[] = ['inbound', 'outbound', 'internal', 'unknown'];
@@ -114,13 +117,15 @@ export function createExampleStore(): ExampleStore {
       // cut as the fold cuts them, so that the example still finds its delivery
       const recipient = cut(e.recipient, MAX_KEPT_ID_CHARS)!;
       const messageKey = cut(e.messageKey, MAX_KEPT_ID_CHARS)!;
+      const ip = cut(f.originalClientIp || f.clientIp, MAX_KEPT_ID_CHARS);
       const at = i * FIELDS;
       lengths[at + RECIPIENT] = recipient.length;
       lengths[at + MESSAGE_KEY] = messageKey.length;
       lengths[at + SENDER] = sender === undefined ? -1 : sender.length;
       lengths[at + SUBJECT] = subject === undefined ? -1 : subject.length;
       lengths[at + ID] = id === undefined ? -1 : id.length;
-      joined.push(detach(recipient + messageKey + (sender ?? '') + (subject ?? '') + (id ?? '')));
+      lengths[at + SENDING_IP] = ip === undefined ? -1 : ip.length;
+      joined.push(detach(recipient + messageKey + (sender ?? '') + (subject ?? '') + (id ?? '') + (ip ?? '')));
       idKind[i] = kind;
       const d = DIRECTIONS.indexOf(f.direction);
       direction[i] = d < 0 ? DIRECTIONS.indexOf('unknown') : d;
@@ -147,7 +152,7 @@ export function createExampleStore(): ExampleStore {
       if (parts[SUBJECT] !== undefined) facts.subject = parts[SUBJECT];
       if (idKind[i]! >= 0) facts[ID_KINDS[idKind[i]!]!] = parts[ID]!;
       const t = time[i]!;
-      return {
+      const example: TextExample = {
         recipient: parts[RECIPIENT]!,
         facts,
         time: Number.isNaN(t) ? undefined : t,
@@ -155,6 +160,8 @@ export function createExampleStore(): ExampleStore {
         line: line[i]!,
         messageKey: parts[MESSAGE_KEY]!,
       };
+      if (parts[SENDING_IP]) example.sendingIp = parts[SENDING_IP];
+      return example;
     },
     get count() {
       return joined.length;

@@ -2,7 +2,10 @@
  * The fold's interface and its content as plain data. What a delivery's final state is, and how
  * a fold moves between threads, without the machinery that computes it (src/aggregate/delivery-fold.ts).
  */
-import type { DeliveryState, TraceEvent } from '../model/trace.js';
+import type { DeliveryState, Direction, TraceEvent } from '../model/trace.js';
+
+/** Direction codes as the fold stores them per message: 0, the zero a new column starts with, is unknown. */
+export const DIRECTION_CODES: readonly Direction[] = ['unknown', 'inbound', 'outbound', 'internal'];
 import type { DeliverySpanSink } from './delivery-span.js';
 import type { ExampleColumns, TextExample } from './example-store.js';
 import type { MessageKeysState } from './message-keys.js';
@@ -62,6 +65,11 @@ export interface FoldState extends DecisionColumns {
   texts: string[];
   /** by text id */
   examples: ExampleColumns;
+  /** per message, its direction's code (DIRECTION_CODES; 0 while unknown) */
+  directions: Uint8Array;
+  /** the first failure event of each message with a failure: its facts, and its message's number */
+  failureExamples: ExampleColumns;
+  failureMessages: Int32Array;
   firstTime: number;
   lastTime: number;
 }
@@ -92,6 +100,13 @@ export interface DeliveryFold {
   delivery(messageKey: string, recipient: string): DeliveryRecord | undefined;
   text(id: number): string;
   example(id: number): TextExample;
+  /** message m's direction, as the first event that told it said */
+  direction(m: number): Direction;
+  /**
+   * The first failure event of message m (its sender, subject, sending IP, source and line), when
+   * it has one: the facts of a failed delivery whose own text is shared with other messages.
+   */
+  failureExample(m: number): TextExample | undefined;
   readonly distinctTexts: number;
   /** earliest and latest event time seen (ms), NaN when none */
   readonly firstTime: number;

@@ -17,6 +17,8 @@ export interface Limits {
   unclassifiedListed: number;
   /** Issues listed in a report; the rest are counted. */
   maxIssuesListed: number;
+  /** Senders, destination domains and sending IPs listed in a report's breakdown; the rest are counted. */
+  topListed: number;
 }
 
 export const defaultLimits: Readonly<Limits> = Object.freeze({
@@ -26,6 +28,7 @@ export const defaultLimits: Readonly<Limits> = Object.freeze({
   examplesPerCause: 3,
   unclassifiedListed: 10,
   maxIssuesListed: 500,
+  topListed: 10,
 });
 
 /**

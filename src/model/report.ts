@@ -44,6 +44,9 @@ export interface ReportCause {
   fix: string[];
   references: string[];
   examples: CauseExample[];
+  /** the earliest and latest failure of this cause (the deciding events' times), when they had times */
+  firstSeen?: string;
+  lastSeen?: string;
 }
 
 export interface Report {
@@ -67,6 +70,58 @@ export interface Report {
   issuesNotListed: number;
   /** sentences the report adds for the reader (how to get missing reasons, truncation…) */
   notes: string[];
+  /** the same deliveries by day, direction, sender, destination and sending IP (for trends and top lists) */
+  breakdown?: ReportBreakdown;
+}
+
+/** One day's deliveries by final state, dated by the deciding event (days in `ReportBreakdown.timeZone`). */
+export interface DayCount {
+  /** YYYY-MM-DD */
+  date: string;
+  deliveries: number;
+  delivered: number;
+  failed: number;
+  pending: number;
+  quarantined: number;
+  filteredAsSpam: number;
+  /** failed deliveries of the day by cause id */
+  causes: Record<string, number>;
+}
+
+/** A sender, destination domain or sending IP with failed deliveries, and the cause most of them have. */
+export interface FailureSource {
+  value: string;
+  failed: number;
+  /** the cause id with the most of its failures (the first id in order on a tie) */
+  cause: string;
+}
+
+export interface RankedList {
+  top: FailureSource[];
+  /** distinct values beyond the ones listed */
+  more: number;
+}
+
+/** An enhanced status code that appears in the failures, with what it means. */
+export interface StatusCodeUse {
+  code: string;
+  /** failed deliveries whose text carries it */
+  count: number;
+  meaning: string;
+}
+
+export interface ReportBreakdown {
+  /** the time zone days are counted in */
+  timeZone: 'UTC';
+  days: DayCount[];
+  /** messages by the direction the trace gives them (`unknown` where it gives none) */
+  messages: Record<Direction, number>;
+  /** failed deliveries by their message's direction */
+  failed: Record<Direction, number>;
+  senders: RankedList;
+  destinations: RankedList;
+  sendingIps: RankedList;
+  statusCodes: StatusCodeUse[];
 }
 
 /** Failure texts that named no known cause, grouped by their shape (src/classify/cluster.ts). */

@@ -297,6 +297,10 @@ export const extendedReport: LayoutSpec = {
       span.weight = meaning.weight;
       span.state = meaning.state;
       span.time = ts === te ? undefined : timeAt(text, ts, te);
+      if (col.direction >= 0 && b[2 * col.direction]! >= 0) {
+        span.directionStart = b[2 * col.direction]!;
+        span.directionEnd = b[2 * col.direction + 1]!;
+      } else span.directionEnd = span.directionStart = 0;
       span.recipientStart = rs;
       if (recipients > 1) {
         // one delivery per recipient of the `;` list
