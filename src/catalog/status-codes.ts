@@ -97,7 +97,7 @@ const DETAILS: Readonly<Record<string, string>> = {
   '7.30': 'REQUIRETLS support required',
 };
 
-/** `x.y.z` in words ("Permanent failure, addressing: bad destination mailbox address"), or undefined when it is not one. */
+/** `x.y.z` in words ("Permanent failure, addressing: bad destination mailbox address"); undefined if not one. */
 export function statusCodeMeaning(code: string): string | undefined {
   const m = /^([245])\.(\d{1,3})\.(\d{1,3})$/.exec(code);
   if (!m) return undefined;

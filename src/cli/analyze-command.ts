@@ -1,4 +1,7 @@
-/** `exotrace analyze FILE... [--format text|json] [--out FILE] [--threads N] [--date-order dmy|mdy]` */
+/**
+ * `exotrace analyze FILE... [--format text|json|markdown|html|pdf|csv] [--out FILE] [--baseline PREVIOUS.json]
+ * [--redact [subjects]] [--threads N] [--date-order dmy|mdy]`
+ */
 import { createCatalog } from '../catalog/index.js';
 import { createClassifier } from '../classify/classifier.js';
 import { defaultLimits } from '../model/limits.js';
@@ -12,7 +15,10 @@ import { UsageError } from './options.js';
 import { inputOverwrittenBy } from './out-path.js';
 import { createProgressReporter } from './progress.js';
 import { say } from './say.js';
-import { writeReport } from './write-report.js';
+import { readBaseline } from './baseline.js';
+import { checkOutput, writeReport, type ReportOutput } from './write-report.js';
+import { needsFailures } from '../render/index.js';
+import type { RedactOptions } from '../render/redact.js';
 
 export interface AnalyzeArgs {
   files: string[];
@@ -23,6 +29,9 @@ export interface AnalyzeArgs {
   threads: number;
   /** how every file's locale dates are read; undefined: decided per file */
   dateOrder?: DateOrder;
+  /** a JSON report of the previous period, to compare with */
+  baseline?: string;
+  redact?: RedactOptions;
 }
 
 export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> {
@@ -36,9 +45,17 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> 
       );
     }
   }
+  const output: ReportOutput = {
+    format: args.format,
+    ...(args.out !== undefined ? { out: args.out } : {}),
+    ...(args.redact ? { redact: args.redact } : {}),
+  };
+  checkOutput(io, output);
+  // read first: a wrong baseline is said before minutes of reading
+  const baseline = args.baseline !== undefined ? await readBaseline(args.baseline) : undefined;
   const catalog = createCatalog();
   const progress = io.stderrIsTTY ? createProgressReporter((s) => io.err(s), io.now) : undefined;
-  const { report, failedInputs } = await analyzeSources(
+  const analysis = await analyzeSources(
     args.files.map((path) => pathSource(path, io.stdin)),
     {
       catalog,
@@ -49,6 +66,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> 
     { onProgress: progress?.onProgress, threads: args.threads, dateOrder: args.dateOrder },
   );
   progress?.done();
+  const { report, failedInputs } = analysis;
 
   for (const e of failedInputs) say(io, `${e.location.source}: ${e.message}`);
   if (report.inputs.length === 0) {
@@ -60,7 +78,11 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> 
     return ExitCode.failed;
   }
 
-  if (!(await writeReport(io, report, args.format, args.out))) return ExitCode.failed;
+  const extras = {
+    ...(baseline ? { baseline } : {}),
+    ...(needsFailures(args.format) ? { failures: analysis.failures() } : {}),
+  };
+  if (!(await writeReport(io, report, output, extras))) return ExitCode.failed;
   const rowIssues = report.issues.length + report.issuesNotListed - failedInputs.length;
   if (rowIssues > 0 && args.format !== 'text') {
     say(

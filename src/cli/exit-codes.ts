@@ -61,8 +61,10 @@ export function exitCodeForError(code: ErrorCode): ExitCodeValue {
     case 'EXO_GRAPH_FORBIDDEN':
       return ExitCode.config;
     case 'EXO_NETWORK':
+    case 'EXO_BROWSER_UNAVAILABLE':
       return ExitCode.unavailable;
     case 'EXO_USAGE':
+    case 'EXO_BASELINE_INVALID':
       return ExitCode.usage;
     default:
       return ExitCode.failed;

@@ -13,6 +13,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** standard error is a terminal: progress may be shown there */
   stderrIsTTY: boolean;
+  /** standard output is a terminal: no binary output goes there */
+  stdoutIsTTY?: boolean;
   now(): number;
 }
 
@@ -49,6 +51,7 @@ export function createConsoleIo(): CliIo {
     stdin: process.stdin,
     env: process.env,
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
     now: () => Date.now(),
   };
 }

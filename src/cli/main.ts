@@ -12,10 +12,11 @@ import { dateOrders } from '../normalize/timestamps.js';
 import { runAnalyze } from './analyze-command.js';
 import { runExplain } from './explain-command.js';
 import { runDoctorCommand } from './doctor-command.js';
-import { runReportCommand, runScanCommand } from './scan-command.js';
+import { runScanCommand } from './scan-command.js';
 import { ExitCode, exitCodeForError } from './exit-codes.js';
+import { runReportCommand } from './report-command.js';
 import type { CliIo } from './io.js';
-import { singleValue, threadCount, UsageError, usageSentence } from './options.js';
+import { redactOption, singleValue, threadCount, UsageError, usageSentence, withRedactValue } from './options.js';
 import { say } from './say.js';
 
 /** yargs drops a bare `-` from positional arguments; it travels under a name no path can have. */
@@ -58,7 +59,15 @@ const analyzeOptions = (y: Argv) =>
       describe:
         'how to read dates like 05/09/2025 in exports written by Windows PowerShell: dmy (day first, ' +
         'en-GB, de-DE…) or mdy (month first, en-US); by default decided per file from its dates',
-    });
+    })
+    .option('baseline', {
+      type: 'string',
+      requiresArg: true,
+      describe:
+        'a JSON report of the previous period (written by analyze --format json): the report shows the changes ' +
+        'and what is new',
+    })
+    .option('redact', redactDescription);
 
 /** explain's arguments and options. */
 const explainOptions = (y: Argv) =>
@@ -123,7 +132,16 @@ const reportOptions = (y: Argv) =>
       requiresArg: true,
       describe: `report format: ${reportFormats.join(', ')} (default text)`,
     })
-    .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'write the report to this file' });
+    .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'write the report to this file' })
+    .option('redact', redactDescription);
+
+/** --redact, for analyze and report. */
+const redactDescription = {
+  type: 'string',
+  describe:
+    'for reports that leave IT: personal addresses become stable pseudonyms (domains, role addresses and counts ' +
+    'stay); --redact subjects hides subjects too',
+} as const;
 
 /** The period and tenant options as they were given. */
 function periodArgs(args: Record<string, unknown>, command: string) {
@@ -169,7 +187,16 @@ function withScanCommands(parser: Argv, io: CliIo, guarded: Guard): Argv {
       guarded(async (args: Record<string, unknown>) => {
         const format = singleValue(args, 'format', reportFormats) ?? 'text';
         const out = singleValue(args, 'out');
-        return runReportCommand({ ...periodArgs(args, 'report'), format, ...(out !== undefined ? { out } : {}) }, io);
+        const redact = redactOption(args);
+        return runReportCommand(
+          {
+            ...periodArgs(args, 'report'),
+            format,
+            ...(out !== undefined ? { out } : {}),
+            ...(redact ? { redact } : {}),
+          },
+          io,
+        );
       }),
     );
 }
@@ -193,7 +220,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         usageError = e.message;
       }
     };
-  const commands = yargs(argv.map((a) => (a === STDIN_PATH ? STDIN_TOKEN : a)))
+  const commands = yargs(withRedactValue(argv).map((a) => (a === STDIN_PATH ? STDIN_TOKEN : a)))
     .scriptName('exotrace')
     .usage('$0 <command> [options]')
     // `--` ends the options: what follows is taken as file names, even `-x.csv`
@@ -217,8 +244,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         const out = singleValue(args, 'out');
         const threads = threadCount(singleValue(args, 'threads'));
         const dateOrder = singleValue(args, 'date-order', dateOrders);
+        const baseline = singleValue(args, 'baseline');
+        const redact = redactOption(args);
         return runAnalyze(
           {
+            ...(baseline !== undefined ? { baseline } : {}),
+            ...(redact ? { redact } : {}),
             files,
             format,
             out: out === undefined || fromToken(out) === STDIN_PATH ? undefined : out,

@@ -62,3 +62,32 @@ export function usageSentence(msg: string, argv: readonly string[], commands: re
   if (m) return `--${m[1]} takes ${m[3]}, not ${m[2]}`;
   return msg;
 }
+
+/** What --redact may name: addresses (the default when it names nothing) or subjects too. */
+export const REDACT_VALUES = ['addresses', 'subjects'] as const;
+
+/**
+ * `--redact` takes an optional value, which yargs cannot tell from a file name that follows it
+ * (`analyze --redact trace.csv`): a value is taken only when it is one of REDACT_VALUES, and a
+ * bare --redact becomes --redact=addresses before yargs reads the line.
+ */
+export function withRedactValue(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (a !== '--redact') out.push(a);
+    else if ((REDACT_VALUES as readonly string[]).includes(argv[i + 1] ?? '')) out.push(`--redact=${argv[++i]}`);
+    else out.push('--redact=addresses');
+  }
+  return out;
+}
+
+/** The redaction asked for, if any. */
+export function redactOption(args: Record<string, unknown>): { subjects: boolean } | undefined {
+  const value = singleValue(args, 'redact', REDACT_VALUES);
+  return value === undefined ? undefined : { subjects: value === 'subjects' };
+}

@@ -1,20 +1,15 @@
 /**
  * `exotrace scan --config FILE [--from ISO] [--to ISO] [--tenant NAME] [--budget N]` and
- * `exotrace report --config FILE [--from ISO] [--to ISO] [--tenant NAME] [--format …] [--out FILE]`.
+ * the helpers `exotrace report` shares (src/cli/report-command.ts).
  */
-import { existsSync } from 'node:fs';
 import { loadScanConfig } from '../graph/config.js';
 import { httpsSettings } from '../graph/https-settings.js';
 import { systemClock } from '../graph/quota.js';
 import { ExotraceError } from '../model/errors.js';
 import { createCatalog } from '../catalog/index.js';
 import { createClassifier } from '../classify/classifier.js';
-import { defaultLimits } from '../model/limits.js';
-import { ANALYZE_CLASSIFIER, analyzeSources } from '../pipeline/analyze.js';
-import type { ReportFormat } from '../render/index.js';
-import { coverageNote } from '../scan/coverage.js';
 import { catalogFingerprint } from '../scan/daily-counts.js';
-import { historySource, type ReasonCounts } from '../scan/history-source.js';
+import type { ReasonCounts } from '../scan/history-source.js';
 import { matchedAlerts, parseAlertRule } from '../scan/alerts.js';
 import { runScan, type TenantScan } from '../scan/scan.js';
 import { jsonLog, silentLog } from '../scan/scan-log.js';
@@ -25,7 +20,6 @@ import type { CliIo } from './io.js';
 import { UsageError } from './options.js';
 import { createScanProgress } from './progress.js';
 import { say } from './say.js';
-import { writeReport } from './write-report.js';
 
 export interface ScanArgs {
   config: string;
@@ -39,7 +33,7 @@ export interface ScanArgs {
   logFormat?: 'text' | 'json';
 }
 
-function dateArg(name: string, value: string | undefined): Date | undefined {
+export function dateArg(name: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const ms = Date.parse(value);
   if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
@@ -50,7 +44,7 @@ function dateArg(name: string, value: string | undefined): Date | undefined {
   return new Date(ms);
 }
 
-function openHistory(path: string) {
+export function openHistory(path: string) {
   try {
     return openSqliteHistory(path);
   } catch (e) {
@@ -126,7 +120,7 @@ export async function runScanCommand(args: ScanArgs, io: CliIo): Promise<number>
   }
 }
 
-function reasonsNote(tenant: string, c: ReasonCounts): string {
+export function reasonsNote(tenant: string, c: ReasonCounts): string {
   const parts = [`${c.read} have their reason read`];
   if (c.inferred > 0) {
     parts.push(
@@ -140,57 +134,7 @@ function reasonsNote(tenant: string, c: ReasonCounts): string {
 }
 
 /** Why the tenant's last unfinished scan stopped, when its last run did not complete. */
-function lastProblem(store: HistoryStore, tenant: string): string | undefined {
+export function lastProblem(store: HistoryStore, tenant: string): string | undefined {
   const last = store.runs(tenant).at(-1);
   return last && last.status !== 'complete' ? last.problem : undefined;
-}
-
-export async function runReportCommand(
-  args: ScanArgs & { format: ReportFormat; out?: string },
-  io: CliIo,
-): Promise<number> {
-  const config = await loadScanConfig(args.config);
-  const to = dateArg('to', args.to) ?? new Date(io.now());
-  const from = dateArg('from', args.from) ?? new Date(to.getTime() - 86_400_000);
-  if (!existsSync(config.database)) {
-    throw new ExotraceError(
-      'EXO_INPUT_NOT_FOUND',
-      'there is no history here yet: run exotrace scan with this config first.',
-      {
-        source: config.database,
-      },
-    );
-  }
-  const store = openHistory(config.database);
-  try {
-    const tenants = config.tenants
-      .map((t) => t.name)
-      .filter((n) => !args.tenant || n.toLowerCase() === args.tenant.toLowerCase());
-    if (tenants.length === 0) throw new UsageError(`no tenant is named ${args.tenant} in the config`);
-    const catalog = createCatalog();
-    const ctx = {
-      catalog,
-      classifier: createClassifier(catalog, ANALYZE_CLASSIFIER),
-      limits: defaultLimits,
-      now: () => new Date(io.now()),
-    };
-    const reasons: string[] = [];
-    const sources = tenants.map((t) =>
-      historySource(store, t, from.toISOString(), to.toISOString(), (c) => {
-        if (c.failed > 0 && c.read < c.failed) reasons.push(reasonsNote(t, c));
-      }),
-    );
-    const { report } = await analyzeSources(sources, ctx);
-    report.notes.push(...reasons);
-    for (const t of tenants)
-      report.notes.push(
-        coverageNote(t, store.coverage(t, from.toISOString(), to.toISOString()), from, to, lastProblem(store, t)),
-      );
-    if (!(await writeReport(io, report, args.format, args.out))) return ExitCode.failed;
-    if (report.totals.deliveries === 0)
-      say(io, `the history holds no message of ${tenants.join(', ')} in this period; run exotrace scan first.`);
-    return ExitCode.ok;
-  } finally {
-    store.close();
-  }
 }

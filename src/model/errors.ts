@@ -36,6 +36,10 @@ export type ErrorCode =
   | 'EXO_NETWORK'
   // the run itself
   | 'EXO_OUTPUT_UNWRITABLE'
+  /** --baseline names a file that is not a JSON report of exotrace */
+  | 'EXO_BASELINE_INVALID'
+  /** the PDF needs a Chromium, and none could be started */
+  | 'EXO_BROWSER_UNAVAILABLE'
   | 'EXO_USAGE';
 
 /**

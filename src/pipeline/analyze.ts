@@ -15,6 +15,7 @@ import type { ReadContext } from '../sources/read-export.js';
 import type { SourceContext, TraceSource } from '../sources/trace-source.js';
 import type { OutcomeBatch } from '../store/outcome.js';
 import { outcomesOfFold } from '../store/outcomes-of-fold.js';
+import { failedDeliveries, type FailedDelivery } from '../aggregate/failed-deliveries.js';
 import { createFoldingSink } from './fold-events.js';
 
 export { ANALYZE_CLASSIFIER } from './fold-events.js';
@@ -25,6 +26,8 @@ export interface AnalyzeOutcome {
   failedInputs: ExotraceError[];
   /** every delivery's outcome, for a store (src/store/outcome.ts), under the tenant's name */
   outcomes(tenant: string): OutcomeBatch;
+  /** every failed delivery with its row's facts (memory grows with the failures: for the CSV of failures) */
+  failures(): FailedDelivery[];
 }
 
 /** Who watches the reading, how many threads read, and how dates are read. */
@@ -98,5 +101,10 @@ export async function analyzeSources(
   );
   const causeOf = (textId: number): string =>
     textId < 0 ? noReasonCause.id : (sink.verdicts[textId] ?? ctx.classifier.classify(sink.fold.text(textId))).id;
-  return { report, failedInputs, outcomes: (tenant) => outcomesOfFold(sink.fold, tenant, causeOf) };
+  return {
+    report,
+    failedInputs,
+    outcomes: (tenant) => outcomesOfFold(sink.fold, tenant, causeOf),
+    failures: () => failedDeliveries(sink.fold, causeOf),
+  };
 }

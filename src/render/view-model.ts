@@ -8,6 +8,9 @@ import type { Issue } from '../model/errors.js';
 import type { InputSummary } from '../model/input.js';
 import type { AuthenticationHealth, Report, ReportCause, ReportTotals, UnclassifiedCluster } from '../model/report.js';
 import type { DeliveryState } from '../model/trace.js';
+import type { FailedDelivery } from '../aggregate/failed-deliveries.js';
+import { compareWith, kpisOf, type KpiSet, type PeriodComparison } from './compare.js';
+import { verdictOf, type Verdict } from './verdict.js';
 
 /** A count and its percentage of a whole (0…100; 0 when the whole is 0). */
 export interface Counted {
@@ -39,12 +42,47 @@ export interface ReportView {
   unclassified: readonly UnclassifiedCluster[];
   issues: { listed: readonly Issue[]; total: number };
   notes: readonly string[];
+  /** the sentence a reader sees first, with its status */
+  verdict: Verdict;
+  /** the headline figures, with their change when a previous period is known */
+  kpis: KpiSet;
+  /** against the previous period, when one is known (history, or --baseline) */
+  comparison?: PeriodComparison;
+  /** every failed delivery, when the run kept them (the CSV of failures) */
+  failures?: readonly FailedDelivery[];
+  /** with several tenants: one view each (this view is their roll-up) */
+  tenants?: ReadonlyArray<{ name: string; view: ReportView }>;
+  /** what the page says about its scope (tenants, or files), and how much of the period was read */
+  scope?: ReportScope;
+}
+
+export interface ReportScope {
+  /** `tenants` for the scan history, `files` for analyze */
+  kind: 'tenants' | 'files';
+  names: readonly string[];
+  /** the period asked for (report), when it is not simply the data's own */
+  requested?: { start: string; end: string };
+  /** the share of the requested period the history has read (0…100), when known */
+  coveragePercent?: number;
+}
+
+/** What a run adds to its report for the view: the previous period, the failures, the tenants. */
+export interface ViewExtras {
+  baseline?: Report;
+  failures?: readonly FailedDelivery[];
+  tenants?: ReadonlyArray<{ name: string; report: Report; baseline?: Report }>;
+  scope?: ReportScope;
 }
 
 /** What a renderer gives: text (text, JSON, Markdown, HTML, CSV) or bytes (PDF). */
 export type Rendered = { mediaType: string; text: string } | { mediaType: string; bytes: Uint8Array };
 
-export type Renderer = (view: ReportView) => Rendered | Promise<Rendered>;
+/** What a renderer may need beyond the view: the environment (where the browser is, for the PDF). */
+export interface RenderContext {
+  env: NodeJS.ProcessEnv;
+}
+
+export type Renderer = (view: ReportView, ctx: RenderContext) => Rendered | Promise<Rendered>;
 
 function percentOf(n: number, of: number): number {
   return of === 0 ? 0 : (100 * n) / of;
@@ -61,7 +99,7 @@ const STATES: readonly DeliveryState[] = [
   'unknown',
 ];
 
-export function buildView(report: Report): ReportView {
+export function buildView(report: Report, extras: ViewExtras = {}): ReportView {
   const t = report.totals;
   const states = Object.fromEntries(
     STATES.map((s) => [s, { count: t[s], percent: percentOf(t[s], t.deliveries) }]),
@@ -86,5 +124,18 @@ export function buildView(report: Report): ReportView {
     unclassified: report.unclassified,
     issues: { listed: report.issues, total: report.issues.length + report.issuesNotListed },
     notes: report.notes,
+    verdict: verdictOf(report),
+    kpis: kpisOf(report, extras.baseline),
+    ...(extras.baseline ? { comparison: compareWith(report, extras.baseline) } : {}),
+    ...(extras.failures ? { failures: extras.failures } : {}),
+    ...(extras.tenants && extras.tenants.length > 1
+      ? {
+          tenants: extras.tenants.map((t) => ({
+            name: t.name,
+            view: buildView(t.report, t.baseline ? { baseline: t.baseline } : {}),
+          })),
+        }
+      : {}),
+    ...(extras.scope ? { scope: extras.scope } : {}),
   };
 }

@@ -1,0 +1,139 @@
+/**
+ * `exotrace report --config FILE [--from ISO] [--to ISO] [--tenant NAME] [--format …] [--out FILE]
+ * [--redact [subjects]]`: a period from the scan history, in the formats of analyze, compared with
+ * the previous period of equal length (also from the history). With several tenants, one report
+ * each under a roll-up of all.
+ */
+import { existsSync } from 'node:fs';
+import { createCatalog } from '../catalog/index.js';
+import { createClassifier } from '../classify/classifier.js';
+import type { FailedDelivery } from '../aggregate/failed-deliveries.js';
+import { loadScanConfig } from '../graph/config.js';
+import { ExotraceError } from '../model/errors.js';
+import { defaultLimits } from '../model/limits.js';
+import type { Report } from '../model/report.js';
+import { ANALYZE_CLASSIFIER, analyzeSources } from '../pipeline/analyze.js';
+import type { ReportContext } from '../aggregate/build-report.js';
+import { needsFailures } from '../render/index.js';
+import type { ViewExtras } from '../render/view-model.js';
+import { coverageNote, coverageOf } from '../scan/coverage.js';
+import { historySource } from '../scan/history-source.js';
+import type { HistoryStore } from '../store/history.js';
+import { ExitCode } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { UsageError } from './options.js';
+import { dateArg, lastProblem, openHistory, reasonsNote, type ScanArgs } from './scan-command.js';
+import { say } from './say.js';
+import { checkOutput, writeReport, type ReportOutput } from './write-report.js';
+
+export type ReportArgs = ScanArgs & ReportOutput;
+
+interface Period {
+  from: Date;
+  to: Date;
+}
+
+interface PeriodReport {
+  report: Report;
+  failures?: FailedDelivery[];
+  /** milliseconds of the period the history covers, over all its tenants */
+  covered: number;
+}
+
+/** One report of `tenants` over a period, with the notes on what the history holds of it. */
+async function periodReport(
+  store: HistoryStore,
+  tenants: readonly string[],
+  p: Period,
+  ctx: ReportContext,
+  wantFailures: boolean,
+): Promise<PeriodReport> {
+  const from = p.from.toISOString();
+  const to = p.to.toISOString();
+  const reasons: string[] = [];
+  const sources = tenants.map((t) =>
+    historySource(store, t, from, to, (c) => {
+      if (c.failed > 0 && c.read < c.failed) reasons.push(reasonsNote(t, c));
+    }),
+  );
+  const analysis = await analyzeSources(sources, ctx);
+  const report = analysis.report;
+  report.notes.push(...reasons);
+  let covered = 0;
+  for (const t of tenants) {
+    const windows = store.coverage(t, from, to);
+    covered += coverageOf(windows, p.from.getTime(), p.to.getTime()).covered;
+    report.notes.push(coverageNote(t, windows, p.from, p.to, lastProblem(store, t)));
+  }
+  return { report, covered, ...(wantFailures ? { failures: analysis.failures() } : {}) };
+}
+
+/** The previous period's report, when the history holds any of it. */
+async function previousReport(
+  store: HistoryStore,
+  tenants: readonly string[],
+  p: Period,
+  ctx: ReportContext,
+): Promise<Report | undefined> {
+  const length = p.to.getTime() - p.from.getTime();
+  const before = { from: new Date(p.from.getTime() - length), to: p.from };
+  const { report } = await periodReport(store, tenants, before, ctx, false);
+  return report.totals.deliveries > 0 ? report : undefined;
+}
+
+export async function runReportCommand(args: ReportArgs, io: CliIo): Promise<number> {
+  checkOutput(io, args);
+  const config = await loadScanConfig(args.config);
+  const to = dateArg('to', args.to) ?? new Date(io.now());
+  const from = dateArg('from', args.from) ?? new Date(to.getTime() - 86_400_000);
+  if (!existsSync(config.database)) {
+    throw new ExotraceError(
+      'EXO_INPUT_NOT_FOUND',
+      'there is no history here yet: run exotrace scan with this config first.',
+      { source: config.database },
+    );
+  }
+  const store = openHistory(config.database);
+  try {
+    const tenants = config.tenants
+      .map((t) => t.name)
+      .filter((n) => !args.tenant || n.toLowerCase() === args.tenant.toLowerCase());
+    if (tenants.length === 0) throw new UsageError(`no tenant is named ${args.tenant} in the config`);
+    const catalog = createCatalog();
+    const ctx: ReportContext = {
+      catalog,
+      classifier: createClassifier(catalog, ANALYZE_CLASSIFIER),
+      limits: defaultLimits,
+      now: () => new Date(io.now()),
+    };
+    const period = { from, to };
+    const wantFailures = needsFailures(args.format);
+    const all = await periodReport(store, tenants, period, ctx, wantFailures);
+    const baseline = await previousReport(store, tenants, period, ctx);
+    const extras: ViewExtras = {
+      ...(baseline ? { baseline } : {}),
+      ...(all.failures ? { failures: all.failures } : {}),
+      scope: {
+        kind: 'tenants',
+        names: tenants,
+        requested: { start: from.toISOString(), end: to.toISOString() },
+        coveragePercent: (100 * all.covered) / Math.max(1, tenants.length * (to.getTime() - from.getTime())),
+      },
+    };
+    if (tenants.length > 1 && args.format !== 'csv') {
+      const each = [];
+      for (const name of tenants) {
+        const own = await periodReport(store, [name], period, ctx, false);
+        const before = await previousReport(store, [name], period, ctx);
+        each.push({ name, report: own.report, ...(before ? { baseline: before } : {}) });
+      }
+      extras.tenants = each;
+    }
+    if (!(await writeReport(io, all.report, args, extras))) return ExitCode.failed;
+    if (all.report.totals.deliveries === 0)
+      say(io, `the history holds no message of ${tenants.join(', ')} in this period; run exotrace scan first.`);
+    return ExitCode.ok;
+  } finally {
+    store.close();
+  }
+}
