@@ -167,6 +167,8 @@ describe('the delivery fold against a reference fold', () => {
               weight: e.weight,
               state: e.state,
               time: e.time,
+              directionStart: 0,
+              directionEnd: 0,
             });
           } else fold.add(e);
         }

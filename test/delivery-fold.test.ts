@@ -170,6 +170,8 @@ describe('what the fold keeps of values no real export has', () => {
         weight: 'final',
         state: 'delivered',
         time: i,
+        directionStart: 0,
+        directionEnd: 0,
       });
     }
     const all = (f: ReturnType<typeof createDeliveryFold>) => {

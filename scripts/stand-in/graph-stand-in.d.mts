@@ -5,6 +5,8 @@ export interface StandInApp {
   certificatePem?: string;
   /** the app has ExchangeMessageTrace.Read.All with admin consent (default true) */
   permitted?: boolean;
+  /** the app has Mail.Send with admin consent (default false) */
+  mailSend?: boolean;
 }
 export interface StandInTenant {
   tenantId: string;
@@ -14,6 +16,8 @@ export interface StandInTenant {
   rows?: Array<Record<string, unknown>>;
   /** by `${traceId}|${recipient}` */
   details?: Record<string, Array<Record<string, unknown>>>;
+  /** the mailboxes sendMail can send from */
+  mailboxes?: string[];
 }
 export type Fault =
   | {
@@ -43,6 +47,18 @@ export interface GraphStandIn {
     path: string;
     tenant?: string;
     status: number;
+  }>;
+  /** every message sent through sendMail, in order */
+  mail: Array<{
+    tenant: string;
+    from: string;
+    message: {
+      subject: string;
+      body: { contentType: string; content: string };
+      toRecipients: Array<{ emailAddress: { address: string } }>;
+      attachments?: Array<{ '@odata.type': string; name: string; contentType: string; contentBytes: string }>;
+    };
+    saveToSentItems?: boolean;
   }>;
   close(): Promise<void>;
 }

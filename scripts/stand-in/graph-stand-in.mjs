@@ -10,7 +10,9 @@
  * - the quota (100 requests in 5 minutes per tenant, on the test's clock; 429 with Retry-After);
  * - faults queued by the test: a status, a dropped connection, truncated JSON;
  * - the 401 of a tenant without the Transport Data Platform service principal, the 403 of an app
- *   without permission, the 401 of a wrong secret.
+ *   without permission, the 401 of a wrong secret;
+ * - POST /v1.0/users/{mailbox}/sendMail: 202 and the message kept in `mail`; 403 without Mail.Send,
+ *   404 for a mailbox the tenant does not have, 400 for a body that is not a message, 413 past 4 MB.
  */
 import { createPublicKey, randomUUID, verify, X509Certificate } from 'node:crypto';
 import { createServer } from 'node:https';
@@ -61,6 +63,7 @@ export async function startGraphStandIn(options) {
   const sent = new Map();
   const faults = [];
   const log = [];
+  const mail = [];
   let base = '';
   async function signIn(req, res, tenantId, rest) {
     const tenant = tenants.get(tenantId);
@@ -211,6 +214,48 @@ export async function startGraphStandIn(options) {
     }
     return send(res, fault, body);
   }
+  async function sendMail(req, res, who, mailbox) {
+    if (req.method !== 'POST')
+      return json(res, 405, { error: { code: 'ErrorInvalidRequest', message: 'The OData request is not supported.' } });
+    if (!who.app.mailSend)
+      return json(res, 403, {
+        error: { code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' },
+      });
+    const fault = faults.shift();
+    if (fault === 'drop') {
+      req.socket.destroy();
+      return 0;
+    }
+    if (fault && typeof fault === 'object')
+      return json(
+        res,
+        fault.status,
+        { error: { code: 'ServiceUnavailable', message: 'The service is unavailable.' } },
+        fault.retryAfter ? { 'retry-after': fault.retryAfter } : {},
+      );
+    if (!(who.tenant.mailboxes ?? []).some((m) => m.toLowerCase() === mailbox.toLowerCase()))
+      return json(res, 404, {
+        error: { code: 'ErrorInvalidUser', message: `The requested user '${mailbox}' is invalid.` },
+      });
+    const text = await bodyOf(req);
+    if (Buffer.byteLength(text) > 4 * 1024 * 1024)
+      return json(res, 413, { error: { code: 'RequestEntityTooLarge', message: 'The request is too large.' } });
+    let body;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return json(res, 400, { error: { code: 'ErrorInvalidRequest', message: 'Cannot read the request body.' } });
+    }
+    const m = body?.message;
+    if (!m || typeof m.subject !== 'string' || !Array.isArray(m.toRecipients) || m.toRecipients.length === 0)
+      return json(res, 400, {
+        error: { code: 'ErrorInvalidRecipients', message: 'At least one recipient is not valid.' },
+      });
+    mail.push({ tenant: who.tenant.tenantId, from: mailbox, message: m, saveToSentItems: body.saveToSentItems });
+    res.writeHead(202, { 'content-length': '0' });
+    res.end();
+    return 202;
+  }
   function send(res, fault, body) {
     if (fault === 'truncate') {
       const text = JSON.stringify(body);
@@ -234,6 +279,9 @@ export async function startGraphStandIn(options) {
               error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty or invalid.' },
             }),
           );
+        const sendMailPath = /^\/v1\.0\/users\/([^/]+)\/sendMail$/.exec(url.pathname);
+        if (sendMailPath)
+          return done(await sendMail(req, res, who, decodeURIComponent(sendMailPath[1])), who.tenant.tenantId);
         return done(graph(req, res, url, who), who.tenant.tenantId);
       }
       const [, tenantId, ...rest] = url.pathname.split('/');
@@ -246,6 +294,7 @@ export async function startGraphStandIn(options) {
     url: base,
     faults,
     log,
+    mail,
     close: () =>
       new Promise((r) => {
         server.closeAllConnections();

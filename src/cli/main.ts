@@ -15,6 +15,7 @@ import { runDoctorCommand } from './doctor-command.js';
 import { runScanCommand } from './scan-command.js';
 import { ExitCode, exitCodeForError } from './exit-codes.js';
 import { runReportCommand } from './report-command.js';
+import { mailArgs } from './mail-report.js';
 import type { CliIo } from './io.js';
 import { redactOption, singleValue, threadCount, UsageError, usageSentence, withRedactValue } from './options.js';
 import { say } from './say.js';
@@ -133,7 +134,20 @@ const reportOptions = (y: Argv) =>
       describe: `report format: ${reportFormats.join(', ')} (default text)`,
     })
     .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'write the report to this file' })
-    .option('redact', redactDescription);
+    .option('redact', redactDescription)
+    .option('mail-to', {
+      type: 'string',
+      array: true,
+      requiresArg: true,
+      describe: 'send the report by mail to these addresses, through Graph (the app needs Mail.Send)',
+    })
+    .option('mail-from', { type: 'string', requiresArg: true, describe: 'the mailbox the report is sent from' })
+    .option('mail-pdf', { type: 'boolean', describe: 'attach the PDF to the mail' })
+    .option('mail-tenant', {
+      type: 'string',
+      requiresArg: true,
+      describe: "the config's tenant that signs in to send (default: the first)",
+    });
 
 /** --redact, for analyze and report. */
 const redactDescription = {
@@ -188,12 +202,19 @@ function withScanCommands(parser: Argv, io: CliIo, guarded: Guard): Argv {
         const format = singleValue(args, 'format', reportFormats) ?? 'text';
         const out = singleValue(args, 'out');
         const redact = redactOption(args);
+        const mail = mailArgs(
+          ((args['mail-to'] as unknown[] | undefined) ?? []).map(String),
+          singleValue(args, 'mail-from'),
+          args['mail-pdf'] === true,
+          singleValue(args, 'mail-tenant'),
+        );
         return runReportCommand(
           {
             ...periodArgs(args, 'report'),
             format,
             ...(out !== undefined ? { out } : {}),
             ...(redact ? { redact } : {}),
+            ...(mail ? { mail } : {}),
           },
           io,
         );

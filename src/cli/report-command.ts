@@ -25,8 +25,9 @@ import { UsageError } from './options.js';
 import { dateArg, lastProblem, openHistory, reasonsNote, type ScanArgs } from './scan-command.js';
 import { say } from './say.js';
 import { checkOutput, writeReport, type ReportOutput } from './write-report.js';
+import { mailReport, type MailArgs } from './mail-report.js';
 
-export type ReportArgs = ScanArgs & ReportOutput;
+export type ReportArgs = ScanArgs & ReportOutput & { mail?: MailArgs };
 
 interface Period {
   from: Date;
@@ -129,7 +130,13 @@ export async function runReportCommand(args: ReportArgs, io: CliIo): Promise<num
       }
       extras.tenants = each;
     }
-    if (!(await writeReport(io, all.report, args, extras))) return ExitCode.failed;
+    if (args.mail) {
+      await mailReport(io, config, args.mail, all.report, extras, args.redact ? { redact: args.redact } : {}, period);
+      say(io, `the report was sent to ${args.mail.to.join(', ')} from ${args.mail.from}.`);
+    }
+    // with --mail-to, the report is written out only when --out names a file (cron mails it, nothing to print)
+    if ((!args.mail || args.out !== undefined) && !(await writeReport(io, all.report, args, extras)))
+      return ExitCode.failed;
     if (all.report.totals.deliveries === 0)
       say(io, `the history holds no message of ${tenants.join(', ')} in this period; run exotrace scan first.`);
     return ExitCode.ok;

@@ -69,6 +69,12 @@ class Bearer extends Link {
 }
 
 const RETRIED_STATUS = new Set([429, 500, 502, 503, 504]);
+/**
+ * A request that changes something (sendMail) is retried only when Graph says it did not take it
+ * (429, 503 with its throttling): after a 500, a gateway error or a dropped connection it may
+ * have been done, and a report mailed twice is worse than one error.
+ */
+const RETRIED_STATUS_UNSAFE = new Set([429, 503]);
 
 /** Seconds or an HTTP date, as Retry-After may say; undefined when absent or unreadable. */
 function retryAfterMs(value: string | null, now: number): number | undefined {
@@ -90,6 +96,7 @@ class QuotaAndRetry extends Link {
     super();
   }
   async execute(context: Context): Promise<void> {
+    const safe = (context.options?.method ?? 'GET') === 'GET';
     for (let attempt = 1; ; attempt++) {
       await this.quota.acquire();
       this.stats.requests++;
@@ -97,11 +104,11 @@ class QuotaAndRetry extends Link {
       try {
         await this.next!.execute(context);
       } catch (e) {
-        if (!(e instanceof NetworkError) || !e.transient) throw e;
+        if (!(e instanceof NetworkError) || !e.transient || !safe) throw e;
         failure = e;
       }
       const status = context.response?.status ?? 0;
-      if (!failure && !RETRIED_STATUS.has(status)) return;
+      if (!failure && !(safe ? RETRIED_STATUS : RETRIED_STATUS_UNSAFE).has(status)) return;
       if (attempt >= this.policy.maxAttempts) {
         if (failure) throw failure;
         return; // the last answer stands, and becomes the caller's error
@@ -131,7 +138,12 @@ class HttpsHandler extends Link {
     const headers = Object.fromEntries(
       new Headers(context.options?.headers as ConstructorParameters<typeof Headers>[0]),
     );
-    const r = await httpsRequest(url, { method: context.options?.method ?? 'GET', headers }, this.https);
+    const body = context.options?.body;
+    const r = await httpsRequest(
+      url,
+      { method: context.options?.method ?? 'GET', headers, ...(typeof body === 'string' ? { body } : {}) },
+      this.https,
+    );
     // A body cut short can still close cleanly (no length declared): JSON that does not parse is
     // the sign, and is retried like a dropped connection.
     if (/json/i.test(r.headers['content-type'] ?? '') && r.body !== '') {
@@ -148,6 +160,8 @@ class HttpsHandler extends Link {
 export interface GraphSession {
   /** GET a Graph path (`/admin/exchange/tracing/messageTraces?…`) or a whole nextLink; the parsed JSON. */
   get(pathOrUrl: string): Promise<unknown>;
+  /** POST a JSON body to a Graph path (retried only when Graph says it did not take it). */
+  post(path: string, body: object): Promise<unknown>;
   readonly stats: RequestStats;
 }
 
@@ -177,6 +191,13 @@ export function createGraphSession(options: {
     async get(pathOrUrl) {
       try {
         return await client.api(pathOrUrl).header('Prefer', 'include-unknown-enum-members').get();
+      } catch (e) {
+        throw graphError(options.tenant, bearer.thrown ?? e);
+      }
+    },
+    async post(path, body) {
+      try {
+        return await client.api(path).post(body);
       } catch (e) {
         throw graphError(options.tenant, bearer.thrown ?? e);
       }

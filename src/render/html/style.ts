@@ -9,6 +9,7 @@ export const STYLE = `
 * { box-sizing: border-box; }
 body { font: 15px/1.5 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1f2328;
   margin: 0 auto; max-width: 980px; padding: 16px; }
+p, li, h3, summary { overflow-wrap: anywhere; }
 h1 { font-size: 1.6em; margin: 0 0 4px; }
 h2 { font-size: 1.25em; margin: 28px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 1.05em; margin: 18px 0 6px; }
