@@ -174,7 +174,7 @@ describe('bad input: one clear sentence, a meaningful exit code, no stack trace'
     const r = runCli(['analyze']);
     expect(r.status).toBe(64);
     expect(r.stderr).toMatch(/exotrace --help/);
-    expect(runCli(['analyze', sample('get-messagetracev2-utf8.csv'), '--format', 'pdf']).status).toBe(64);
+    expect(runCli(['analyze', sample('get-messagetracev2-utf8.csv'), '--format', 'docx']).status).toBe(64);
     expect(runCli(['frobnicate']).status).toBe(64);
   });
 

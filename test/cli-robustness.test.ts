@@ -32,7 +32,7 @@ describe('command lines that cannot be run as given: one sentence, exit 64', () 
     [['analyze', trace, '--threads', '0x10'], /--threads takes a whole number from 1 to 64, not "0x10"/],
     [['analyze', trace, '--threads', '1e1'], /--threads takes a whole number from 1 to 64, not "1e1"/],
     [['analyze', trace, '--threads', '0'], /--threads takes a whole number from 1 to 64, not "0"/],
-    [['analyze', trace, '--format', 'xml'], /--format takes text, json or markdown, not "xml"/],
+    [['analyze', trace, '--format', 'xml'], /--format takes text, json, markdown, html, pdf or csv, not "xml"/],
     [['analyze', trace, '--date-order', 'ymd'], /--date-order takes dmy or mdy, not "ymd"/],
     [['analyze'], /name at least one export file to analyze, for example: exotrace analyze MessageTrace\.csv/],
     [['analyze', trace, '--bogus'], /unknown option or argument --bogus/],

@@ -5,38 +5,52 @@
  * of failed deliveries, not with rows.
  */
 import { statusCodeMeaning } from '../catalog/status-codes.js';
-import type { DayCount, RankedList, ReportBreakdown, StatusCodeUse } from '../model/report.js';
+import type { DayCount, FailureSource, RankedList, ReportBreakdown, StatusCodeUse } from '../model/report.js';
 import type { DeliveryState, Direction } from '../model/trace.js';
 import { isoTime } from '../normalize/timestamps.js';
-import { forEachFailure, statusOf } from './failed-deliveries.js';
+import { failureOf, type FailureVisit } from './failed-deliveries.js';
 import type { DeliveryFold } from './fold-state.js';
 
 const DAY_MS = 86_400_000;
 const DAY_STATES = ['delivered', 'failed', 'pending', 'quarantined', 'filteredAsSpam'] as const;
+type DayState = (typeof DAY_STATES)[number];
 
-/** per value, failed deliveries per cause id */
-type Tally = Map<string, Map<string, number>>;
-
-function count(tally: Tally, value: string | undefined, cause: string): void {
-  if (!value) return;
-  let causes = tally.get(value);
-  if (!causes) tally.set(value, (causes = new Map()));
-  causes.set(cause, (causes.get(cause) ?? 0) + 1);
+function isDayState(s: DeliveryState): s is DayState {
+  return s === 'delivered' || s === 'failed' || s === 'pending' || s === 'quarantined' || s === 'filteredAsSpam';
 }
 
-function ranked(tally: Tally, listed: number): RankedList {
-  const all = [...tally].map(([value, causes]) => {
-    let failed = 0;
-    let cause = '';
-    let most = 0;
-    for (const [id, n] of [...causes].sort((a, b) => a[0].localeCompare(b[0]))) {
-      failed += n;
-      if (n > most) [cause, most] = [id, n];
+/**
+ * Failed deliveries per value and cause: per value, counts by cause number (the causes of one run
+ * are a few dozen, numbered as they come): one map lookup per failure and value.
+ */
+class Tally {
+  private readonly byValue = new Map<string, number[]>();
+  constructor(private readonly causeIds: string[]) {}
+
+  count(value: string | undefined, cause: number): void {
+    if (!value) return;
+    let counts = this.byValue.get(value);
+    if (!counts) this.byValue.set(value, (counts = []));
+    counts[cause] = (counts[cause] ?? 0) + 1;
+  }
+
+  /** the values with the most failures, each with the cause most of its failures have (the first id on a tie) */
+  ranked(listed: number): RankedList {
+    const all: FailureSource[] = [];
+    for (const [value, counts] of this.byValue) {
+      let failed = 0;
+      let cause = '';
+      let most = 0;
+      counts.forEach((n, i) => {
+        failed += n;
+        const id = this.causeIds[i]!;
+        if (n > most || (n === most && id < cause)) [cause, most] = [id, n];
+      });
+      all.push({ value, failed, cause });
     }
-    return { value, failed, cause };
-  });
-  all.sort((a, b) => b.failed - a.failed || a.value.localeCompare(b.value));
-  return { top: all.slice(0, listed), more: Math.max(0, all.length - listed) };
+    all.sort((a, b) => b.failed - a.failed || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    return { top: all.slice(0, listed), more: Math.max(0, all.length - listed) };
+  }
 }
 
 function emptyByDirection(): Record<Direction, number> {
@@ -46,9 +60,15 @@ function emptyByDirection(): Record<Direction, number> {
 /** The cause spans the breakdown found: first and last failure time (ms) per cause id. */
 export type CauseSpans = Map<string, { first: number; last: number }>;
 
+/** How a failure text is known to the breakdown: its cause id, and its enhanced status code when it has one. */
+export interface TextVerdicts {
+  causeOf(textId: number): string;
+  codeOf(textId: number): string | undefined;
+}
+
 export function buildBreakdown(
   fold: DeliveryFold,
-  causeOfText: (textId: number) => string,
+  texts: TextVerdicts,
   topListed: number,
 ): { breakdown: ReportBreakdown; spans: CauseSpans } {
   const days = new Map<number, DayCount>();
@@ -62,39 +82,42 @@ export function buildBreakdown(
     }
     return day;
   };
-  fold.forEachDelivery((rec) => {
-    if (Number.isNaN(rec.time)) return;
-    const day = dayOf(rec.time);
-    day.deliveries++;
-    if ((DAY_STATES as readonly DeliveryState[]).includes(rec.state)) day[rec.state as (typeof DAY_STATES)[number]]++;
-  });
-
   const messages = emptyByDirection();
-  for (let m = 0; m < fold.messages; m++) messages[fold.direction(m)]++;
+  for (let m = 0, n = fold.messages; m < n; m++) messages[fold.direction(m)]++;
 
   const failed = emptyByDirection();
-  const senders: Tally = new Map();
-  const destinations: Tally = new Map();
-  const ips: Tally = new Map();
+  const causeIds: string[] = [];
+  const causeNumber = new Map<string, number>();
+  const senders = new Tally(causeIds);
+  const destinations = new Tally(causeIds);
+  const ips = new Tally(causeIds);
   const codes = new Map<string, number>();
-  const codeOfText = new Map<number, string | undefined>();
   const spans: CauseSpans = new Map();
-  forEachFailure(fold, causeOfText, ({ record, message, recipient, causeId, facts }) => {
+  // one pass: every dated delivery counts in its day, and each failure in the lists
+  fold.forEachDelivery((rec, m) => {
+    if (!Number.isNaN(rec.time)) {
+      const day = dayOf(rec.time);
+      day.deliveries++;
+      if (isDayState(rec.state)) day[rec.state]++;
+    }
+    if (rec.state === 'failed') onFailure(failureOf(fold, rec, m, texts.causeOf));
+  });
+  function onFailure({ record, message, recipient, causeId, facts }: FailureVisit): void {
     failed[
       facts?.facts.direction !== undefined && facts.facts.direction !== 'unknown'
         ? facts.facts.direction
         : fold.direction(message)
     ]++;
-    count(senders, facts?.facts.sender?.toLowerCase(), causeId);
-    const at = recipient.lastIndexOf('@');
-    count(destinations, at >= 0 ? recipient.slice(at + 1) : undefined, causeId);
-    count(ips, facts?.sendingIp, causeId);
-    let code = codeOfText.get(record.textId);
-    if (!codeOfText.has(record.textId)) {
-      const status = record.textId >= 0 ? statusOf(fold.text(record.textId)) : undefined;
-      code = status?.includes('.') ? status : undefined;
-      codeOfText.set(record.textId, code);
+    let cause = causeNumber.get(causeId);
+    if (cause === undefined) {
+      causeNumber.set(causeId, (cause = causeIds.length));
+      causeIds.push(causeId);
     }
+    senders.count(facts?.facts.sender?.toLowerCase(), cause);
+    const at = recipient.lastIndexOf('@');
+    destinations.count(at >= 0 ? recipient.slice(at + 1) : undefined, cause);
+    ips.count(facts?.sendingIp, cause);
+    const code = texts.codeOf(record.textId);
     if (code) codes.set(code, (codes.get(code) ?? 0) + 1);
     const t = record.time;
     if (Number.isNaN(t)) return;
@@ -106,10 +129,10 @@ export function buildBreakdown(
       if (t < span.first) span.first = t;
       if (t > span.last) span.last = t;
     }
-  });
+  }
 
   const statusCodes: StatusCodeUse[] = [...codes]
-    .map(([code, n]) => ({ code, count: n, meaning: statusCodeMeaning(code) ?? 'a code of the server’s own' }))
+    .map(([code, n]) => ({ code, count: n, meaning: statusCodeMeaning(code) ?? "a code of the server's own" }))
     .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
   return {
     breakdown: {
@@ -117,9 +140,9 @@ export function buildBreakdown(
       days: contiguous(days, dayOf),
       messages,
       failed,
-      senders: ranked(senders, topListed),
-      destinations: ranked(destinations, topListed),
-      sendingIps: ranked(ips, topListed),
+      senders: senders.ranked(topListed),
+      destinations: destinations.ranked(topListed),
+      sendingIps: ips.ranked(topListed),
       statusCodes,
     },
     spans,

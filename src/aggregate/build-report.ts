@@ -92,8 +92,20 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
   if (parts.authHealth && parts.authHealth.messages > 0)
     report.authentication = authenticationReport(parts.authHealth, ctx);
   if (fold.deliveries > 0) {
-    const causeOfText = (textId: number): string => causeIdOf(verdicts, textId, fold, ctx);
-    const { breakdown, spans } = buildBreakdown(fold, causeOfText, ctx.limits.topListed);
+    // every failed text has its verdict by now (groupByCause): read them once into arrays
+    const causeOfText: string[] = [];
+    const codeOfText: Array<string | undefined> = [];
+    for (const textId of failedByText.keys()) {
+      if (textId < 0) continue;
+      causeOfText[textId] = causeIdOf(verdicts, textId, fold, ctx);
+      codeOfText[textId] = verdicts.get(textId)?.enhancedCode;
+    }
+    const noText = causeIdOf(verdicts, NO_TEXT, fold, ctx);
+    const texts = {
+      causeOf: (textId: number): string => (textId < 0 ? noText : causeOfText[textId]!),
+      codeOf: (textId: number): string | undefined => (textId < 0 ? undefined : codeOfText[textId]),
+    };
+    const { breakdown, spans } = buildBreakdown(fold, texts, ctx.limits.topListed);
     report.breakdown = breakdown;
     for (const cause of causes) {
       const span = spans.get(cause.id);

@@ -31,6 +31,8 @@ class Fold implements DeliveryFold {
   private readonly textIds = new Map<string, number>();
   private readonly texts: string[] = [];
   private readonly examples = createExampleStore();
+  /** by text id: the delivery its example is of */
+  private textDelivery: number[] = [];
   /** per message, its direction's code (DIRECTION_CODES) */
   private directions = new Uint8Array(1024);
   /** message → its first failure event in failureExamples (a few facts per message with a failure) */
@@ -66,7 +68,7 @@ class Fold implements DeliveryFold {
     if (e.weight === 'presence' && e.recipient === '') return m;
 
     const d = this.deliveryOf(m, e.recipient, 0, Math.min(e.recipient.length, MAX_KEPT_ID_CHARS));
-    const id = e.text ? this.intern(keptText(e.text), e) : -1;
+    const id = e.text ? this.intern(keptText(e.text), e, d) : -1;
     if (e.weight === 'defer' && id >= 0) this.decisions.offerDeferral(d, id, t);
     this.decisions.offer(d, rankOf(e.weight), t, stateCode(e.state), id);
     return m;
@@ -99,6 +101,7 @@ class Fold implements DeliveryFold {
     // Texts first, in the other fold's order, so new ids follow the order the rows came in; an
     // example is taken only for a text this fold has not seen (its own came first).
     const textMap = new Int32Array(o.texts.length);
+    const knownTexts = this.texts.length;
     for (let i = 0; i < o.texts.length; i++) {
       const text = o.texts[i]!;
       let id = this.textIds.get(text);
@@ -115,6 +118,7 @@ class Fold implements DeliveryFold {
     for (let m = known; m < this.keys.count; m++) this.newMessage(m);
     this.lastKey = '';
     this.lastMessage = -1;
+    const deliveryMap = new Int32Array(o.messageOf.length);
     for (let od = 0; od < o.messageOf.length; od++) {
       const m = messageMap[o.messageOf[od]!]!;
       const from = o.recipientStart[od]!;
@@ -126,8 +130,12 @@ class Fold implements DeliveryFold {
         d = this.table.find(m, recipient, 0, recipient.length);
       }
       if (d === -1) d = this.created(m, o.recipientChars, from, to);
+      deliveryMap[od] = d;
       this.decisions.offerFrom(o, od, d, textMap);
     }
+    // the deliveries of the texts new to this fold, now that the other fold's deliveries have numbers here
+    for (let i = 0; i < o.texts.length; i++)
+      if (textMap[i]! >= knownTexts) this.textDelivery[textMap[i]!] = deliveryMap[o.textDelivery[i]!]!;
     for (let om = 0; om < o.directions.length; om++) {
       const m = messageMap[om]!;
       if (this.directions[m] === 0) this.directions[m] = o.directions[om]!;
@@ -157,6 +165,7 @@ class Fold implements DeliveryFold {
       ...this.decisions.exportColumns(n),
       texts: this.texts,
       examples: this.examples.exportColumns(),
+      textDelivery: Int32Array.from(this.textDelivery),
       directions: this.directions.slice(0, this.keys.count),
       failureExamples: this.failureExamples.exportColumns(),
       failureMessages: Int32Array.from(this.failureMessages),
@@ -195,6 +204,9 @@ class Fold implements DeliveryFold {
   }
   example(id: number): TextExample {
     return this.examples.get(id);
+  }
+  exampleDelivery(id: number): number {
+    return this.textDelivery[id] ?? -1;
   }
   direction(m: number): Direction {
     return DIRECTION_CODES[this.directions[m]!] ?? 'unknown';
@@ -239,10 +251,11 @@ class Fold implements DeliveryFold {
     if (!(t <= this.lastTime)) this.lastTime = t;
   }
 
-  private intern(text: string, e: TraceEvent): number {
+  private intern(text: string, e: TraceEvent, d: number): number {
     let id = this.textIds.get(text);
     if (id === undefined) {
       id = this.texts.length;
+      this.textDelivery.push(d);
       const kept = detach(text);
       this.textIds.set(kept, id);
       this.texts.push(kept);

@@ -12,7 +12,14 @@ import { grown } from './typed-arrays.js';
 /** Messages with more recipients than this get a recipient index instead of a list walk. */
 const LIST_LIMIT = 16;
 
+/** Typed arrays use the platform's byte order: little-endian on x64 and arm64, not on s390x. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 export function unitsToString(units: Uint16Array, from: number, to: number): string {
+  // Node decodes UTF-16LE code unit by code unit (a lone surrogate stays as it is), in native
+  // code: ten times faster than String.fromCharCode over the units (docs/performance.md).
+  if (LITTLE_ENDIAN)
+    return Buffer.from(units.buffer, units.byteOffset, units.byteLength).toString('utf16le', 2 * from, 2 * to);
   let out = '';
   // in parts: fromCharCode takes its arguments on the stack
   for (let i = from; i < to; i += 8192) out += String.fromCharCode(...units.subarray(i, Math.min(to, i + 8192)));

@@ -46,15 +46,29 @@ export interface FailureVisit {
  * first failure row of the delivery's message (same sender and subject; for a message whose
  * recipients failed on separate rows with one shared text, the line of the first of them).
  */
-export function failureFacts(
+export function failureFacts(fold: DeliveryFold, rec: DeliveryRecord, m: number): TextExample | undefined {
+  if (rec.textId < 0) return fold.failureExample(m);
+  const of = fold.exampleDelivery(rec.textId);
+  if (of === rec.delivery) return fold.example(rec.textId);
+  return (
+    fold.failureExample(m) ?? (of >= 0 && fold.deliveryAt(of).message === m ? fold.example(rec.textId) : undefined)
+  );
+}
+
+/** A failed delivery of the fold, with its recipient, cause and facts. */
+export function failureOf(
   fold: DeliveryFold,
-  rec: DeliveryRecord,
-  m: number,
-  recipient: string,
-): TextExample | undefined {
-  const own = rec.textId >= 0 ? fold.example(rec.textId) : undefined;
-  if (own && own.recipient === recipient && own.messageKey === fold.messageKey(m)) return own;
-  return fold.failureExample(m) ?? (own && own.messageKey === fold.messageKey(m) ? own : undefined);
+  record: DeliveryRecord,
+  message: number,
+  causeOfText: (textId: number) => string,
+): FailureVisit {
+  return {
+    record,
+    message,
+    recipient: fold.recipient(record.delivery),
+    causeId: causeOfText(record.textId),
+    facts: failureFacts(fold, record, message),
+  };
 }
 
 /** Visits every failed delivery in the fold's order. */
@@ -64,15 +78,7 @@ export function forEachFailure(
   visit: (f: FailureVisit) => void,
 ): void {
   fold.forEachDelivery((record, message) => {
-    if (record.state !== 'failed') return;
-    const recipient = fold.recipient(record.delivery);
-    visit({
-      record,
-      message,
-      recipient,
-      causeId: causeOfText(record.textId),
-      facts: failureFacts(fold, record, message, recipient),
-    });
+    if (record.state === 'failed') visit(failureOf(fold, record, message, causeOfText));
   });
 }
 

@@ -65,6 +65,8 @@ export interface FoldState extends DecisionColumns {
   texts: string[];
   /** by text id */
   examples: ExampleColumns;
+  /** by text id: the delivery its example is of */
+  textDelivery: Int32Array;
   /** per message, its direction's code (DIRECTION_CODES; 0 while unknown) */
   directions: Uint8Array;
   /** the first failure event of each message with a failure: its facts, and its message's number */
@@ -100,6 +102,8 @@ export interface DeliveryFold {
   delivery(messageKey: string, recipient: string): DeliveryRecord | undefined;
   text(id: number): string;
   example(id: number): TextExample;
+  /** the delivery (a number of deliveryAt) that text `id`'s example is of */
+  exampleDelivery(id: number): number;
   /** message m's direction, as the first event that told it said */
   direction(m: number): Direction;
   /**

@@ -39,7 +39,8 @@ export interface Verdict {
 }
 
 /** What a report needs of a verdict to group and count texts; the rest is read again for the examples it shows. */
-export type VerdictSummary = Pick<Verdict, 'id' | 'evidence' | 'shape'>;
+/** What the report keeps of a verdict per distinct text: the cause, how it was decided, its shape and status code. */
+export type VerdictSummary = Pick<Verdict, 'id' | 'evidence' | 'shape' | 'enhancedCode'>;
 
 export interface Classifier {
   classify(text: string | undefined): Verdict;

@@ -63,7 +63,10 @@ export function createFoldingSink(
       if (known === undefined) shapes.set(shape, shape);
       else shape = known;
     }
-    return shape === undefined ? { id: v.id, evidence: v.evidence } : { id: v.id, evidence: v.evidence, shape };
+    const summary: VerdictSummary = { id: v.id, evidence: v.evidence };
+    if (shape !== undefined) summary.shape = shape;
+    if (v.enhancedCode !== undefined) summary.enhancedCode = v.enhancedCode;
+    return summary;
   };
   const finish = (): void => {
     for (let id = verdicts.length; id < fold.distinctTexts; id++) {

@@ -77,6 +77,7 @@ function transferable(m: RangeMessage): ArrayBuffer[] {
     ex.line,
     ex.sourceOf,
     f.directions,
+    f.textDelivery,
     f.failureMessages,
     f.failureExamples.lengths,
     f.failureExamples.idKind,
