@@ -9,6 +9,7 @@
  *   npm run bench -- --sizes 1000000 --quoting all     # every field quoted, as PowerShell writes
  *   npm run bench -- --sizes 1000000 --auth            # inbound messages carry authentication results
  *   npm run bench -- --no-scan                         # without the Graph scan's part (npm run bench:scan alone)
+ *   npm run bench -- --no-report                       # without the report formats' part (npm run bench:report alone)
  *
  * Generated files are kept in $TMPDIR/exotrace-bench and reused (they are deterministic).
  */
@@ -189,6 +190,15 @@ for (const c of checks) {
     `${c.size} rows ${c.encoding}: analyze runs at ${(100 * c.ceilingShare).toFixed(0)}% of its parse-only ceiling on ${threads} threads, ${(100 * c.ceilingShare1).toFixed(0)}% on one (target ≥ 80%); ${vs}; ` +
       `peak RSS ${c.rssMiB.toFixed(0)} MiB on ${threads} threads, ${c.rssMiB1.toFixed(0)} MiB on one${c.size >= 1_000_000 ? ' (target < 300)' : ''}; ${c.bytesPerDelivery} bytes held per delivery (${c.deliveries} deliveries, ${c.distinctTexts} distinct texts)`,
   );
+}
+
+// What each report format (html, pdf, csv…) adds to an analysis of the largest trace.
+if (!process.argv.includes('--no-report')) {
+  const largest = String(Math.max(...sizes));
+  const report = spawnSync(process.execPath, [join(root, 'scripts/bench/report-formats.mjs'), '--rows', largest], {
+    stdio: 'inherit',
+  });
+  if (report.status !== 0) process.exitCode = 1;
 }
 
 // The scan against the Graph stand-in (scripts/bench/scan.mjs): quota use and a 1,000,000-row scan's memory.
