@@ -33,8 +33,15 @@ export {
   type CauseView,
   type Rendered,
   type Renderer,
+  type RenderContext,
+  type ReportScope,
   type ReportView,
+  type ViewExtras,
 } from './render/view-model.js';
+export { createRedactor, type RedactOptions, type Redactor } from './render/redact.js';
+export { verdictOf, type Verdict as ReportVerdict, type VerdictLevel } from './render/verdict.js';
+export type { Kpi, KpiSet, PeriodComparison } from './render/compare.js';
+export type { FailedDelivery } from './aggregate/failed-deliveries.js';
 export { renderers, reportFormats, type ReportFormat } from './render/index.js';
 export type {
   OutcomeBatch,

@@ -16,6 +16,8 @@ import { makeCertificate } from './helpers/certificates.js';
 import { runCliAsync } from './helpers/cli.js';
 import { tempDir } from './helpers/files.js';
 import { pdfText } from './helpers/pdf-text.js';
+import { FORMULAS, HOSTILE } from './helpers/hostile-trace.js';
+import { parse } from 'csv-parse/sync';
 import { expectValidReport } from './helpers/report-schema.js';
 
 const tmp = tempDir();
@@ -59,7 +61,8 @@ function tenant(
         senderAddress: `sender${n % 5}@contoso.example`,
         recipientAddress: recipient,
         receivedDateTime: at,
-        subject: `Order ${n}`,
+        // failures carry hostile subjects: markup, script, formulas
+        subject: failed ? HOSTILE_SUBJECTS[n % HOSTILE_SUBJECTS.length] : `Order ${n}`,
         size: 2000,
         fromIP: '',
         toIP: '192.0.2.10',
@@ -76,6 +79,7 @@ function tenant(
 
 /** the app registration's (client) id in tenant t */
 const appOf = (t: string) => t.replace(/^0{8}/, '11111111');
+const HOSTILE_SUBJECTS = [...HOSTILE, ...FORMULAS];
 const T1 = '00000000-0000-0000-0000-0000000000a1';
 const T2 = '00000000-0000-0000-0000-0000000000a2';
 let config = '';
@@ -158,10 +162,30 @@ describe('the report for management over two tenants and 30 days', () => {
       expect(await fabrikam.locator('[data-kpi="delivered"] .value').innerText()).toMatch(/^\d+(\.\d)?%$/);
       // each tenant's trend has its 30 days
       expect(await contoso.locator('#chart-volume table tbody tr').count()).toBe(30);
+      const inert = await page.evaluate(() => ({
+        pwned: (window as unknown as { __pwned?: number }).__pwned,
+        active: document.querySelectorAll('script, img, iframe, a[href^="javascript:"], #injected').length,
+      }));
+      expect(inert).toEqual({ pwned: undefined, active: 0 });
       expect(errors).toEqual([]);
       expect(requests).toEqual([url]);
       await page.screenshot({ path: artifactPath('report-two-tenants.png'), fullPage: true });
     });
+  });
+
+  it('writes the failures as a formula-safe CSV, and redacts every personal address when asked', async () => {
+    const json = JSON.parse((await report('--format', 'json')).stdout) as Report;
+    const csv = await report('--format', 'csv', '--redact');
+    expect(csv.status, csv.stderr).toBe(0);
+    const rows = parse(csv.stdout, { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(json.totals.failed);
+    for (const row of rows) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(new Set(rows.map((r) => r.source))).toEqual(new Set(['graph:contoso', 'graph:fabrikam']));
+    for (const format of ['csv', 'html', 'json', 'markdown', 'text']) {
+      const out = (await report('--format', format, '--redact')).stdout;
+      expect(out, format).not.toMatch(/\b(sender\d|gone\d+|user\d+)@/);
+      expect(out, format).toMatch(/person-\d+@(contoso|fabrikam)\.example/);
+    }
   });
 
   it('prints to PDF with the verdict', async () => {

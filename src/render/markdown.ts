@@ -55,6 +55,7 @@ function markdownReport(view: ReportView): string {
   out.push('# exotrace report', '');
   const period = view.period ? `${view.period.start} to ${view.period.end} (UTC)` : 'no dated rows';
   out.push(`Generated ${view.generatedAt}. Period: ${period}.`, '');
+  out.push(`**${mdText(view.verdict.sentence, 600)}**`, '');
   out.push('## Inputs', '');
   for (const i of view.inputs)
     out.push(
