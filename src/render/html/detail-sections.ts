@@ -11,6 +11,10 @@ import { h, int } from './escape.js';
 /** Rows an appendix table shows before it counts the rest. */
 const APPENDIX_ROWS = 50;
 
+function more(n: number, what: string): string {
+  return n > 0 ? `<p class="muted">${int(n)} more ${what} not listed.</p>` : '';
+}
+
 function titleOf(view: ReportView, id: string): string {
   return view.causes.find((c) => c.id === id)?.title ?? id;
 }
@@ -86,7 +90,7 @@ export function appendixSection(view: ReportView): string {
           (c) =>
             `<tr><td><code>${h(c.code, 20)}</code></td><td class="n">${int(c.count)}</td><td>${h(c.meaning, 200)}</td></tr>`,
         )
-        .join('')}</tbody></table></div>`,
+        .join('')}</tbody></table></div>${more(codes.length - APPENDIX_ROWS, 'codes')}`,
     );
   if (view.unclassified.length)
     parts.push(
