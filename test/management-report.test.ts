@@ -145,23 +145,33 @@ describe('the report for management over two tenants and 30 days', () => {
       expect(rollup[0]![3]).toContain('Recipient address does not exist');
       expect(rollup[1]![3]).toContain('Recipient mailbox is full');
       // contoso's own page: a cause new this period, its failures against the 30 days before
-      const contoso = page.locator('#tenant-contoso');
+      const contoso = page.locator('div.tenant[data-tenant="contoso"]');
       const failed = squash(await contoso.locator('[data-kpi="failed"]').innerText());
       expect(failed).toMatch(/^Failed \d+ \+\d+ vs \d+$/);
       const [, now, plus, before] = /Failed (\d+) \+(\d+) vs (\d+)/.exec(failed)!.map(Number);
       expect(now! - before!).toBe(plus);
-      expect(await contoso.locator('#new h3:text("Causes") + ul li').allTextContents()).toEqual([
+      expect(await contoso.locator('#t1-new h3:text("Causes") + ul li').allTextContents()).toEqual([
         'Sending user is restricted for outbound spam',
       ]);
       expect(squash(await contoso.locator('tr[data-cause="sender.restricted"] td:nth-child(4)').innerText())).toBe(
         'new',
       );
       // fabrikam's: the same cause as before, nothing new
-      const fabrikam = page.locator('#tenant-fabrikam');
-      expect(await fabrikam.locator('#new h3:text("Causes") + p').innerText()).toBe('None.');
+      const fabrikam = page.locator('div.tenant[data-tenant="fabrikam"]');
+      expect(await fabrikam.locator('#t2-new h3:text("Causes") + p').innerText()).toBe('None.');
       expect(await fabrikam.locator('[data-kpi="delivered"] .value').innerText()).toMatch(/^\d+(\.\d)?%$/);
       // each tenant's trend has its 30 days
-      expect(await contoso.locator('#chart-volume table tbody tr').count()).toBe(30);
+      expect(await contoso.locator('#t1-chart-volume table tbody tr').count()).toBe(30);
+      // ids stay unique, and every link inside the page finds its target
+      const ids = await page.evaluate(() => {
+        const all = [...document.querySelectorAll('[id]')].map((e) => e.id);
+        const links = [...document.querySelectorAll('a[href^="#"]')].map((a) => a.getAttribute('href')!.slice(1));
+        return {
+          duplicates: all.filter((id, i) => all.indexOf(id) !== i),
+          missing: links.filter((l) => !all.includes(l)),
+        };
+      });
+      expect(ids).toEqual({ duplicates: [], missing: [] });
       const inert = await page.evaluate(() => ({
         pwned: (window as unknown as { __pwned?: number }).__pwned,
         active: document.querySelectorAll('script, img, iframe, a[href^="javascript:"], #injected').length,

@@ -37,24 +37,33 @@ function bodyOf(view: ReportView): string {
 }
 
 function rollUp(tenants: NonNullable<ReportView['tenants']>): string {
-  const rows = tenants.map(({ name, view }) => {
+  const rows = tenants.map(({ name, view }, i) => {
     const top = view.causes
       .slice(0, 3)
       .map((c) => `${h(c.title, 100)} (${int(c.count)})`)
       .join('; ');
-    return `<tr data-tenant="${h(name, 120)}"><td><a href="#tenant-${h(name, 120)}">${h(name, 120)}</a></td><td class="n">${formatPercent(view.kpis.deliveredPercent.now)}</td><td class="n">${int(view.totals.failed)}</td><td>${top || 'none'}</td></tr>`;
+    return `<tr data-tenant="${h(name, 120)}"><td><a href="#tenant-${i + 1}">${h(name, 120)}</a></td><td class="n">${formatPercent(view.kpis.deliveredPercent.now)}</td><td class="n">${int(view.totals.failed)}</td><td>${top || 'none'}</td></tr>`;
   });
   return `<section id="rollup"><h2>Tenants</h2><div class="table-box"><table><thead><tr><th>Tenant</th><th class="n">Delivered</th><th class="n">Failed</th><th>Top causes</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`;
 }
 
-function tenantSection(name: string, view: ReportView): string {
-  return `<div class="tenant" id="tenant-${h(name, 120)}"><h2>${h(name, 120)}</h2>${verdictSection(view)}${bodyOf(view)}</div>`;
+/**
+ * One tenant's sections, their ids and links made the tenant's own (`#causes` → `#t2-causes`), so
+ * that ids stay unique on the page. Every input string in them is escaped (no `"` is left), so
+ * only the attributes the sections wrote match.
+ */
+function tenantSection(index: number, name: string, view: ReportView): string {
+  const prefix = `t${index + 1}-`;
+  const body = `${verdictSection(view)}${bodyOf(view)}`
+    .replace(/ id="([^"]+)"/g, ` id="${prefix}$1"`)
+    .replace(/ href="#([^"]+)"/g, ` href="#${prefix}$1"`);
+  return `<div class="tenant" id="tenant-${index + 1}" data-tenant="${h(name, 120)}"><h2>${h(name, 120)}</h2>${body}</div>`;
 }
 
 export function htmlPage(view: ReportView): string {
   const title = 'Mail delivery report';
   const main = view.tenants
-    ? `${kpiSection(view)}${rollUp(view.tenants)}${view.tenants.map((t) => tenantSection(t.name, t.view)).join('\n')}`
+    ? `${kpiSection(view)}${rollUp(view.tenants)}${view.tenants.map((t, i) => tenantSection(i, t.name, t.view)).join('\n')}`
     : bodyOf(view);
   return `<!DOCTYPE html>
 <html lang="en">
