@@ -14,7 +14,7 @@ import { startGraphStandIn, type GraphStandIn, type StandInTenant } from '../scr
 import { artifactPath, withPage } from './helpers/browser.js';
 import { makeCertificate } from './helpers/certificates.js';
 import { runCliAsync } from './helpers/cli.js';
-import { tempDir } from './helpers/files.js';
+import { sample, tempDir } from './helpers/files.js';
 import { pdfText } from './helpers/pdf-text.js';
 import { FORMULAS, HOSTILE } from './helpers/hostile-trace.js';
 import { parse } from 'csv-parse/sync';
@@ -245,6 +245,25 @@ describe('the report for management over two tenants and 30 days', () => {
     const pdf = Buffer.from(sent.message.attachments![1]!.contentBytes, 'base64');
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(formatPercent(100)).toBe('100%');
+  });
+
+  it('sends an analysis of exported files too, signed in by the config', async () => {
+    standIn.mail.length = 0;
+    const file = sample('extended-report-utf16le-bom.csv');
+    const args = ['analyze', file, '--mail-to', 'it@contoso.example', '--mail-from', 'reports@contoso.example'];
+    const r = await runCliAsync([...args, '--config', config, '--redact'], { env });
+    expect(r.stderr).toBe('exotrace: the report was sent to it@contoso.example from reports@contoso.example.\n');
+    expect(r.status).toBe(0);
+    expect(standIn.mail).toHaveLength(1);
+    const sent = standIn.mail[0]!;
+    expect(sent.message.subject).toMatch(
+      /^Mail delivery 2026-11-16 to 2026-11-19: Delivery is failing: 66\.\d% delivered/,
+    );
+    expect(sent.message.body.content).not.toContain('joni.sherman@');
+    expect(sent.message.attachments!.map((a) => a.contentType)).toEqual(['text/html']);
+    const noConfig = await runCliAsync(args, { env });
+    expect(noConfig.status).toBe(64);
+    expect(noConfig.stderr).toContain('--mail-to signs in as the scan does: name its config with --config');
   });
 
   it('says what to fix when Graph refuses to send: no Mail.Send, or no such mailbox', async () => {

@@ -19,6 +19,8 @@ import { readBaseline } from './baseline.js';
 import { checkOutput, writeReport, type ReportOutput } from './write-report.js';
 import { needsFailures } from '../render/index.js';
 import type { RedactOptions } from '../render/redact.js';
+import { loadScanConfig } from '../graph/config.js';
+import { mailReport, type MailArgs } from './mail-report.js';
 
 export interface AnalyzeArgs {
   files: string[];
@@ -32,6 +34,8 @@ export interface AnalyzeArgs {
   /** a JSON report of the previous period, to compare with */
   baseline?: string;
   redact?: RedactOptions;
+  /** send the report by mail, signed in as the scan's config says */
+  mail?: MailArgs & { config: string };
 }
 
 export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> {
@@ -53,6 +57,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> 
   checkOutput(io, output);
   // read first: a wrong baseline is said before minutes of reading
   const baseline = args.baseline !== undefined ? await readBaseline(args.baseline) : undefined;
+  const mailConfig = args.mail ? await loadScanConfig(args.mail.config) : undefined;
   const catalog = createCatalog();
   const progress = io.stderrIsTTY ? createProgressReporter((s) => io.err(s), io.now) : undefined;
   const analysis = await analyzeSources(
@@ -82,7 +87,17 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> 
     ...(baseline ? { baseline } : {}),
     ...(needsFailures(args.format) ? { failures: analysis.failures() } : {}),
   };
-  if (!(await writeReport(io, report, output, extras))) return ExitCode.failed;
+  if (args.mail && mailConfig) {
+    const now = new Date(io.now());
+    const period = report.period
+      ? { from: new Date(report.period.start), to: new Date(Date.parse(report.period.end) + 1) }
+      : { from: now, to: now };
+    await mailReport(io, mailConfig, args.mail, report, extras, args.redact ? { redact: args.redact } : {}, period);
+    say(io, `the report was sent to ${args.mail.to.join(', ')} from ${args.mail.from}.`);
+  }
+  // with --mail-to, the report is written out only when --out names a file
+  if ((!args.mail || args.out !== undefined) && !(await writeReport(io, report, output, extras)))
+    return ExitCode.failed;
   const rowIssues = report.issues.length + report.issuesNotListed - failedInputs.length;
   if (rowIssues > 0 && args.format !== 'text') {
     say(

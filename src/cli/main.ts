@@ -68,7 +68,12 @@ const analyzeOptions = (y: Argv) =>
         'a JSON report of the previous period (written by analyze --format json): the report shows the changes ' +
         'and what is new',
     })
-    .option('redact', redactDescription);
+    .option('redact', redactDescription)
+    .option('config', {
+      type: 'string',
+      requiresArg: true,
+      describe: "the scan's config file: its first tenant (or --mail-tenant) signs in to send --mail-to",
+    });
 
 /** explain's arguments and options. */
 const explainOptions = (y: Argv) =>
@@ -134,7 +139,11 @@ const reportOptions = (y: Argv) =>
       describe: `report format: ${reportFormats.join(', ')} (default text)`,
     })
     .option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'write the report to this file' })
-    .option('redact', redactDescription)
+    .option('redact', redactDescription);
+
+/** --mail-to and its companions, for analyze and report. */
+const mailOptions = (y: Argv) =>
+  y
     .option('mail-to', {
       type: 'string',
       array: true,
@@ -148,6 +157,16 @@ const reportOptions = (y: Argv) =>
       requiresArg: true,
       describe: "the config's tenant that signs in to send (default: the first)",
     });
+
+/** The mail options as given, checked. */
+function mailOption(args: Record<string, unknown>) {
+  return mailArgs(
+    ((args['mail-to'] as unknown[] | undefined) ?? []).map(String),
+    singleValue(args, 'mail-from'),
+    args['mail-pdf'] === true,
+    singleValue(args, 'mail-tenant'),
+  );
+}
 
 /** --redact, for analyze and report. */
 const redactDescription = {
@@ -197,17 +216,12 @@ function withScanCommands(parser: Argv, io: CliIo, guarded: Guard): Argv {
     .command(
       'report',
       'Report a period from the history, in the formats of analyze',
-      reportOptions,
+      (y: Argv) => mailOptions(reportOptions(y)),
       guarded(async (args: Record<string, unknown>) => {
         const format = singleValue(args, 'format', reportFormats) ?? 'text';
         const out = singleValue(args, 'out');
         const redact = redactOption(args);
-        const mail = mailArgs(
-          ((args['mail-to'] as unknown[] | undefined) ?? []).map(String),
-          singleValue(args, 'mail-from'),
-          args['mail-pdf'] === true,
-          singleValue(args, 'mail-tenant'),
-        );
+        const mail = mailOption(args);
         return runReportCommand(
           {
             ...periodArgs(args, 'report'),
@@ -250,7 +264,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       'analyze [files..]',
       'Analyze exported message traces (Extended/Enhanced summary/Summary CSV, Get-MessageTrace(V2) and ' +
         'Get-MessageTraceDetail exports, tracking logs, Graph JSON, bounce messages) and report why mail failed',
-      analyzeOptions,
+      (y: Argv) => mailOptions(analyzeOptions(y)),
       guarded(async (args: Record<string, unknown>) => {
         const files = [
           ...((args.files as string[] | undefined) ?? []),
@@ -267,8 +281,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         const dateOrder = singleValue(args, 'date-order', dateOrders);
         const baseline = singleValue(args, 'baseline');
         const redact = redactOption(args);
+        const mail = mailOption(args);
+        const config = singleValue(args, 'config');
+        if (mail && config === undefined)
+          throw new UsageError(
+            '--mail-to signs in as the scan does: name its config with --config exotrace.config.json',
+          );
         return runAnalyze(
           {
+            ...(mail ? { mail: { ...mail, config: config! } } : {}),
             ...(baseline !== undefined ? { baseline } : {}),
             ...(redact ? { redact } : {}),
             files,
