@@ -163,5 +163,14 @@ describe('the HTML report in Chromium', () => {
     expect(squash(text.join(' '))).toContain(verdictOf(report).sentence);
     for (let p = 1; p <= pages; p++) expect(squash(text[p - 1]!)).toContain(`page ${p} of ${pages}`);
     writeFileSync(artifactPath('report.pdf'), bytes);
+    // without a browser: one sentence, exit 69 (try again once it is installed); the HTML needs none
+    const none = runCli(['analyze', SAMPLES[0]!, '--format', 'pdf', '--out', out], {
+      env: { EXOTRACE_CHROMIUM: join(tmp.dir, 'no-chromium') },
+    });
+    expect(none.status).toBe(69);
+    expect(none.stderr).toBe(
+      `exotrace: chromium: EXOTRACE_CHROMIUM names ${join(tmp.dir, 'no-chromium')}, which does not exist: name the ` +
+        'chromium program (Debian: /usr/bin/chromium).\n',
+    );
   });
 });

@@ -45,6 +45,12 @@ export async function withChromium<T>(env: NodeJS.ProcessEnv, use: (browser: Bro
         'or name one with EXOTRACE_CHROMIUM. --format html writes the same page without a browser.',
       { source: 'chromium' },
     );
+  if (!existsSync(executablePath))
+    throw new ExotraceError(
+      'EXO_BROWSER_UNAVAILABLE',
+      `EXOTRACE_CHROMIUM names ${executablePath}, which does not exist: name the chromium program (Debian: /usr/bin/chromium).`,
+      { source: 'chromium' },
+    );
   const { chromium } = await import('playwright-core');
   let browser: Browser;
   try {
