@@ -15,6 +15,7 @@ import { runDoctorCommand } from './doctor-command.js';
 import { runScanCommand } from './scan-command.js';
 import { ExitCode, exitCodeForError } from './exit-codes.js';
 import { runReportCommand } from './report-command.js';
+import { withCheckDomainCommand } from './check-domain-command.js';
 import { mailArgs } from './mail-report.js';
 import type { CliIo } from './io.js';
 import { redactOption, singleValue, threadCount, UsageError, usageSentence, withRedactValue } from './options.js';
@@ -23,7 +24,7 @@ import { say } from './say.js';
 /** yargs drops a bare `-` from positional arguments; it travels under a name no path can have. */
 const STDIN_TOKEN = '\u0000stdin';
 
-const COMMANDS = ['analyze', 'explain', 'doctor', 'scan', 'report'];
+const COMMANDS = ['analyze', 'explain', 'doctor', 'scan', 'report', 'check-domain'];
 
 /** analyze's arguments and options. */
 const analyzeOptions = (y: Argv) =>
@@ -321,8 +322,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return runExplain({ text, format }, io, io.stdin);
       }),
     );
-  const parser = withScanCommands(commands, io, guarded)
-    .demandCommand(1, 'name a command: exotrace analyze, explain, doctor, scan or report (exotrace --help lists them)')
+  const parser = withCheckDomainCommand(withScanCommands(commands, io, guarded), io, guarded)
+    .demandCommand(
+      1,
+      'name a command: exotrace analyze, explain, doctor, scan, report or check-domain (exotrace --help lists them)',
+    )
     .strict()
     .help()
     .version()
