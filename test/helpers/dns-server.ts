@@ -67,7 +67,7 @@ export async function startDnsServer(zones: Zones): Promise<DnsTestServer> {
       const header = response.header as unknown as { rcode: number; ra: number };
       const answers = response.answers as unknown[];
       const [question] = request.questions;
-      if (!question) return send(response);
+      if (!question) return void send(response);
       const qname = question.name.toLowerCase();
       const type = TYPE_NAMES.get(question.type) ?? String(question.type);
       asked.push(`${type} ${qname}`);
@@ -75,7 +75,7 @@ export async function startDnsServer(zones: Zones): Promise<DnsTestServer> {
       if (/(^|\.)timeout\.[a-z]+$/.test(qname)) return; // never answered
       if (/(^|\.)servfail\.[a-z]+$/.test(qname)) {
         header.rcode = RCODE.SERVFAIL;
-        return send(response);
+        return void send(response);
       }
       let name = qname;
       for (let hops = 0; hops < 8; hops++) {
@@ -94,7 +94,7 @@ export async function startDnsServer(zones: Zones): Promise<DnsTestServer> {
           answers.push(resource(name, type, v));
         break;
       }
-      send(response);
+      void send(response);
     },
   });
   const port = await freePort();
