@@ -7,8 +7,13 @@
  * and one that fails. The counts are RFC 7208's.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import type { Report } from '../src/model/report.js';
+import { withPage } from './helpers/browser.js';
+import { tempDir } from './helpers/files.js';
+import { expectValidReport } from './helpers/report-schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckDomainResult, DomainCheck } from '../src/dns/types.js';
+import type { CheckDomainResult, DomainCheck } from '../src/model/dns-checks.js';
 import { runCliAsync } from './helpers/cli.js';
 import { startDnsServer, type DnsTestServer, type Zones } from './helpers/dns-server.js';
 
@@ -318,5 +323,134 @@ describe('an SPF record read as RFC 7208 writes it', () => {
       '"redirect=" appears twice',
       '"all/8" has something after "all"',
     ]);
+  });
+});
+
+describe('analyze --verify-dns', () => {
+  /** An Extended export of five failures whose causes name the fixture domains and IPs. */
+  function trace(dir: string): string {
+    const header =
+      'date_time_utc,event_id,network_message_id,recipient_address,recipient_status,message_subject,sender_address,directionality';
+    const rows = [
+      [
+        'news@contoso.example',
+        'ap@woodgrove.example',
+        'Originating',
+        '550 5.7.509 Access denied, sending domain contoso.example does not pass DMARC verification and has a DMARC policy of reject.',
+      ],
+      ['crm@contoso.example', 'lee@adatum.example', 'Originating', '550 5.7.1 SPF permerror: too many DNS lookups'],
+      [
+        'billing@fabrikam.example',
+        'pat@gmail.example',
+        'Originating',
+        '550 5.7.26 This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.',
+      ],
+      [
+        'frontdesk@contoso.example',
+        'guest@outlook.example',
+        'Originating',
+        "550 5.7.1 Unfortunately, messages from [203.0.113.66] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150).",
+      ],
+      [
+        'scanner@contoso.example',
+        'x@outlook.example',
+        'Originating',
+        "550 5.7.1 Unfortunately, messages from [203.0.113.25] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3140).",
+      ],
+    ];
+    const csv = [header];
+    rows.forEach(([sender, recipient, direction, text], i) => {
+      const id = `dddddddd-0000-4000-8000-00000000000${i}`;
+      const at = `2026-11-1${i}T10:00:00.000Z`;
+      const q = (s = '') => `"${s.replace(/"/g, '""')}"`;
+      csv.push([at, 'RECEIVE', id, recipient, '', 'Hello', sender, direction].map(q).join(','));
+      csv.push(
+        [
+          at.replace(':00.000Z', ':30.000Z'),
+          'FAIL',
+          id,
+          recipient,
+          `[{LED=${text}};{MSG=}]`,
+          'Hello',
+          sender,
+          direction,
+        ]
+          .map(q)
+          .join(','),
+      );
+    });
+    const path = `${dir}/verify.csv`;
+    writeFileSync(path, csv.join('\r\n') + '\r\n');
+    return path;
+  }
+
+  it('confirms or refutes each cause at its source, in JSON, text and HTML', async () => {
+    const dir = tempDir();
+    const file = trace(dir.dir);
+    const args = ['analyze', file, '--verify-dns', '--dns-server', dns.address];
+    const json = JSON.parse((await runCliAsync([...args, '--format', 'json'])).stdout) as Report;
+    expectValidReport(json);
+    const byCause = (id: string) => json.dns!.findings.filter((f) => f.cause === id).map((f) => [f.verdict, f.message]);
+    expect(byCause('auth.spf.permerror')).toEqual([
+      ['confirmed', "contoso.example's SPF needs 13 DNS lookups (limit 10): include:_spf.vendor.example costs 6"],
+    ]);
+    expect(byCause('auth.dmarc.reject')).toEqual([
+      [
+        'confirmed',
+        "contoso.example's DMARC policy is p=reject (at _dmarc.contoso.example); contoso.example's SPF needs 13 DNS lookups (limit 10): include:_spf.vendor.example costs 6",
+      ],
+    ]);
+    expect(byCause('auth.unauthenticated')).toEqual([
+      [
+        'refuted',
+        "fabrikam.example's DKIM key is published now (selector1, 1024 bits); the failures ended on 2026-11-12",
+      ],
+    ]);
+    expect(byCause('reputation.consumer-blocklist')).toEqual([
+      [
+        'confirmed',
+        '203.0.113.66 is on zen.spamhaus.org (SBL: a spam source or spam operation; XBL: a compromised or infected host); delisting: https://check.spamhaus.org/; 203.0.113.66 is on bl.spamcop.net (reported as a spam source); delisting: https://www.spamcop.net/bl.shtml',
+      ],
+      ['refuted', '203.0.113.25 is on none of the blocklists asked now; the failures ended on 2026-11-14'],
+    ]);
+    expect(json.dns!.domains.map((d) => d.domain).sort()).toEqual(['contoso.example', 'fabrikam.example']);
+    const text = (await runCliAsync(args)).stdout;
+    expect(text).toContain(
+      "   DNS, confirmed: contoso.example's SPF needs 13 DNS lookups (limit 10): include:_spf.vendor.example costs 6",
+    );
+    const html = (await runCliAsync([...args, '--format', 'html'])).stdout;
+    await withPage(html, async ({ page }) => {
+      const shown = await page.locator('#cause-auth\\.unauthenticated .dns').innerText();
+      expect(shown).toBe(
+        "Refuted over DNS: fabrikam.example's DKIM key is published now (selector1, 1024 bits); the failures ended on 2026-11-12",
+      );
+      expect(await page.locator('#dns-domains tbody tr').count()).toBe(2);
+      expect(await page.locator('#dns-ips tbody tr').count()).toBe(2);
+    });
+    dir.cleanup();
+  });
+
+  it('offline: the analysis is whole, with one note that DNS was not checked', async () => {
+    const silent = await startDnsServer({});
+    const port = silent.address;
+    await silent.close();
+    const dir = tempDir();
+    const r = await runCliAsync([
+      'analyze',
+      trace(dir.dir),
+      '--verify-dns',
+      '--dns-server',
+      port,
+      '--dns-timeout',
+      '0.2',
+      '--format',
+      'json',
+    ]);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout) as Report;
+    expect(json.totals.failed).toBe(5);
+    expect(json.dns).toMatchObject({ domains: [], ips: [], findings: [] });
+    expect(json.notes.filter((n) => n.includes('not checked'))).toHaveLength(1);
+    dir.cleanup();
   });
 });

@@ -21,6 +21,7 @@ import { needsFailures } from '../render/index.js';
 import type { RedactOptions } from '../render/redact.js';
 import { loadScanConfig } from '../graph/config.js';
 import { mailReport, type MailArgs } from './mail-report.js';
+import { attachDnsFindings, type DnsSettings } from './verify-dns.js';
 
 export interface AnalyzeArgs {
   files: string[];
@@ -36,6 +37,8 @@ export interface AnalyzeArgs {
   redact?: RedactOptions;
   /** send the report by mail, signed in as the scan's config says */
   mail?: MailArgs & { config: string };
+  /** check the causes' domains and IPs over DNS (--verify-dns) */
+  verifyDns?: DnsSettings;
 }
 
 export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> {
@@ -83,6 +86,7 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> 
     return ExitCode.failed;
   }
 
+  if (args.verifyDns) await attachDnsFindings(io, report, args.verifyDns);
   const extras = {
     ...(baseline ? { baseline } : {}),
     ...(needsFailures(args.format) ? { failures: analysis.failures() } : {}),

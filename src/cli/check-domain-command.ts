@@ -25,7 +25,7 @@ export interface CheckDomainArgs {
 const DOMAIN = /^(?=.{1,253}\.?$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]\.?$/i;
 
 /** --dns-server as an address Node's resolver takes; a host name is looked up once. */
-async function serverAddress(value: string): Promise<string> {
+export async function serverAddress(value: string): Promise<string> {
   const direct = dnsServerOption(value);
   if (direct === undefined) throw new UsageError(`--dns-server takes HOST or HOST:PORT, not ${JSON.stringify(value)}`);
   const m = /^([^:[\]]+)(?::(\d+))?$/.exec(direct);
@@ -44,8 +44,8 @@ export async function runCheckDomain(args: CheckDomainArgs, io: CliIo): Promise<
     if (!DOMAIN.test(d)) throw new UsageError(`${JSON.stringify(d)} is not a domain name (for example contoso.com)`);
   for (const ip of args.ips)
     if (isIP(ip) === 0) throw new UsageError(`--ip takes an IPv4 or IPv6 address, not ${JSON.stringify(ip)}`);
-  const dns = createDnsResolver({
-    ...(args.dnsServer !== undefined ? { server: await serverAddress(args.dnsServer) } : {}),
+  const dns = await verifyDnsResolver({
+    ...(args.dnsServer !== undefined ? { server: args.dnsServer } : {}),
     ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
   });
   const blocklists: Blocklist[] = args.blocklists.length
@@ -55,6 +55,51 @@ export async function runCheckDomain(args: CheckDomainArgs, io: CliIo): Promise<
   await io.out(args.format === 'json' ? domainChecksJson(result) : domainChecksText(result));
   if (result.notChecked && args.format === 'json') say(io, result.notChecked);
   return ExitCode.ok;
+}
+
+/** --dns-server and --dns-timeout, for check-domain and --verify-dns. */
+export function dnsOptions(y: Argv): Argv {
+  return y
+    .option('dns-server', {
+      type: 'string',
+      requiresArg: true,
+      describe: "the DNS server to ask, HOST or HOST:PORT (default: the system's)",
+    })
+    .option('dns-timeout', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'seconds to wait for each DNS answer (default 2; each query is tried twice)',
+    });
+}
+
+/** The resolver settings given: --dns-server and --dns-timeout, checked. */
+export function dnsSettings(args: Record<string, unknown>): { server?: string; timeoutMs?: number } {
+  const server = singleValue(args, 'dns-server');
+  const timeout = singleValue(args, 'dns-timeout');
+  const seconds = timeout === undefined ? undefined : Number(timeout);
+  if (seconds !== undefined && !(/^\d+(\.\d+)?$/.test(timeout!) && seconds > 0 && seconds <= 60))
+    throw new UsageError(`--dns-timeout takes seconds from 0.1 to 60, not ${JSON.stringify(timeout)}`);
+  return {
+    ...(server !== undefined ? { server } : {}),
+    ...(seconds !== undefined ? { timeoutMs: Math.round(seconds * 1000) } : {}),
+  };
+}
+
+/** --verify-dns with its resolver settings, for analyze and report. */
+export function verifyDnsOptions(y: Argv): Argv {
+  return dnsOptions(y).option('verify-dns', {
+    type: 'boolean',
+    describe:
+      'check over DNS the domains and IPs the causes name (SPF, DMARC, DKIM, blocklists) and say which causes that confirms',
+  });
+}
+
+/** The resolver of --verify-dns, or undefined when not asked for. */
+export async function verifyDnsResolver(args: { server?: string; timeoutMs?: number }) {
+  return createDnsResolver({
+    ...(args.server !== undefined ? { server: await serverAddress(args.server) } : {}),
+    ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
+  });
 }
 
 type Guard = <A>(run: (args: A) => Promise<number>) => (args: A) => Promise<void>;
@@ -69,13 +114,8 @@ export function withCheckDomainCommand(parser: Argv, io: CliIo, guarded: Guard):
     "Check domains' SPF (lookups counted as RFC 7208 does), DMARC, DKIM and MX over DNS, and sending IPs' reverse " +
       'DNS and blocklist listings',
     (y: Argv) =>
-      y
+      dnsOptions(y)
         .positional('domains', { type: 'string', array: true, describe: 'the domains to check' })
-        .option('dns-server', {
-          type: 'string',
-          requiresArg: true,
-          describe: "the DNS server to ask, HOST or HOST:PORT (default: the system's)",
-        })
         .option('ip', {
           type: 'string',
           array: true,
@@ -95,27 +135,18 @@ export function withCheckDomainCommand(parser: Argv, io: CliIo, guarded: Guard):
           describe:
             'a DNS blocklist zone to ask instead of the defaults (zen.spamhaus.org, bl.spamcop.net, b.barracudacentral.org)',
         })
-        .option('dns-timeout', {
-          type: 'string',
-          requiresArg: true,
-          describe: 'seconds to wait for each DNS answer (default 2; each query is tried twice)',
-        })
         .option('format', { alias: 'f', type: 'string', requiresArg: true, describe: 'text (default) or json' }),
     guarded(async (args: Record<string, unknown>) => {
       const domains = list(args, 'domains');
       if (domains.length === 0) throw new UsageError('name at least one domain: exotrace check-domain contoso.com');
       const format = singleValue(args, 'format', ['text', 'json'] as const) ?? 'text';
-      const dnsServer = singleValue(args, 'dns-server');
-      const timeout = singleValue(args, 'dns-timeout');
-      const seconds = timeout === undefined ? undefined : Number(timeout);
-      if (seconds !== undefined && !(/^\d+(\.\d+)?$/.test(timeout!) && seconds > 0 && seconds <= 60))
-        throw new UsageError(`--dns-timeout takes seconds from 0.1 to 60, not ${JSON.stringify(timeout)}`);
+      const { server, timeoutMs } = dnsSettings(args);
       return runCheckDomain(
         {
-          ...(seconds !== undefined ? { timeoutMs: Math.round(seconds * 1000) } : {}),
+          ...(timeoutMs !== undefined ? { timeoutMs } : {}),
           domains,
           format,
-          ...(dnsServer !== undefined ? { dnsServer } : {}),
+          ...(server !== undefined ? { dnsServer: server } : {}),
           ips: list(args, 'ip'),
           selectors: list(args, 'selector'),
           blocklists: list(args, 'blocklist'),

@@ -9,13 +9,13 @@ import { isExotraceError } from '../model/errors.js';
 import { reportFormats } from '../render/index.js';
 import { STDIN_PATH } from '../sources/file-source.js';
 import { dateOrders } from '../normalize/timestamps.js';
-import { runAnalyze } from './analyze-command.js';
+import { runAnalyze, type AnalyzeArgs } from './analyze-command.js';
 import { runExplain } from './explain-command.js';
 import { runDoctorCommand } from './doctor-command.js';
 import { runScanCommand } from './scan-command.js';
 import { ExitCode, exitCodeForError } from './exit-codes.js';
 import { runReportCommand } from './report-command.js';
-import { withCheckDomainCommand } from './check-domain-command.js';
+import { dnsSettings, verifyDnsOptions, withCheckDomainCommand } from './check-domain-command.js';
 import { mailArgs } from './mail-report.js';
 import type { CliIo } from './io.js';
 import { redactOption, singleValue, threadCount, UsageError, usageSentence, withRedactValue } from './options.js';
@@ -217,14 +217,16 @@ function withScanCommands(parser: Argv, io: CliIo, guarded: Guard): Argv {
     .command(
       'report',
       'Report a period from the history, in the formats of analyze',
-      (y: Argv) => mailOptions(reportOptions(y)),
+      (y: Argv) => verifyDnsOptions(mailOptions(reportOptions(y))),
       guarded(async (args: Record<string, unknown>) => {
         const format = singleValue(args, 'format', reportFormats) ?? 'text';
         const out = singleValue(args, 'out');
         const redact = redactOption(args);
         const mail = mailOption(args);
+        const verifyDns = args['verify-dns'] === true ? dnsSettings(args) : undefined;
         return runReportCommand(
           {
+            ...(verifyDns ? { verifyDns } : {}),
             ...periodArgs(args, 'report'),
             format,
             ...(out !== undefined ? { out } : {}),
@@ -235,6 +237,23 @@ function withScanCommands(parser: Argv, io: CliIo, guarded: Guard): Argv {
         );
       }),
     );
+}
+
+/** analyze's options beyond the files and the format: --baseline, --redact, --mail-*, --verify-dns. */
+function reportExtras(args: Record<string, unknown>): Pick<AnalyzeArgs, 'baseline' | 'redact' | 'mail' | 'verifyDns'> {
+  const baseline = singleValue(args, 'baseline');
+  const redact = redactOption(args);
+  const mail = mailOption(args);
+  const config = singleValue(args, 'config');
+  if (mail && config === undefined)
+    throw new UsageError('--mail-to signs in as the scan does: name its config with --config exotrace.config.json');
+  const verifyDns = args['verify-dns'] === true ? dnsSettings(args) : undefined;
+  return {
+    ...(verifyDns ? { verifyDns } : {}),
+    ...(mail ? { mail: { ...mail, config: config! } } : {}),
+    ...(baseline !== undefined ? { baseline } : {}),
+    ...(redact ? { redact } : {}),
+  };
 }
 
 type Guard = <A>(run: (args: A) => Promise<number>) => (args: A) => Promise<void>;
@@ -265,7 +284,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       'analyze [files..]',
       'Analyze exported message traces (Extended/Enhanced summary/Summary CSV, Get-MessageTrace(V2) and ' +
         'Get-MessageTraceDetail exports, tracking logs, Graph JSON, bounce messages) and report why mail failed',
-      (y: Argv) => mailOptions(analyzeOptions(y)),
+      (y: Argv) => verifyDnsOptions(mailOptions(analyzeOptions(y))),
       guarded(async (args: Record<string, unknown>) => {
         const files = [
           ...((args.files as string[] | undefined) ?? []),
@@ -276,28 +295,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
             'name at least one export file to analyze, for example: exotrace analyze MessageTrace.csv (- reads ' +
               'standard input)',
           );
-        const format = singleValue(args, 'format', reportFormats) ?? 'text';
         const out = singleValue(args, 'out');
-        const threads = threadCount(singleValue(args, 'threads'));
-        const dateOrder = singleValue(args, 'date-order', dateOrders);
-        const baseline = singleValue(args, 'baseline');
-        const redact = redactOption(args);
-        const mail = mailOption(args);
-        const config = singleValue(args, 'config');
-        if (mail && config === undefined)
-          throw new UsageError(
-            '--mail-to signs in as the scan does: name its config with --config exotrace.config.json',
-          );
         return runAnalyze(
           {
-            ...(mail ? { mail: { ...mail, config: config! } } : {}),
-            ...(baseline !== undefined ? { baseline } : {}),
-            ...(redact ? { redact } : {}),
+            ...reportExtras(args),
             files,
-            format,
+            format: singleValue(args, 'format', reportFormats) ?? 'text',
             out: out === undefined || fromToken(out) === STDIN_PATH ? undefined : out,
-            threads: threads ?? Math.min(8, availableParallelism()),
-            dateOrder,
+            threads: threadCount(singleValue(args, 'threads')) ?? Math.min(8, availableParallelism()),
+            dateOrder: singleValue(args, 'date-order', dateOrders),
           },
           io,
         );

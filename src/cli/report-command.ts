@@ -26,8 +26,9 @@ import { dateArg, lastProblem, openHistory, reasonsNote, type ScanArgs } from '.
 import { say } from './say.js';
 import { checkOutput, writeReport, type ReportOutput } from './write-report.js';
 import { mailReport, type MailArgs } from './mail-report.js';
+import { attachDnsFindings, type DnsSettings } from './verify-dns.js';
 
-export type ReportArgs = ScanArgs & ReportOutput & { mail?: MailArgs };
+export type ReportArgs = ScanArgs & ReportOutput & { mail?: MailArgs; verifyDns?: DnsSettings };
 
 interface Period {
   from: Date;
@@ -111,6 +112,7 @@ export async function runReportCommand(args: ReportArgs, io: CliIo): Promise<num
     const wantFailures = needsFailures(args.format);
     const all = await periodReport(store, tenants, period, ctx, wantFailures);
     const baseline = await previousReport(store, tenants, period, ctx);
+    if (args.verifyDns) await attachDnsFindings(io, all.report, args.verifyDns);
     const extras: ViewExtras = {
       ...(baseline ? { baseline } : {}),
       ...(all.failures ? { failures: all.failures } : {}),

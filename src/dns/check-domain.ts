@@ -11,7 +11,7 @@ import { checkIp, DEFAULT_BLOCKLISTS, type Blocklist } from './ip-checks.js';
 import type { DnsResolver } from './resolver.js';
 import { addressesOf, checkSpf } from './spf-check.js';
 import { evaluateSpf } from './spf-eval.js';
-import type { CheckDomainResult, DkimCheck, DnsProblem, DomainCheck, MxCheck } from './types.js';
+import type { CheckDomainResult, DkimCheck, DnsProblem, DomainCheck, MxCheck } from '../model/dns-checks.js';
 
 export interface CheckOptions {
   /** DKIM selectors beyond Microsoft 365's */
@@ -99,6 +99,14 @@ export async function checkDomain(dns: DnsResolver, domain: string, options: Che
   };
 }
 
+export const NOT_CHECKED =
+  'not checked: no DNS server answered (offline, or the resolver timed out); the findings are empty, not clean.';
+
+/** No query of the run was answered by any server. */
+export function unreachable(dns: DnsResolver): boolean {
+  return dns.queries > 0 && dns.unanswered === dns.queries;
+}
+
 export async function checkDomains(
   dns: DnsResolver,
   domains: readonly string[],
@@ -109,8 +117,6 @@ export async function checkDomains(
     ? await Promise.all(options.ips.map((ip) => checkIp(dns, ip, options.blocklists ?? DEFAULT_BLOCKLISTS)))
     : undefined;
   const result: CheckDomainResult = { domains: checked, ...(ips ? { ips } : {}) };
-  if (dns.queries > 0 && dns.unanswered === dns.queries)
-    result.notChecked =
-      'not checked: no DNS server answered (offline, or the resolver timed out); the findings above are empty, not clean.';
+  if (unreachable(dns)) result.notChecked = NOT_CHECKED;
   return result;
 }

@@ -6,7 +6,7 @@
  */
 import { createPublicKey } from 'node:crypto';
 import type { DnsResolver } from './resolver.js';
-import type { DkimCheck, DnsProblem } from './types.js';
+import type { DkimCheck, DnsProblem } from '../model/dns-checks.js';
 
 export const MICROSOFT_SELECTORS = ['selector1', 'selector2'] as const;
 

@@ -6,7 +6,7 @@
  */
 import { getDomain } from 'tldts';
 import type { DnsResolver } from './resolver.js';
-import type { DmarcCheck, DnsProblem } from './types.js';
+import type { DmarcCheck, DnsProblem } from '../model/dns-checks.js';
 
 const POLICIES = ['none', 'quarantine', 'reject'] as const;
 type Policy = (typeof POLICIES)[number];

@@ -4,10 +4,9 @@
  * one), and the DNS blocklists that list it, their answer decoded (127.0.0.x says why; 127.255.255.x
  * is the list refusing the query, not a listing).
  */
-import { isIP } from 'node:net';
 import { addressesOf } from './spf-check.js';
-import type { DnsResolver } from './resolver.js';
-import type { DnsProblem, IpCheck } from './types.js';
+import { arpaName, type DnsResolver } from './resolver.js';
+import type { DnsProblem, IpCheck } from '../model/dns-checks.js';
 
 export interface Blocklist {
   zone: string;
@@ -49,15 +48,7 @@ export const DEFAULT_BLOCKLISTS: readonly Blocklist[] = [
 
 /** The name to query in a blocklist zone: octets reversed (IPv4), nibbles reversed (IPv6). */
 export function reversedName(ip: string, zone: string): string | undefined {
-  if (isIP(ip) === 4) return `${ip.split('.').reverse().join('.')}.${zone}`;
-  if (isIP(ip) !== 6) return undefined;
-  const [head = '', tail = ''] = ip.split('::');
-  const groups = (s: string) => (s === '' ? [] : s.split(':'));
-  const h = groups(head);
-  const t = groups(tail);
-  const full = [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
-  const nibbles = full.map((g) => g.padStart(4, '0')).join('');
-  return `${[...nibbles].reverse().join('.')}.${zone}`;
+  return arpaName(ip, zone);
 }
 
 export async function checkIp(

@@ -6,6 +6,7 @@
  * timeout means for it (RFC 7208 counts the first two as void lookups, the last two as temperror).
  */
 import { Resolver } from 'node:dns/promises';
+import { isIP } from 'node:net';
 
 export type DnsType = 'TXT' | 'MX' | 'A' | 'AAAA' | 'CNAME' | 'PTR';
 
@@ -118,7 +119,8 @@ export function createDnsResolver(options: ResolverOptions = {}): DnsResolver {
     a: (name) => ask('A', name, () => resolver.resolve4(name)),
     aaaa: (name) => ask('AAAA', name, () => resolver.resolve6(name)),
     cname: (name) => ask('CNAME', name, () => resolver.resolveCname(name)),
-    ptr: (ip) => ask('PTR', ip, () => resolver.reverse(ip)),
+    // resolvePtr on the arpa name, not reverse(): reverse() says ENOTFOUND when no server answers
+    ptr: (ip) => ask('PTR', ip, () => resolver.resolvePtr(arpaName(ip) ?? ip)),
     get queries() {
       return queries;
     },
@@ -135,4 +137,20 @@ export function dnsServerOption(value: string): string | undefined {
   const v4 = /^([a-z0-9.-]+)(?::(\d{1,5}))?$/i.exec(value);
   if (!v4 || (v4[2] !== undefined && !(Number(v4[2]) >= 1 && Number(v4[2]) <= 65535))) return undefined;
   return value;
+}
+
+/**
+ * An IP's reverse name under `zone`: octets reversed for IPv4 (in-addr.arpa, or a blocklist zone),
+ * nibbles reversed for IPv6 (ip6.arpa); undefined when it is not an IP.
+ */
+export function arpaName(ip: string, zone?: string): string | undefined {
+  if (isIP(ip) === 4) return `${ip.split('.').reverse().join('.')}.${zone ?? 'in-addr.arpa'}`;
+  if (isIP(ip) !== 6) return undefined;
+  const [head = '', tail = ''] = ip.split('::');
+  const groups = (s: string) => (s === '' ? [] : s.split(':'));
+  const h = groups(head);
+  const t = groups(tail);
+  const full = [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  const nibbles = full.map((g) => g.padStart(4, '0')).join('');
+  return `${[...nibbles].reverse().join('.')}.${zone ?? 'ip6.arpa'}`;
 }

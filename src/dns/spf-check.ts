@@ -7,7 +7,7 @@
  */
 import type { DnsAnswer, DnsResolver } from './resolver.js';
 import { hasMacro, isSpfRecord, parseSpf, type Mechanism, type SpfTerm } from './spf-record.js';
-import type { CheckStatus, DnsProblem, SpfCheck } from './types.js';
+import type { CheckStatus, DnsProblem, SpfCheck } from '../model/dns-checks.js';
 
 export const MAX_LOOKUPS = 10;
 export const MAX_VOID_LOOKUPS = 2;

@@ -7,7 +7,7 @@ import { BlockList, isIP } from 'node:net';
 import type { DnsResolver } from './resolver.js';
 import { addressesOf, MAX_LOOKUPS, spfRecordOf } from './spf-check.js';
 import { hasMacro, parseSpf, type Mechanism, type Qualifier } from './spf-record.js';
-import type { SpfResult } from './types.js';
+import type { SpfResult } from '../model/dns-checks.js';
 
 const RESULT: Readonly<Record<Qualifier, SpfResult>> = { '+': 'pass', '-': 'fail', '~': 'softfail', '?': 'neutral' };
 

@@ -8,6 +8,7 @@ import type { Owner } from '../catalog/types.js';
 import type { Issue } from './errors.js';
 import type { InputSummary } from './input.js';
 import type { DeliveryState, Direction } from './trace.js';
+import type { ReportDns } from './dns-checks.js';
 
 export type ReportTotals = { messages: number; deliveries: number } & Record<DeliveryState, number>;
 
@@ -72,6 +73,8 @@ export interface Report {
   notes: string[];
   /** the same deliveries by day, direction, sender, destination and sending IP (for trends and top lists) */
   breakdown?: ReportBreakdown;
+  /** --verify-dns: the domains and IPs the causes name, checked over DNS, and what that says of each cause */
+  dns?: ReportDns;
 }
 
 /** One day's deliveries by final state, dated by the deciding event (days in `ReportBreakdown.timeZone`). */

@@ -2,7 +2,7 @@
  * check-domain's answers as text for a terminal, and as the JSON its contract names. Records come
  * from DNS, which anyone can publish: they pass through terminalSafe like every outside text.
  */
-import type { CheckDomainResult, DomainCheck, IpCheck } from '../dns/types.js';
+import type { CheckDomainResult, DomainCheck, IpCheck } from '../model/dns-checks.js';
 import { terminalSafe as safe } from './terminal-safe.js';
 
 function domainBlock(d: DomainCheck): string[] {

@@ -86,6 +86,7 @@ function markdownReport(view: ReportView): string {
         '',
       );
       for (const step of c.fix) out.push(`- ${mdText(step, 2000)}`);
+      if (c.dns.length) out.push('', ...c.dns.map((f) => `**DNS, ${f.verdict}:** ${mdText(f.message, 600)}  `));
       const ex = c.examples[0];
       if (ex) {
         out.push('', `Example (${ex.count}×): ${mdCode(ex.reply ?? ex.text)}`);

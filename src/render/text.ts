@@ -43,6 +43,7 @@ function textReport(view: ReportView): string {
       out.push(`   ${catalogText(c.explanation)}`);
       out.push('   Fix:');
       for (const step of c.fix) out.push(`   - ${catalogText(step)}`);
+      for (const f of c.dns) out.push(`   DNS, ${f.verdict}: ${safe(f.message, 600)}`);
       const [first] = c.examples;
       if (first) out.push(...exampleLines(first));
       if (c.examples.length > 1)

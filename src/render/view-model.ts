@@ -11,6 +11,7 @@ import type { DeliveryState } from '../model/trace.js';
 import type { FailedDelivery } from '../aggregate/failed-deliveries.js';
 import { compareWith, kpisOf, type KpiSet, type PeriodComparison } from './compare.js';
 import { verdictOf, type Verdict } from './verdict.js';
+import type { DnsFinding } from '../model/dns-checks.js';
 
 /** A count and its percentage of a whole (0…100; 0 when the whole is 0). */
 export interface Counted {
@@ -21,6 +22,8 @@ export interface Counted {
 export interface CauseView extends ReportCause {
   /** percentage of all failed deliveries */
   percent: number;
+  /** what --verify-dns found of this cause (none when it was not asked for or found nothing) */
+  dns: readonly DnsFinding[];
 }
 
 export interface ReportView {
@@ -118,7 +121,11 @@ export function buildView(report: Report, extras: ViewExtras = {}): ReportView {
     totals: t,
     states,
     owners,
-    causes: report.causes.map((c) => ({ ...c, percent: percentOf(c.count, t.failed) })),
+    causes: report.causes.map((c) => ({
+      ...c,
+      percent: percentOf(c.count, t.failed),
+      dns: report.dns?.findings.filter((f) => f.cause === c.id) ?? [],
+    })),
     pending: { count: pendingCauses.reduce((s, c) => s + c.count, 0), causes: pendingCauses },
     ...(report.authentication ? { authentication: report.authentication } : {}),
     unclassified: report.unclassified,

@@ -113,3 +113,32 @@ export function appendixSection(view: ReportView): string {
   parts.push('</section>');
   return parts.join('');
 }
+
+/** --verify-dns: what DNS says now of the domains and IPs the causes name. */
+export function dnsSection(view: ReportView): string {
+  const dns = view.report.dns;
+  if (!dns) return '';
+  if (dns.notChecked)
+    return `<section id="dns"><h2>Checked over DNS</h2><p class="muted">${h(dns.notChecked, 400)}</p></section>`;
+  const spf = (d: (typeof dns.domains)[number]) =>
+    d.spf.status === 'none' ? 'none' : `${d.spf.status}, ${d.spf.lookups} lookups`;
+  const dkim = (d: (typeof dns.domains)[number]) =>
+    d.dkim.map((k) => `${h(k.selector, 60)}: ${k.status === 'pass' ? `${k.bits} bits` : k.status}`).join(', ');
+  const domains = dns.domains.map(
+    (d) =>
+      `<tr><td><code>${h(d.domain, 160)}</code></td><td>${spf(d)}</td><td>${d.dmarc.policy ? `p=${d.dmarc.policy}` : d.dmarc.status}</td><td>${dkim(d)}</td><td class="n">${int(d.problems.length)}</td></tr>`,
+  );
+  const ips = dns.ips.map(
+    (ip) =>
+      `<tr><td><code>${h(ip.ip, 60)}</code></td><td>${ip.names.length ? h(ip.names.join(', '), 200) : 'none'}${ip.forwardConfirmed ? ' (confirmed)' : ''}</td><td>${ip.listings.length ? ip.listings.map((l) => `${h(l.zone, 80)}: ${h(l.meaning, 200)}`).join('; ') : 'none'}</td></tr>`,
+  );
+  return `<section id="dns"><h2>Checked over DNS</h2><p class="muted">On ${h(dns.checkedAt.slice(0, 16).replace('T', ' '), 40)} UTC.</p>${
+    domains.length
+      ? `<div class="table-box"><table id="dns-domains"><thead><tr><th>Domain</th><th>SPF</th><th>DMARC</th><th>DKIM</th><th class="n">Problems</th></tr></thead><tbody>${domains.join('')}</tbody></table></div>`
+      : ''
+  }${
+    ips.length
+      ? `<div class="table-box"><table id="dns-ips"><thead><tr><th>IP</th><th>Reverse DNS</th><th>Blocklists</th></tr></thead><tbody>${ips.join('')}</tbody></table></div>`
+      : ''
+  }</section>`;
+}

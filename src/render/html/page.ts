@@ -7,7 +7,7 @@
  */
 import type { Rendered, ReportView } from '../view-model.js';
 import { formatPercent } from '../verdict.js';
-import { appendixSection, authenticationSection, newSection, sourcesSection } from './detail-sections.js';
+import { appendixSection, authenticationSection, dnsSection, newSection, sourcesSection } from './detail-sections.js';
 import { h, int } from './escape.js';
 import { STYLE } from './style.js';
 import {
@@ -31,6 +31,7 @@ function bodyOf(view: ReportView): string {
     actionsSection(view),
     sourcesSection(view),
     authenticationSection(view),
+    dnsSection(view),
     newSection(view),
     appendixSection(view),
   ].join('\n');

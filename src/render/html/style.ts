@@ -47,6 +47,8 @@ code { font: .88em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   border: 1px solid var(--line); }
 .owner.tenant-admin { border-color: var(--bad); color: var(--bad); }
 ol.actions li { margin-bottom: 6px; }
+.dns { border-left: 4px solid var(--muted); padding: 4px 10px; background: var(--bg); }
+.dns.confirmed { border-color: var(--bad); } .dns.refuted { border-color: var(--ok); }
 .tenant { border-top: 3px solid var(--line); margin-top: 36px; }
 footer { margin-top: 32px; color: var(--muted); font-size: .85em; }
 @media print {

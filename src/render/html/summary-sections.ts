@@ -124,13 +124,19 @@ export function causesSection(view: ReportView): string {
   return `<section id="causes"><h2>Problems by cause</h2><div class="table-box"><table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>${cards.join('')}</section>`;
 }
 
+const DNS_VERDICT = {
+  confirmed: 'Confirmed over DNS:',
+  refuted: 'Refuted over DNS:',
+  inconclusive: 'Checked over DNS:',
+} as const;
+
 function causeCard(c: CauseView): string {
   const ex = c.examples[0];
   const example = ex
     ? `<p><strong>Example</strong> (${when(ex.time) || 'no time'}): ${ex.sender ? `from <code>${h(ex.sender, 120)}</code> ` : ''}to <code>${h(ex.recipient, 120)}</code>${ex.subject !== undefined ? `, subject “${h(ex.subject, 120)}”` : ''}<br><code>${h(ex.reply ?? ex.text, 400)}</code></p>`
     : '';
   return `<article class="cause" id="cause-${h(c.id, 80)}"><h3>${h(c.title, 160)} <span class="muted">· ${int(c.count)} failed · ${ownerBadge(c.owner)}</span></h3>
-<p>${h(c.explanation, 1200)}</p><p><strong>Fix</strong></p><ol>${c.fix.map((f) => `<li>${h(f, 600)}</li>`).join('')}</ol>${example}</article>`;
+<p>${h(c.explanation, 1200)}</p>${c.dns.map((f) => `<p class="dns ${f.verdict}" data-verdict="${f.verdict}"><strong>${DNS_VERDICT[f.verdict]}</strong> ${h(f.message, 600)}</p>`).join('')}<p><strong>Fix</strong></p><ol>${c.fix.map((f) => `<li>${h(f, 600)}</li>`).join('')}</ol>${example}</article>`;
 }
 
 export function actionsSection(view: ReportView): string {

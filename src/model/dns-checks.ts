@@ -86,3 +86,23 @@ export interface CheckDomainResult {
   /** said once when DNS could not be asked at all (offline, the resolver timing out) */
   notChecked?: string;
 }
+
+/** What --verify-dns found of one cause: confirmed or refuted at its source, or not decidable. */
+export interface DnsFinding {
+  /** the cause id it speaks to */
+  cause: string;
+  /** the domain or IP checked */
+  subject: string;
+  verdict: 'confirmed' | 'refuted' | 'inconclusive';
+  message: string;
+}
+
+/** The report's `dns` section (--verify-dns). */
+export interface ReportDns {
+  checkedAt: string;
+  domains: DomainCheck[];
+  ips: IpCheck[];
+  findings: DnsFinding[];
+  /** said when no DNS server answered: then nothing is listed */
+  notChecked?: string;
+}
