@@ -87,6 +87,13 @@ function zones(): Zones {
     'nodmarc.example': { ...spf('v=spf1 mx -all'), MX: [[10, 'mx.nodmarc.example']] },
     'mx.nodmarc.example': { A: ['192.0.2.77'] },
     'mail.contoso.example': { A: ['203.0.113.26'] },
+    // more TXT than a UDP answer holds: truncated, then asked again over TCP
+    'bigtxt.example': {
+      TXT: [
+        ...Array.from({ length: 40 }, (_, i) => `verification-${i}=${'x'.repeat(60)}`),
+        'v=spf1 include:t1.ten.example -all',
+      ],
+    },
     // reverse DNS and blocklists
     '25.113.0.203.in-addr.arpa': { PTR: ['mx1.contoso.example'] },
     '7.100.51.198.in-addr.arpa': { PTR: ['host.isp.example'] },
@@ -164,6 +171,12 @@ describe('check-domain: SPF', () => {
     });
     expect(plus!.spf.status).toBe('pass');
     expect(codes(plus!)).toContain('spf.plus-all');
+  });
+
+  it('reads a TXT set too large for UDP over TCP', async () => {
+    const [big] = (await check(['bigtxt.example'])).domains;
+    expect(big!.spf).toMatchObject({ status: 'pass', lookups: 1, record: 'v=spf1 include:t1.ten.example -all' });
+    expect(dns.askedOverTcp).toContain('TXT bigtxt.example');
   });
 
   it('says what the record says of a sending IP, evaluating terms in order until one matches', async () => {

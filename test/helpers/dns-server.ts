@@ -25,6 +25,8 @@ export interface DnsTestServer {
   address: string;
   /** every question asked, `TYPE name` */
   asked: string[];
+  /** the questions asked over TCP (after a truncated UDP answer) */
+  askedOverTcp: string[];
   close(): Promise<void>;
 }
 
@@ -59,10 +61,11 @@ function resource(name: string, type: string, value: unknown): Record<string, un
 export async function startDnsServer(zones: Zones): Promise<DnsTestServer> {
   const byName = new Map(Object.entries(zones).map(([k, v]) => [k.toLowerCase(), v]));
   const asked: string[] = [];
+  const askedOverTcp: string[] = [];
   const server = dns2.createServer({
     udp: true,
     tcp: true,
-    handle: (request, send) => {
+    handle: (request, send, client) => {
       const response = Packet.createResponseFromRequest(request);
       const header = response.header as unknown as { rcode: number; ra: number };
       const answers = response.answers as unknown[];
@@ -71,6 +74,8 @@ export async function startDnsServer(zones: Zones): Promise<DnsTestServer> {
       const qname = question.name.toLowerCase();
       const type = TYPE_NAMES.get(question.type) ?? String(question.type);
       asked.push(`${type} ${qname}`);
+      // a TCP client is its socket; a UDP one, the datagram's rinfo
+      if (typeof (client as { write?: unknown }).write === 'function') askedOverTcp.push(`${type} ${qname}`);
       header.ra = 1;
       if (/(^|\.)timeout\.[a-z]+$/.test(qname)) return; // never answered
       if (/(^|\.)servfail\.[a-z]+$/.test(qname)) {
@@ -99,7 +104,7 @@ export async function startDnsServer(zones: Zones): Promise<DnsTestServer> {
   });
   const port = await freePort();
   await server.listen({ udp: { port, address: '127.0.0.1' }, tcp: { port, address: '127.0.0.1' } });
-  return { address: `127.0.0.1:${port}`, asked, close: async () => void (await server.close()) };
+  return { address: `127.0.0.1:${port}`, asked, askedOverTcp, close: async () => void (await server.close()) };
 }
 
 /** A port free for both UDP and TCP on 127.0.0.1 (resolvers use one port for both). */
