@@ -467,3 +467,66 @@ describe('analyze --verify-dns', () => {
     dir.cleanup();
   });
 });
+
+describe('scan --verify-dns', () => {
+  it("after the scan, prints what DNS says of each tenant's failures", async () => {
+    const { startGraphStandIn } = await import('../scripts/stand-in/graph-stand-in.mjs');
+    const { makeCertificate } = await import('./helpers/certificates.js');
+    const dir = tempDir();
+    const server = makeCertificate(dir.dir, 'server', { cn: '127.0.0.1', ip: '127.0.0.1' });
+    const tenantId = '00000000-0000-0000-0000-0000000000d1';
+    const clientId = '11111111-0000-0000-0000-0000000000d1';
+    const end = Date.now() - 60_000;
+    const rows = [0, 1].map((i) => ({
+      id: `v-${i}`,
+      senderAddress: 'news@contoso.example',
+      recipientAddress: `ap${i}@woodgrove.example`,
+      receivedDateTime: new Date(end - 3_600_000 + i * 1000).toISOString(),
+      toIP: '192.0.2.10',
+      status: 'Failed',
+    }));
+    const reject =
+      'Reason: [{LED=550 5.7.509 Access denied, sending domain contoso.example does not pass DMARC verification and has a DMARC policy of reject.};{MSG=}]';
+    const details = Object.fromEntries(
+      rows.map((r) => [
+        `${r.id}|${r.recipientAddress}`,
+        [{ id: r.id, dateTime: r.receivedDateTime, event: 'Fail', action: '', description: reject }],
+      ]),
+    );
+    const graph = await startGraphStandIn({
+      key: server.keyPem,
+      cert: server.certPem,
+      now: () => Date.now(),
+      tenants: [{ tenantId, apps: [{ clientId, secret: 'pw' }], rows, details }],
+    });
+    try {
+      const config = `${dir.dir}/scan.json`;
+      writeFileSync(
+        config,
+        JSON.stringify({
+          database: 'scan.db',
+          graphBaseUrl: graph.url,
+          authorityHost: graph.url,
+          caFile: 'server.cert.pem',
+          tenants: [{ name: 'contoso', tenantId, clientId, clientSecretEnv: 'SECRET' }],
+        }),
+      );
+      const period = ['--from', new Date(end - 7_200_000).toISOString(), '--to', new Date(end + 1000).toISOString()];
+      const r = await runCliAsync(
+        ['scan', '--config', config, ...period, '--verify-dns', '--dns-server', dns.address],
+        {
+          env: { SECRET: 'pw' },
+        },
+      );
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout.split('\n').filter((l) => l.startsWith('contoso: DNS'))).toEqual([
+        "contoso: DNS confirmed (auth.dmarc.reject): contoso.example's DMARC policy is p=reject (at _dmarc.contoso.example); " +
+          "contoso.example's SPF needs 13 DNS lookups (limit 10): include:_spf.vendor.example costs 6",
+      ]);
+    } finally {
+      await graph.close();
+      dir.cleanup();
+    }
+  });
+});

@@ -205,13 +205,17 @@ function withScanCommands(parser: Argv, io: CliIo, guarded: Guard): Argv {
     .command(
       'scan',
       'Fetch message traces through Microsoft Graph into the history, for every tenant of the config',
-      scanOptions,
+      (y: Argv) => verifyDnsOptions(scanOptions(y)),
       guarded(async (args: Record<string, unknown>) => {
         const budget = singleValue(args, 'budget');
         const failOn = ((args['fail-on'] as unknown[] | undefined) ?? []).map(String);
         const logFormat = singleValue(args, 'log-format', ['text', 'json'] as const) ?? 'text';
         const budgetArg = budget !== undefined ? { budget } : {};
-        return runScanCommand({ ...periodArgs(args, 'scan'), ...budgetArg, failOn, logFormat }, io);
+        const verifyDns = args['verify-dns'] === true ? dnsSettings(args) : undefined;
+        return runScanCommand(
+          { ...periodArgs(args, 'scan'), ...budgetArg, failOn, logFormat, ...(verifyDns ? { verifyDns } : {}) },
+          io,
+        );
       }),
     )
     .command(

@@ -7,81 +7,24 @@
 import { existsSync } from 'node:fs';
 import { createCatalog } from '../catalog/index.js';
 import { createClassifier } from '../classify/classifier.js';
-import type { FailedDelivery } from '../aggregate/failed-deliveries.js';
 import { loadScanConfig } from '../graph/config.js';
 import { ExotraceError } from '../model/errors.js';
 import { defaultLimits } from '../model/limits.js';
-import type { Report } from '../model/report.js';
-import { ANALYZE_CLASSIFIER, analyzeSources } from '../pipeline/analyze.js';
+import { ANALYZE_CLASSIFIER } from '../pipeline/analyze.js';
 import type { ReportContext } from '../aggregate/build-report.js';
 import { needsFailures } from '../render/index.js';
 import type { ViewExtras } from '../render/view-model.js';
-import { coverageNote, coverageOf } from '../scan/coverage.js';
-import { historySource } from '../scan/history-source.js';
-import type { HistoryStore } from '../store/history.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './options.js';
-import { dateArg, lastProblem, openHistory, reasonsNote, type ScanArgs } from './scan-command.js';
+import { dateArg, openHistory, type ScanArgs } from './scan-command.js';
+import { periodReport, previousReport } from './history-report.js';
 import { say } from './say.js';
 import { checkOutput, writeReport, type ReportOutput } from './write-report.js';
 import { mailReport, type MailArgs } from './mail-report.js';
 import { attachDnsFindings, type DnsSettings } from './verify-dns.js';
 
 export type ReportArgs = ScanArgs & ReportOutput & { mail?: MailArgs; verifyDns?: DnsSettings };
-
-interface Period {
-  from: Date;
-  to: Date;
-}
-
-interface PeriodReport {
-  report: Report;
-  failures?: FailedDelivery[];
-  /** milliseconds of the period the history covers, over all its tenants */
-  covered: number;
-}
-
-/** One report of `tenants` over a period, with the notes on what the history holds of it. */
-async function periodReport(
-  store: HistoryStore,
-  tenants: readonly string[],
-  p: Period,
-  ctx: ReportContext,
-  wantFailures: boolean,
-): Promise<PeriodReport> {
-  const from = p.from.toISOString();
-  const to = p.to.toISOString();
-  const reasons: string[] = [];
-  const sources = tenants.map((t) =>
-    historySource(store, t, from, to, (c) => {
-      if (c.failed > 0 && c.read < c.failed) reasons.push(reasonsNote(t, c));
-    }),
-  );
-  const analysis = await analyzeSources(sources, ctx);
-  const report = analysis.report;
-  report.notes.push(...reasons);
-  let covered = 0;
-  for (const t of tenants) {
-    const windows = store.coverage(t, from, to);
-    covered += coverageOf(windows, p.from.getTime(), p.to.getTime()).covered;
-    report.notes.push(coverageNote(t, windows, p.from, p.to, lastProblem(store, t)));
-  }
-  return { report, covered, ...(wantFailures ? { failures: analysis.failures() } : {}) };
-}
-
-/** The previous period's report, when the history holds any of it. */
-async function previousReport(
-  store: HistoryStore,
-  tenants: readonly string[],
-  p: Period,
-  ctx: ReportContext,
-): Promise<Report | undefined> {
-  const length = p.to.getTime() - p.from.getTime();
-  const before = { from: new Date(p.from.getTime() - length), to: p.from };
-  const { report } = await periodReport(store, tenants, before, ctx, false);
-  return report.totals.deliveries > 0 ? report : undefined;
-}
 
 export async function runReportCommand(args: ReportArgs, io: CliIo): Promise<number> {
   checkOutput(io, args);

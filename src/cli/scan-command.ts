@@ -9,17 +9,21 @@ import { ExotraceError } from '../model/errors.js';
 import { createCatalog } from '../catalog/index.js';
 import { createClassifier } from '../classify/classifier.js';
 import { catalogFingerprint } from '../scan/daily-counts.js';
-import type { ReasonCounts } from '../scan/history-source.js';
 import { matchedAlerts, parseAlertRule } from '../scan/alerts.js';
 import { runScan, type TenantScan } from '../scan/scan.js';
 import { jsonLog, silentLog } from '../scan/scan-log.js';
-import type { HistoryStore } from '../store/history.js';
 import { openSqliteHistory } from '../store/sqlite-history.js';
 import { ExitCode, exitCodeForError, type ExitCodeValue } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './options.js';
 import { createScanProgress } from './progress.js';
 import { say } from './say.js';
+import { periodReport } from './history-report.js';
+import { attachDnsFindings, type DnsSettings } from './verify-dns.js';
+import { defaultLimits } from '../model/limits.js';
+import { ANALYZE_CLASSIFIER } from '../pipeline/analyze.js';
+import { terminalSafe } from '../render/terminal-safe.js';
+import type { HistoryStore } from '../store/history.js';
 
 export interface ScanArgs {
   config: string;
@@ -31,6 +35,8 @@ export interface ScanArgs {
   failOn?: string[];
   /** text (the default: the summary lines only) or json (pino lines on standard error, for log shippers) */
   logFormat?: 'text' | 'json';
+  /** after the scan, check over DNS what each tenant's failures of the scanned period name */
+  verifyDns?: DnsSettings;
 }
 
 export function dateArg(name: string, value: string | undefined): Date | undefined {
@@ -42,6 +48,28 @@ export function dateArg(name: string, value: string | undefined): Date | undefin
     );
   }
   return new Date(ms);
+}
+
+/** --verify-dns after a scan: one line per finding, for each tenant's scanned period. */
+async function dnsLines(io: CliIo, store: HistoryStore, results: readonly TenantScan[], settings: DnsSettings) {
+  const catalog = createCatalog();
+  const ctx = {
+    catalog,
+    classifier: createClassifier(catalog, ANALYZE_CLASSIFIER),
+    limits: defaultLimits,
+    now: () => new Date(io.now()),
+  };
+  const lines: string[] = [];
+  for (const r of results) {
+    if (!r.period) continue;
+    const period = { from: new Date(r.period.from), to: new Date(r.period.to) };
+    const { report } = await periodReport(store, [r.tenant], period, ctx, false);
+    await attachDnsFindings(io, report, settings);
+    if (report.dns?.notChecked) lines.push(`${r.tenant}: DNS ${report.dns.notChecked}`);
+    for (const f of report.dns?.findings ?? [])
+      lines.push(`${r.tenant}: DNS ${f.verdict} (${f.cause}): ${terminalSafe(f.message, 600)}`);
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
 }
 
 export function openHistory(path: string) {
@@ -112,29 +140,11 @@ export async function runScanCommand(args: ScanArgs, io: CliIo): Promise<number>
     );
     progress?.done();
     await io.out(results.map(summary).join('\n') + '\n');
+    if (args.verifyDns) await io.out(await dnsLines(io, store, results, args.verifyDns));
     for (const a of alerts) say(io, `alert: ${a}`);
     const code = scanExitCode(results);
     return code === ExitCode.ok && alerts.length > 0 ? ExitCode.alert : code;
   } finally {
     store.close();
   }
-}
-
-export function reasonsNote(tenant: string, c: ReasonCounts): string {
-  const parts = [`${c.read} have their reason read`];
-  if (c.inferred > 0) {
-    parts.push(
-      `${c.inferred} take the reason read for a failure that looks alike (same sender and recipient domains, size and ` +
-        'hour): inferred, not read',
-    );
-  }
-  if (c.unknown > 0)
-    parts.push(`${c.unknown} have none yet (their details are not read: the next exotrace scan reads them)`);
-  return `graph:${tenant}: of ${c.failed} failed deliveries, ${parts.join('; ')}.`;
-}
-
-/** Why the tenant's last unfinished scan stopped, when its last run did not complete. */
-export function lastProblem(store: HistoryStore, tenant: string): string | undefined {
-  const last = store.runs(tenant).at(-1);
-  return last && last.status !== 'complete' ? last.problem : undefined;
 }

@@ -4,6 +4,7 @@
  * `report` folds, classifies and renders exactly what `analyze` would for the same data.
  */
 import type { InputSummary } from '../model/input.js';
+import type { MessageFacts, TraceEvent } from '../model/trace.js';
 import { graphTrace, graphTraceDetail } from '../sources/formats/graph.js';
 import { indexHeader } from '../sources/formats/header.js';
 import type { RowMapper } from '../sources/formats/layout.js';
@@ -85,6 +86,16 @@ export function historySource(
         rejectedRows++;
         ctx.onIssue({ source: name, index: n, code: 'EXO_ROW_UNUSABLE', message: problem });
       };
+      // A detail event names its message and recipient only: it takes the facts of its row (sender,
+      // subject, direction, IPs), kept for the rows that did not simply deliver (a few).
+      const rowFacts = new Map<string, MessageFacts>();
+      const keyOf = (traceId: string, recipient: string) => `${traceId}|${recipient.toLowerCase()}`;
+      const withRowFacts =
+        (traceId: string, recipient: string) =>
+        (e: TraceEvent): void => {
+          const facts = rowFacts.get(keyOf(traceId, recipient));
+          ctx.onEvent(facts ? { ...e, facts } : e);
+        };
       // `line` numbers the stored rows and events in the order they are read
       for (const r of store.rows(tenant, from, to)) {
         const fields = [
@@ -99,7 +110,13 @@ export function historySource(
           r.toIp ?? '',
           r.status,
         ];
-        take(mapRow(fields, rows + 1, ctx.onEvent), rows);
+        take(
+          mapRow(fields, rows + 1, (e) => {
+            if (e.state !== 'delivered') rowFacts.set(keyOf(r.traceId, r.recipient), e.facts);
+            ctx.onEvent(e);
+          }),
+          rows,
+        );
       }
       for (const e of store.details(tenant, from, to)) {
         const fields = [
@@ -111,7 +128,7 @@ export function historySource(
           e.action ?? '',
           e.description ?? '',
         ];
-        take(mapDetail(fields, rows + 1, ctx.onEvent), rows);
+        take(mapDetail(fields, rows + 1, withRowFacts(e.traceId, e.recipient)), rows);
       }
       const { inferred, counts } = inferredReasons(store, tenant, from, to);
       // not rows read: the reason of a look-alike, given to a failure that has none (and counted as such)
@@ -119,7 +136,7 @@ export function historySource(
         mapDetail(
           [row.traceId, row.recipient, row.messageId ?? '', row.receivedAt, 'Fail', '', reason],
           rows,
-          ctx.onEvent,
+          withRowFacts(row.traceId, row.recipient),
         );
       }
       onReasons?.(counts);
