@@ -36,7 +36,10 @@ describe('command lines that cannot be run as given: one sentence, exit 64', () 
     [['analyze', trace, '--date-order', 'ymd'], /--date-order takes dmy or mdy, not "ymd"/],
     [['analyze'], /name at least one export file to analyze, for example: exotrace analyze MessageTrace\.csv/],
     [['analyze', trace, '--bogus'], /unknown option or argument --bogus/],
-    [['analyse', trace], /there is no command "analyse": the commands are analyze, explain, doctor, scan or report/],
+    [
+      ['analyse', trace],
+      /there is no command "analyse": the commands are analyze, explain, doctor, scan, report or check-domain/,
+    ],
     [['explain', '--format', 'json', '--format', 'text', 'x'], /--format was given 2 times/],
   ])('%j', (args, sentence) => {
     const r = runCli(args as string[]);
