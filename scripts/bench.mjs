@@ -10,6 +10,7 @@
  *   npm run bench -- --sizes 1000000 --auth            # inbound messages carry authentication results
  *   npm run bench -- --no-scan                         # without the Graph scan's part (npm run bench:scan alone)
  *   npm run bench -- --no-report                       # without the report formats' part (npm run bench:report alone)
+ *   npm run bench -- --no-dns                          # without the DNS checks' part (npm run bench:dns alone)
  *
  * Generated files are kept in $TMPDIR/exotrace-bench and reused (they are deterministic).
  */
@@ -199,6 +200,12 @@ if (!process.argv.includes('--no-report')) {
     stdio: 'inherit',
   });
   if (report.status !== 0) process.exitCode = 1;
+}
+
+// Domains checked over DNS (check-domain, --verify-dns) against a DNS server on 127.0.0.1.
+if (!process.argv.includes('--no-dns')) {
+  const dnsBench = spawnSync(process.execPath, [join(root, 'scripts/bench/dns.mjs')], { stdio: 'inherit' });
+  if (dnsBench.status !== 0) process.exitCode = 1;
 }
 
 // The scan against the Graph stand-in (scripts/bench/scan.mjs): quota use and a 1,000,000-row scan's memory.
