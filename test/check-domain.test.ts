@@ -80,6 +80,7 @@ function zones(): Zones {
     },
     'fabrikam.example._report._dmarc.reports.example': { TXT: ['v=DMARC1'] },
     'selector1._domainkey.fabrikam.example': { TXT: [`v=DKIM1; k=rsa; p=${publicKey(1024)}`] },
+    's2048._domainkey.fabrikam.example': { TXT: [`v=DKIM1; k=rsa; p=${publicKey(2048)}`] },
     'baddmarc.example': spf('v=spf1 -all'),
     '_dmarc.baddmarc.example': { TXT: ['v=DMARC1; p=block; pct=150'] },
     'multidmarc.example': spf('v=spf1 -all'),
@@ -356,7 +357,7 @@ describe('analyze --verify-dns', () => {
         'billing@fabrikam.example',
         'pat@gmail.example',
         'Originating',
-        '550 5.7.26 This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.',
+        '550 5.7.26 This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. dkim=fail header.d=fabrikam.example header.s=s2048',
       ],
       [
         'frontdesk@contoso.example',
@@ -427,6 +428,13 @@ describe('analyze --verify-dns', () => {
       ['refuted', '203.0.113.25 is on none of the blocklists asked now; the failures ended on 2026-11-14'],
     ]);
     expect(json.dns!.domains.map((d) => d.domain).sort()).toEqual(['contoso.example', 'fabrikam.example']);
+    // the selector the failure names is checked beside Microsoft 365's
+    const fabrikam = json.dns!.domains.find((d) => d.domain === 'fabrikam.example')!;
+    expect(fabrikam.dkim.map((k) => [k.selector, k.status, k.bits])).toEqual([
+      ['selector1', 'pass', 1024],
+      ['selector2', 'none', undefined],
+      ['s2048', 'pass', 2048],
+    ]);
     const text = (await runCliAsync(args)).stdout;
     expect(text).toContain(
       "   DNS, confirmed: contoso.example's SPF needs 13 DNS lookups (limit 10): include:_spf.vendor.example costs 6",

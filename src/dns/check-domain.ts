@@ -14,8 +14,10 @@ import { evaluateSpf } from './spf-eval.js';
 import type { CheckDomainResult, DkimCheck, DnsProblem, DomainCheck, MxCheck } from '../model/dns-checks.js';
 
 export interface CheckOptions {
-  /** DKIM selectors beyond Microsoft 365's */
+  /** DKIM selectors beyond Microsoft 365's, for every domain */
   selectors?: readonly string[];
+  /** and per domain (the selectors the failures of that domain name) */
+  selectorsOf?: (domain: string) => readonly string[];
   /** sending IPs: what each domain's SPF says of them, their reverse DNS and listings */
   ips?: readonly string[];
   blocklists?: readonly Blocklist[];
@@ -78,7 +80,7 @@ export async function checkDomain(dns: DnsResolver, domain: string, options: Che
   const [spf, dmarc, dkim, mx] = await Promise.all([
     checkSpf(dns, name),
     checkDmarc(dns, name),
-    checkDkim(dns, name, options.selectors ?? []),
+    checkDkim(dns, name, [...(options.selectors ?? []), ...(options.selectorsOf?.(name) ?? [])]),
     checkMx(dns, name, mxProblems),
   ]);
   if (options.ips?.length && spf.status !== 'none')

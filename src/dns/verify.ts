@@ -20,10 +20,18 @@ const domainOf = (address: string | undefined) =>
   address && address.includes('@') ? address.slice(address.lastIndexOf('@') + 1).toLowerCase() : undefined;
 const BRACKETED_IP = /\[(\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:]+)\]/gi;
 
-/** What to check, each with the causes that name it, in the order of their failures. */
-export function targetsOf(report: Report): { domains: Map<string, Set<string>>; ips: Map<string, Set<string>> } {
+// a DKIM selector as Authentication-Results (header.s=) or a DKIM-Signature (s=…; d=…) names it
+const SELECTOR = /\bheader\.s=([A-Za-z0-9._-]+)|\bs=([A-Za-z0-9._-]+);\s*d=/g;
+
+/** What to check, each with the causes that name it, in the order of their failures; and the DKIM selectors named. */
+export function targetsOf(report: Report): {
+  domains: Map<string, Set<string>>;
+  ips: Map<string, Set<string>>;
+  selectors: Map<string, Set<string>>;
+} {
   const domains = new Map<string, Set<string>>();
   const ips = new Map<string, Set<string>>();
+  const selectors = new Map<string, Set<string>>();
   const add = (map: Map<string, Set<string>>, key: string | undefined, cause: string, max: number) => {
     if (!key) return;
     const causes = map.get(key) ?? (map.size < max ? new Set<string>() : undefined);
@@ -32,13 +40,16 @@ export function targetsOf(report: Report): { domains: Map<string, Set<string>>; 
   for (const c of report.causes) {
     for (const ex of c.examples) {
       if (c.id.startsWith('auth.') || ex.direction === 'outbound') add(domains, domainOf(ex.sender), c.id, MAX_DOMAINS);
+      const domain = domainOf(ex.sender);
+      if (c.id.startsWith('auth.') && domain)
+        for (const m of ex.text.matchAll(SELECTOR)) add(selectors, domain, (m[1] ?? m[2]!).toLowerCase(), MAX_DOMAINS);
       if (c.id.startsWith('reputation.') || c.id === 'policy.requires-ptr')
         for (const m of `${ex.text} ${ex.reply ?? ''}`.matchAll(BRACKETED_IP)) add(ips, m[1], c.id, MAX_IPS);
     }
   }
   for (const d of report.authentication?.domains ?? [])
     for (const p of d.problems) add(domains, d.domain.toLowerCase(), p.id, MAX_DOMAINS);
-  return { domains, ips };
+  return { domains, ips, selectors };
 }
 
 const day = (iso: string | undefined) => (iso ? iso.slice(0, 10) : undefined);
@@ -122,8 +133,8 @@ export async function verifyDns(
   now: Date,
   blocklists: readonly Blocklist[] = DEFAULT_BLOCKLISTS,
 ): Promise<ReportDns> {
-  const { domains, ips } = targetsOf(report);
-  const result = await checkDomains(dns, [...domains.keys()]);
+  const { domains, ips, selectors } = targetsOf(report);
+  const result = await checkDomains(dns, [...domains.keys()], { selectorsOf: (d) => [...(selectors.get(d) ?? [])] });
   const ipChecks = await Promise.all([...ips.keys()].map((ip) => checkIp(dns, ip, blocklists)));
   const findings: DnsFinding[] = [];
   for (const d of result.domains)
