@@ -33,7 +33,7 @@ export async function serverAddress(value: string): Promise<string> {
   try {
     const { address, family } = await lookup(m[1]!);
     const host = family === 6 ? `[${address}]` : address;
-    return m[2] ? `${host}:${m[2]}` : family === 6 ? address : address;
+    return m[2] ? `${host}:${m[2]}` : address;
   } catch {
     throw new UsageError(`--dns-server ${value}: the name ${m[1]} cannot be resolved; give its IP address`);
   }

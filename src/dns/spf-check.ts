@@ -80,7 +80,7 @@ async function walkTerm(w: Walk, domain: string, t: SpfTerm, hasAll: boolean, ch
       return;
     case 'a':
       w.lookups++;
-      await countVoid(w, domain, t, () => addressesOf(w.dns, t.value ?? domain));
+      await countVoid(w, t, () => addressesOf(w.dns, t.value ?? domain));
       return;
     case 'mx': {
       w.lookups++;
@@ -104,14 +104,14 @@ async function walkTerm(w: Walk, domain: string, t: SpfTerm, hasAll: boolean, ch
       return;
     case 'exists':
       w.lookups++;
-      await countVoid(w, domain, t, () => w.dns.a(t.value!));
+      await countVoid(w, t, () => w.dns.a(t.value!));
       return;
     default:
       return; // ip4, ip6: no DNS
   }
 }
 
-async function countVoid(w: Walk, _domain: string, t: Mechanism, query: () => Promise<DnsAnswer<unknown>>) {
+async function countVoid(w: Walk, t: Mechanism, query: () => Promise<DnsAnswer<unknown>>) {
   if (t.value !== undefined && hasMacro(t.value)) return; // expanded only with a sender
   const answer = await query();
   if (answer.kind === 'error') w.temperror = true;
