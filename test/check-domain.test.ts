@@ -354,6 +354,12 @@ describe('analyze --verify-dns', () => {
       ],
       ['crm@contoso.example', 'lee@adatum.example', 'Originating', '550 5.7.1 SPF permerror: too many DNS lookups'],
       [
+        'sales@fabrikam.example',
+        'kim@adatum.example',
+        'Originating',
+        '550 5.7.23 The message was rejected because of Sender Policy Framework violation: fabrikam.example does not designate 192.0.2.200 as permitted sender',
+      ],
+      [
         'billing@fabrikam.example',
         'pat@gmail.example',
         'Originating',
@@ -408,6 +414,9 @@ describe('analyze --verify-dns', () => {
     expect(byCause('auth.spf.permerror')).toEqual([
       ['confirmed', "contoso.example's SPF needs 13 DNS lookups (limit 10): include:_spf.vendor.example costs 6"],
     ]);
+    expect(byCause('auth.spf.fail')).toEqual([
+      ['confirmed', "fabrikam.example's SPF does not authorize 192.0.2.200 (fail)"],
+    ]);
     expect(byCause('auth.dmarc.reject')).toEqual([
       [
         'confirmed',
@@ -417,7 +426,7 @@ describe('analyze --verify-dns', () => {
     expect(byCause('auth.unauthenticated')).toEqual([
       [
         'refuted',
-        "fabrikam.example's DKIM key is published now (selector1, 1024 bits); the failures ended on 2026-11-12",
+        "fabrikam.example's DKIM key is published now (selector1, 1024 bits); the failures ended on 2026-11-13",
       ],
     ]);
     expect(byCause('reputation.consumer-blocklist')).toEqual([
@@ -425,7 +434,7 @@ describe('analyze --verify-dns', () => {
         'confirmed',
         '203.0.113.66 is on zen.spamhaus.org (SBL: a spam source or spam operation; XBL: a compromised or infected host); delisting: https://check.spamhaus.org/; 203.0.113.66 is on bl.spamcop.net (reported as a spam source); delisting: https://www.spamcop.net/bl.shtml',
       ],
-      ['refuted', '203.0.113.25 is on none of the blocklists asked now; the failures ended on 2026-11-14'],
+      ['refuted', '203.0.113.25 is on none of the blocklists asked now; the failures ended on 2026-11-15'],
     ]);
     expect(json.dns!.domains.map((d) => d.domain).sort()).toEqual(['contoso.example', 'fabrikam.example']);
     // the selector the failure names is checked beside Microsoft 365's
@@ -443,7 +452,7 @@ describe('analyze --verify-dns', () => {
     await withPage(html, async ({ page }) => {
       const shown = await page.locator('#cause-auth\\.unauthenticated .dns').innerText();
       expect(shown).toBe(
-        "Refuted over DNS: fabrikam.example's DKIM key is published now (selector1, 1024 bits); the failures ended on 2026-11-12",
+        "Refuted over DNS: fabrikam.example's DKIM key is published now (selector1, 1024 bits); the failures ended on 2026-11-13",
       );
       expect(await page.locator('#dns-domains tbody tr').count()).toBe(2);
       expect(await page.locator('#dns-ips tbody tr').count()).toBe(2);
@@ -469,7 +478,7 @@ describe('analyze --verify-dns', () => {
     ]);
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout) as Report;
-    expect(json.totals.failed).toBe(5);
+    expect(json.totals.failed).toBe(6);
     expect(json.dns).toMatchObject({ domains: [], ips: [], findings: [] });
     expect(json.notes.filter((n) => n.includes('not checked'))).toHaveLength(1);
     dir.cleanup();

@@ -8,7 +8,9 @@
  */
 import type { Report } from '../model/report.js';
 import { checkDomains, NOT_CHECKED, unreachable } from './check-domain.js';
+import { isIP } from 'node:net';
 import { checkIp, DEFAULT_BLOCKLISTS, type Blocklist } from './ip-checks.js';
+import { evaluateSpf } from './spf-eval.js';
 import type { DnsResolver } from './resolver.js';
 import type { DnsFinding, DomainCheck, IpCheck, ReportDns } from '../model/dns-checks.js';
 
@@ -20,6 +22,8 @@ const domainOf = (address: string | undefined) =>
   address && address.includes('@') ? address.slice(address.lastIndexOf('@') + 1).toLowerCase() : undefined;
 const BRACKETED_IP = /\[(\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:]+)\]/gi;
 
+// the server an SPF failure names: "does not designate 192.0.2.1 as permitted sender", client-ip=
+const SPF_IP = /designates? ([0-9a-f.:]+) as permitted|client-ip=([0-9a-f.:]+)/gi;
 // a DKIM selector as Authentication-Results (header.s=) or a DKIM-Signature (s=…; d=…) names it
 const SELECTOR = /\bheader\.s=([A-Za-z0-9._-]+)|\bs=([A-Za-z0-9._-]+);\s*d=/g;
 
@@ -28,10 +32,13 @@ export function targetsOf(report: Report): {
   domains: Map<string, Set<string>>;
   ips: Map<string, Set<string>>;
   selectors: Map<string, Set<string>>;
+  /** per domain, the sending IPs its SPF failures name */
+  spfIps: Map<string, Set<string>>;
 } {
   const domains = new Map<string, Set<string>>();
   const ips = new Map<string, Set<string>>();
   const selectors = new Map<string, Set<string>>();
+  const spfIps = new Map<string, Set<string>>();
   const add = (map: Map<string, Set<string>>, key: string | undefined, cause: string, max: number) => {
     if (!key) return;
     const causes = map.get(key) ?? (map.size < max ? new Set<string>() : undefined);
@@ -43,13 +50,15 @@ export function targetsOf(report: Report): {
       const domain = domainOf(ex.sender);
       if (c.id.startsWith('auth.') && domain)
         for (const m of ex.text.matchAll(SELECTOR)) add(selectors, domain, (m[1] ?? m[2]!).toLowerCase(), MAX_DOMAINS);
+      if (c.id.startsWith('auth.spf') && domain)
+        for (const m of ex.text.matchAll(SPF_IP)) add(spfIps, domain, (m[1] ?? m[2]!).replace(/\.$/, ''), MAX_DOMAINS);
       if (c.id.startsWith('reputation.') || c.id === 'policy.requires-ptr')
         for (const m of `${ex.text} ${ex.reply ?? ''}`.matchAll(BRACKETED_IP)) add(ips, m[1], c.id, MAX_IPS);
     }
   }
   for (const d of report.authentication?.domains ?? [])
     for (const p of d.problems) add(domains, d.domain.toLowerCase(), p.id, MAX_DOMAINS);
-  return { domains, ips, selectors };
+  return { domains, ips, selectors, spfIps };
 }
 
 const day = (iso: string | undefined) => (iso ? iso.slice(0, 10) : undefined);
@@ -76,6 +85,14 @@ function domainFinding(report: Report, cause: string, d: DomainCheck): DnsFindin
     if (spf.status === 'none') return f('confirmed', `${d.domain} publishes no SPF record`);
     if (cause === 'auth.spf.permerror' || cause === 'auth.temperror')
       return f('refuted', `${d.domain}'s SPF is valid now (${spf.lookups} lookups)${ended(report, cause)}`);
+    const denied = spf.ips?.filter((r) => r.result !== 'pass') ?? [];
+    if (denied.length)
+      return f('confirmed', denied.map((r) => `${d.domain}'s SPF does not authorize ${r.ip} (${r.result})`).join('; '));
+    if (spf.ips?.length)
+      return f(
+        'refuted',
+        `${d.domain}'s SPF authorizes ${spf.ips.map((r) => r.ip).join(', ')} now${ended(report, cause)}`,
+      );
     return f('inconclusive', `${d.domain}'s SPF is valid (${spf.lookups} lookups): the sending server is not in it`);
   }
   if (cause.startsWith('auth.dkim') || cause === 'auth.unauthenticated' || cause === 'auth.compauth.fail-implicit') {
@@ -133,9 +150,15 @@ export async function verifyDns(
   now: Date,
   blocklists: readonly Blocklist[] = DEFAULT_BLOCKLISTS,
 ): Promise<ReportDns> {
-  const { domains, ips, selectors } = targetsOf(report);
+  const { domains, ips, selectors, spfIps } = targetsOf(report);
   const result = await checkDomains(dns, [...domains.keys()], { selectorsOf: (d) => [...(selectors.get(d) ?? [])] });
   const ipChecks = await Promise.all([...ips.keys()].map((ip) => checkIp(dns, ip, blocklists)));
+  // what each domain's SPF says now of the servers its failures name
+  for (const d of result.domains) {
+    const named = [...(spfIps.get(d.domain) ?? [])].filter((ip) => isIP(ip) !== 0);
+    if (named.length && d.spf.status !== 'none' && d.spf.status !== 'temperror')
+      d.spf.ips = await Promise.all(named.map(async (ip) => ({ ip, result: await evaluateSpf(dns, ip, d.domain) })));
+  }
   const findings: DnsFinding[] = [];
   for (const d of result.domains)
     for (const cause of domains.get(d.domain) ?? []) {
