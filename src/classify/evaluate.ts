@@ -3,6 +3,7 @@
  * used by `npm run eval:classifier` and by the corpus test. Pure.
  */
 import type { Catalog } from '../catalog/index.js';
+import type { Cause } from '../catalog/types.js';
 import type { Classifier } from './classifier.js';
 
 export interface LabeledText {
@@ -70,4 +71,105 @@ export function evaluate(corpus: readonly LabeledText[], classifier: Classifier,
     perId: [...perId.values()].sort((a, b) => a.id.localeCompare(b.id)),
     misses,
   };
+}
+
+/** The provider or project a corpus origin names: `rjbs/Mail-…:t/corpus/x.msg` → `rjbs/Mail-…`, a URL → its host. */
+export function sourceOf(origin: string): string {
+  if (/^https?:\/\//i.test(origin)) {
+    try {
+      return new URL(origin).hostname.replace(/^www\./, '');
+    } catch {
+      return origin;
+    }
+  }
+  return origin.split(':')[0]!;
+}
+
+export interface HonestScore {
+  /** each source's texts classified by a catalog without the signals only that source's texts match */
+  looCorrect: number;
+  looOwnerCorrect: number;
+  total: number;
+  sources: number;
+  /** texts labeled unknown (no cause can be named), and how many of them got a cause anyway */
+  labeledUnknown: number;
+  invented: number;
+  /** per source: texts and right answers left out */
+  perSource: Array<{ source: string; total: number; correct: number }>;
+  misses: Miss[];
+}
+
+type SignalField = 'exact' | 'phrases' | 'keywords';
+const FIELDS: readonly SignalField[] = ['exact', 'phrases', 'keywords'];
+
+/**
+ * Leave-one-source-out: a rule-based catalog has no training step to repeat, so the score asks
+ * instead which of its signals only one source's wording supports. For each source, those signals
+ * are taken out (the ones other sources' texts also match stay, and so do the ones no corpus text
+ * matches: they come from documentation), and the source's texts are classified by what is left.
+ * A signal written for one provider's sentence shows up as a miss there.
+ */
+export function leaveOneSourceOut(
+  corpus: readonly LabeledText[],
+  causes: readonly Cause[],
+  build: (causes: readonly Cause[]) => { classifier: Classifier; catalog: Catalog },
+): HonestScore {
+  const bySource = new Map<string, LabeledText[]>();
+  for (const t of corpus) {
+    const s = sourceOf(t.origin);
+    bySource.set(s, [...(bySource.get(s) ?? []), t]);
+  }
+  // per pattern, the sources whose texts it matches
+  const support = new Map<string, Set<string>>();
+  for (const cause of causes)
+    for (const field of FIELDS)
+      for (const pattern of cause.signals[field] ?? []) {
+        const re = new RegExp(pattern, 'i');
+        const sources = new Set<string>();
+        for (const [source, texts] of bySource) if (texts.some((t) => re.test(t.text))) sources.add(source);
+        support.set(`${cause.id}\u0000${field}\u0000${pattern}`, sources);
+      }
+  const out: HonestScore = {
+    looCorrect: 0,
+    looOwnerCorrect: 0,
+    total: corpus.length,
+    sources: bySource.size,
+    labeledUnknown: 0,
+    invented: 0,
+    perSource: [],
+    misses: [],
+  };
+  for (const [source, texts] of bySource) {
+    const onlyHere = (id: string, field: SignalField, pattern: string) => {
+      const s = support.get(`${id}\u0000${field}\u0000${pattern}`);
+      return s !== undefined && s.size === 1 && s.has(source);
+    };
+    const without = causes.map((c) => ({
+      ...c,
+      signals: Object.fromEntries(
+        Object.entries(c.signals).map(([field, list]) => [
+          field,
+          FIELDS.includes(field as SignalField)
+            ? (list as readonly string[]).filter((p) => !onlyHere(c.id, field as SignalField, p))
+            : list,
+        ]),
+      ) as Cause['signals'],
+    }));
+    const { classifier, catalog } = build(without);
+    let correct = 0;
+    for (const t of texts) {
+      const v = classifier.classify(t.text);
+      if (v.id === t.expected) correct++;
+      else out.misses.push({ ...t, got: v.id, evidence: v.evidence });
+      if (catalog.byId(v.id).owner === catalog.byId(t.expected).owner) out.looOwnerCorrect++;
+      if (t.expected === 'unknown') {
+        out.labeledUnknown++;
+        if (v.id !== 'unknown') out.invented++;
+      }
+    }
+    out.looCorrect += correct;
+    out.perSource.push({ source, total: texts.length, correct });
+  }
+  out.perSource.sort((a, b) => b.total - a.total || a.source.localeCompare(b.source));
+  return out;
 }
