@@ -23,9 +23,10 @@ const result = evaluate(corpus, createClassifier(catalog), catalog);
 describe('cause catalog', () => {
   const ids = [...catalog.causes.map((c) => c.id), unknownCause.id];
 
-  it('has every taxonomy id, and only those', () => {
+  it("has every taxonomy id, and beyond them only the ones Microsoft's NDR reference needs", () => {
     expect(taxonomyIds.size).toBeGreaterThanOrEqual(65);
-    expect(ids.filter((id) => !taxonomyIds.has(id))).toEqual([]);
+    // issue 15: every status code of Exchange Online's NDR reference has an entry, new ids where none fits
+    expect(ids.filter((id) => !taxonomyIds.has(id))).toEqual(['policy.external-forwarding-blocked']);
     expect([...taxonomyIds].filter((id) => !ids.includes(id))).toEqual([]);
     expect(new Set(ids).size).toBe(ids.length);
   });

@@ -74,6 +74,11 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
   const verdicts = new Map<number, VerdictSummary>();
   parts.verdicts?.forEach((v, textId) => verdicts.set(textId, v));
   const byCause = groupByCause(failedByText, fold, ctx, verdicts);
+  const byRule = new Map<string, number>();
+  for (const [textId, n] of failedByText) {
+    const evidence = verdicts.get(textId)?.evidence;
+    if (evidence?.startsWith('rule:')) byRule.set(evidence.slice(5), (byRule.get(evidence.slice(5)) ?? 0) + n);
+  }
   const causes = causeEntries(byCause, fold, ctx, verdicts);
 
   const report: Report = {
@@ -87,6 +92,12 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
     issuesNotListed: parts.issuesNotListed,
     notes: notesFor(parts, failedByText.get(NO_TEXT) ?? 0),
   };
+  if (byRule.size > 0)
+    report.notes.push(
+      `Local rules (--rules) named the cause of ${[...byRule.values()].reduce((a, b) => a + b, 0)} failed deliveries: ` +
+        [...byRule].map(([name, n]) => `${name} ${n}`).join(', ') +
+        '.',
+    );
   if (deferredByText.size > 0)
     report.pendingCauses = causeEntries(groupByCause(deferredByText, fold, ctx, verdicts), fold, ctx, verdicts);
   if (parts.authHealth && parts.authHealth.messages > 0)

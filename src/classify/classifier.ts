@@ -10,6 +10,7 @@
  * text that matches nothing stays `unknown`.
  */
 import type { Catalog } from '../catalog/index.js';
+import type { LocalRule } from '../catalog/local-rules.js';
 import type { CauseSignals } from '../catalog/types.js';
 import { MAX_TEXT_CHARS } from '../model/limits.js';
 import { looksLikeAuthResults, parseAuthResults } from './auth-results.js';
@@ -23,7 +24,7 @@ export interface Verdict {
   kind: 'detail' | 'auth';
   /**
    * what decided: `exact:<pattern>`, `phrase:<pattern>`, `keyword:<pattern>`, `code:<x.y.z>`, `auth:<results>`,
-   * `no-text`, `no-match`, `success-code`
+   * `rule:<name>` (a local rule), `no-text`, `no-match`, `success-code`
    */
   evidence: string;
   basicCode?: string;
@@ -38,7 +39,6 @@ export interface Verdict {
   shape?: string;
 }
 
-/** What a report needs of a verdict to group and count texts; the rest is read again for the examples it shows. */
 /** What the report keeps of a verdict per distinct text: the cause, how it was decided, its shape and status code. */
 export type VerdictSummary = Pick<Verdict, 'id' | 'evidence' | 'shape' | 'enhancedCode'>;
 
@@ -58,6 +58,8 @@ export interface ClassifierOptions {
    * Apart from the text cache: a caller that sees each text once turns that one off, never this.
    */
   maxCachedShapes?: number;
+  /** local rules (--rules), tried before the catalog, in order */
+  rules?: readonly LocalRule[];
 }
 
 interface Pattern {
@@ -139,6 +141,7 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
       else if (!exactCodes.has(code)) exactCodes.set(code, cause.id);
     }
   }
+  const rules = (options.rules ?? []).map((r) => ({ ...r, re: r.pattern ? new RegExp(r.pattern, 'i') : undefined }));
   const maxCached = options.maxCachedTexts ?? 100_000;
   const maxShapes = options.maxCachedShapes ?? 100_000;
   const cache = new Map<string, Verdict>();
@@ -177,6 +180,12 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     if (detail.basicCode?.startsWith('2') || (!detail.basicCode && detail.enhancedCode?.startsWith('2.'))) {
       return { id: 'unknown', evidence: 'success-code' };
     }
+    for (const r of rules)
+      if (
+        (r.code === undefined || r.code === detail.enhancedCode || r.code === detail.basicCode) &&
+        (r.re === undefined || r.re.test(detail.core))
+      )
+        return { id: r.cause, evidence: `rule:${r.name}` };
     const code = detail.enhancedCode;
     const codeId = code ? byCode(code) : undefined;
     let lower: string | undefined;

@@ -2,7 +2,6 @@
  * `exotrace analyze FILE... [--format text|json|markdown|html|pdf|csv] [--out FILE] [--baseline PREVIOUS.json]
  * [--redact [subjects]] [--threads N] [--date-order dmy|mdy]`
  */
-import { createCatalog } from '../catalog/index.js';
 import { createClassifier } from '../classify/classifier.js';
 import { defaultLimits } from '../model/limits.js';
 import type { DateOrder } from '../normalize/timestamps.js';
@@ -16,6 +15,7 @@ import { inputOverwrittenBy } from './out-path.js';
 import { createProgressReporter } from './progress.js';
 import { say } from './say.js';
 import { readBaseline } from './baseline.js';
+import { catalogWith, readRules, withRules } from './rules-option.js';
 import { checkOutput, writeReport, type ReportOutput } from './write-report.js';
 import { needsFailures } from '../render/index.js';
 import type { RedactOptions } from '../render/redact.js';
@@ -39,6 +39,8 @@ export interface AnalyzeArgs {
   mail?: MailArgs & { config: string };
   /** check the causes' domains and IPs over DNS (--verify-dns) */
   verifyDns?: DnsSettings;
+  /** --rules FILE: local rules, tried before the catalog */
+  rules?: string;
 }
 
 export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> {
@@ -61,17 +63,23 @@ export async function runAnalyze(args: AnalyzeArgs, io: CliIo): Promise<number> 
   // read first: a wrong baseline is said before minutes of reading
   const baseline = args.baseline !== undefined ? await readBaseline(args.baseline) : undefined;
   const mailConfig = args.mail ? await loadScanConfig(args.mail.config) : undefined;
-  const catalog = createCatalog();
+  const rules = await readRules(args.rules);
+  const catalog = catalogWith(rules);
   const progress = io.stderrIsTTY ? createProgressReporter((s) => io.err(s), io.now) : undefined;
   const analysis = await analyzeSources(
     args.files.map((path) => pathSource(path, io.stdin)),
     {
       catalog,
-      classifier: createClassifier(catalog, ANALYZE_CLASSIFIER),
+      classifier: createClassifier(catalog, withRules(ANALYZE_CLASSIFIER, rules)),
       limits: defaultLimits,
       now: () => new Date(io.now()),
     },
-    { onProgress: progress?.onProgress, threads: args.threads, dateOrder: args.dateOrder },
+    {
+      onProgress: progress?.onProgress,
+      threads: args.threads,
+      dateOrder: args.dateOrder,
+      ...(rules ? { localRules: rules } : {}),
+    },
   );
   progress?.done();
   const { report, failedInputs } = analysis;

@@ -66,6 +66,8 @@ export function exitCodeForError(code: ErrorCode): ExitCodeValue {
     case 'EXO_USAGE':
     case 'EXO_BASELINE_INVALID':
       return ExitCode.usage;
+    case 'EXO_RULES_INVALID':
+      return ExitCode.config;
     default:
       return ExitCode.failed;
   }

@@ -1,6 +1,5 @@
 /** `exotrace explain [TEXT] [--format text|json]`: classify one text, or standard input line by line. */
 import type { Readable } from 'node:stream';
-import { createCatalog } from '../catalog/index.js';
 import { createClassifier } from '../classify/classifier.js';
 import { explainText } from '../classify/explain.js';
 import { errnoWords } from '../model/errors.js';
@@ -9,15 +8,19 @@ import { readTextLines } from '../sources/text-lines.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { say } from './say.js';
+import { catalogWith, readRules, withRules } from './rules-option.js';
 
 export interface ExplainArgs {
   text?: string;
   format: 'text' | 'json';
+  /** --rules FILE: local rules, tried before the catalog */
+  rules?: string;
 }
 
 export async function runExplain(args: ExplainArgs, io: CliIo, stdin: Readable): Promise<number> {
-  const catalog = createCatalog();
-  const classifier = createClassifier(catalog);
+  const rules = await readRules(args.rules);
+  const catalog = catalogWith(rules);
+  const classifier = createClassifier(catalog, withRules({}, rules));
   const answer = (text: string) => {
     const e = explainText(text, classifier, catalog);
     return args.format === 'json'

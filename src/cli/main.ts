@@ -169,6 +169,14 @@ function mailOption(args: Record<string, unknown>) {
   );
 }
 
+/** --rules FILE, for analyze, report, scan and explain. */
+const rulesOption = (y: Argv) =>
+  y.option('rules', {
+    type: 'string',
+    requiresArg: true,
+    describe: 'local rules (JSON or YAML): patterns or status codes of your environment and their causes, tried first',
+  });
+
 /** --redact, for analyze and report. */
 const redactDescription = {
   type: 'string',
@@ -205,15 +213,23 @@ function withScanCommands(parser: Argv, io: CliIo, guarded: Guard): Argv {
     .command(
       'scan',
       'Fetch message traces through Microsoft Graph into the history, for every tenant of the config',
-      (y: Argv) => verifyDnsOptions(scanOptions(y)),
+      (y: Argv) => rulesOption(verifyDnsOptions(scanOptions(y))),
       guarded(async (args: Record<string, unknown>) => {
         const budget = singleValue(args, 'budget');
         const failOn = ((args['fail-on'] as unknown[] | undefined) ?? []).map(String);
         const logFormat = singleValue(args, 'log-format', ['text', 'json'] as const) ?? 'text';
         const budgetArg = budget !== undefined ? { budget } : {};
         const verifyDns = args['verify-dns'] === true ? dnsSettings(args) : undefined;
+        const rules = singleValue(args, 'rules');
         return runScanCommand(
-          { ...periodArgs(args, 'scan'), ...budgetArg, failOn, logFormat, ...(verifyDns ? { verifyDns } : {}) },
+          {
+            ...periodArgs(args, 'scan'),
+            ...budgetArg,
+            failOn,
+            logFormat,
+            ...(verifyDns ? { verifyDns } : {}),
+            ...(rules !== undefined ? { rules } : {}),
+          },
           io,
         );
       }),
@@ -221,15 +237,17 @@ function withScanCommands(parser: Argv, io: CliIo, guarded: Guard): Argv {
     .command(
       'report',
       'Report a period from the history, in the formats of analyze',
-      (y: Argv) => verifyDnsOptions(mailOptions(reportOptions(y))),
+      (y: Argv) => rulesOption(verifyDnsOptions(mailOptions(reportOptions(y)))),
       guarded(async (args: Record<string, unknown>) => {
         const format = singleValue(args, 'format', reportFormats) ?? 'text';
         const out = singleValue(args, 'out');
         const redact = redactOption(args);
         const mail = mailOption(args);
         const verifyDns = args['verify-dns'] === true ? dnsSettings(args) : undefined;
+        const rules = singleValue(args, 'rules');
         return runReportCommand(
           {
+            ...(rules !== undefined ? { rules } : {}),
             ...(verifyDns ? { verifyDns } : {}),
             ...periodArgs(args, 'report'),
             format,
@@ -244,7 +262,10 @@ function withScanCommands(parser: Argv, io: CliIo, guarded: Guard): Argv {
 }
 
 /** analyze's options beyond the files and the format: --baseline, --redact, --mail-*, --verify-dns. */
-function reportExtras(args: Record<string, unknown>): Pick<AnalyzeArgs, 'baseline' | 'redact' | 'mail' | 'verifyDns'> {
+function reportExtras(
+  args: Record<string, unknown>,
+): Pick<AnalyzeArgs, 'baseline' | 'redact' | 'mail' | 'verifyDns' | 'rules'> {
+  const rules = singleValue(args, 'rules');
   const baseline = singleValue(args, 'baseline');
   const redact = redactOption(args);
   const mail = mailOption(args);
@@ -253,6 +274,7 @@ function reportExtras(args: Record<string, unknown>): Pick<AnalyzeArgs, 'baselin
     throw new UsageError('--mail-to signs in as the scan does: name its config with --config exotrace.config.json');
   const verifyDns = args['verify-dns'] === true ? dnsSettings(args) : undefined;
   return {
+    ...(rules !== undefined ? { rules } : {}),
     ...(verifyDns ? { verifyDns } : {}),
     ...(mail ? { mail: { ...mail, config: config! } } : {}),
     ...(baseline !== undefined ? { baseline } : {}),
@@ -288,7 +310,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       'analyze [files..]',
       'Analyze exported message traces (Extended/Enhanced summary/Summary CSV, Get-MessageTrace(V2) and ' +
         'Get-MessageTraceDetail exports, tracking logs, Graph JSON, bounce messages) and report why mail failed',
-      (y: Argv) => verifyDnsOptions(mailOptions(analyzeOptions(y))),
+      (y: Argv) => rulesOption(verifyDnsOptions(mailOptions(analyzeOptions(y)))),
       guarded(async (args: Record<string, unknown>) => {
         const files = [
           ...((args.files as string[] | undefined) ?? []),
@@ -317,7 +339,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       'explain [text..]',
       'Name the cause of one failure text or Authentication-Results value; with no TEXT, read standard input and ' +
         'answer line for line',
-      explainOptions,
+      (y: Argv) => rulesOption(explainOptions(y)),
       guarded(async (args: Record<string, unknown>) => {
         const words = [
           ...((args.text as string[] | undefined) ?? []),
@@ -329,7 +351,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           words.length === 0 || (words.length === 1 && words[0] === STDIN_TOKEN)
             ? undefined
             : words.map(fromToken).join(' ');
-        return runExplain({ text, format }, io, io.stdin);
+        const rules = singleValue(args, 'rules');
+        return runExplain({ text, format, ...(rules !== undefined ? { rules } : {}) }, io, io.stdin);
       }),
     );
   const parser = withCheckDomainCommand(withScanCommands(commands, io, guarded), io, guarded)

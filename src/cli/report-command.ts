@@ -5,7 +5,6 @@
  * each under a roll-up of all.
  */
 import { existsSync } from 'node:fs';
-import { createCatalog } from '../catalog/index.js';
 import { createClassifier } from '../classify/classifier.js';
 import { loadScanConfig } from '../graph/config.js';
 import { ExotraceError } from '../model/errors.js';
@@ -22,9 +21,10 @@ import { periodReport, previousReport } from './history-report.js';
 import { say } from './say.js';
 import { checkOutput, writeReport, type ReportOutput } from './write-report.js';
 import { mailReport, type MailArgs } from './mail-report.js';
+import { catalogWith, readRules, withRules } from './rules-option.js';
 import { attachDnsFindings, type DnsSettings } from './verify-dns.js';
 
-export type ReportArgs = ScanArgs & ReportOutput & { mail?: MailArgs; verifyDns?: DnsSettings };
+export type ReportArgs = ScanArgs & ReportOutput & { mail?: MailArgs; verifyDns?: DnsSettings; rules?: string };
 
 export async function runReportCommand(args: ReportArgs, io: CliIo): Promise<number> {
   checkOutput(io, args);
@@ -44,10 +44,11 @@ export async function runReportCommand(args: ReportArgs, io: CliIo): Promise<num
       .map((t) => t.name)
       .filter((n) => !args.tenant || n.toLowerCase() === args.tenant.toLowerCase());
     if (tenants.length === 0) throw new UsageError(`no tenant is named ${args.tenant} in the config`);
-    const catalog = createCatalog();
+    const rules = await readRules(args.rules);
+    const catalog = catalogWith(rules);
     const ctx: ReportContext = {
       catalog,
-      classifier: createClassifier(catalog, ANALYZE_CLASSIFIER),
+      classifier: createClassifier(catalog, withRules(ANALYZE_CLASSIFIER, rules)),
       limits: defaultLimits,
       now: () => new Date(io.now()),
     };

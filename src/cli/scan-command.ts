@@ -6,7 +6,7 @@ import { loadScanConfig } from '../graph/config.js';
 import { httpsSettings } from '../graph/https-settings.js';
 import { systemClock } from '../graph/quota.js';
 import { ExotraceError } from '../model/errors.js';
-import { createCatalog } from '../catalog/index.js';
+import type { LocalRules } from '../catalog/local-rules.js';
 import { createClassifier } from '../classify/classifier.js';
 import { catalogFingerprint } from '../scan/daily-counts.js';
 import { matchedAlerts, parseAlertRule } from '../scan/alerts.js';
@@ -19,6 +19,7 @@ import { UsageError } from './options.js';
 import { createScanProgress } from './progress.js';
 import { say } from './say.js';
 import { periodReport } from './history-report.js';
+import { catalogWith, readRules, withRules } from './rules-option.js';
 import { attachDnsFindings, type DnsSettings } from './verify-dns.js';
 import { defaultLimits } from '../model/limits.js';
 import { ANALYZE_CLASSIFIER } from '../pipeline/analyze.js';
@@ -37,6 +38,8 @@ export interface ScanArgs {
   logFormat?: 'text' | 'json';
   /** after the scan, check over DNS what each tenant's failures of the scanned period name */
   verifyDns?: DnsSettings;
+  /** --rules FILE: local rules, tried before the catalog */
+  rules?: string;
 }
 
 export function dateArg(name: string, value: string | undefined): Date | undefined {
@@ -51,11 +54,17 @@ export function dateArg(name: string, value: string | undefined): Date | undefin
 }
 
 /** --verify-dns after a scan: one line per finding, for each tenant's scanned period. */
-async function dnsLines(io: CliIo, store: HistoryStore, results: readonly TenantScan[], settings: DnsSettings) {
-  const catalog = createCatalog();
+async function dnsLines(
+  io: CliIo,
+  store: HistoryStore,
+  results: readonly TenantScan[],
+  settings: DnsSettings,
+  rules: LocalRules | undefined,
+) {
+  const catalog = catalogWith(rules);
   const ctx = {
     catalog,
-    classifier: createClassifier(catalog, ANALYZE_CLASSIFIER),
+    classifier: createClassifier(catalog, withRules(ANALYZE_CLASSIFIER, rules)),
     limits: defaultLimits,
     now: () => new Date(io.now()),
   };
@@ -117,7 +126,8 @@ export async function runScanCommand(args: ScanArgs, io: CliIo): Promise<number>
   });
   const config = await loadScanConfig(args.config);
   const https = await httpsSettings(config, io.env);
-  const catalog = createCatalog();
+  const localRules = await readRules(args.rules);
+  const catalog = catalogWith(localRules);
   const store = openHistory(config.database);
   const progress =
     io.stderrIsTTY && args.logFormat !== 'json' ? createScanProgress((s) => io.err(s), io.now) : undefined;
@@ -125,7 +135,7 @@ export async function runScanCommand(args: ScanArgs, io: CliIo): Promise<number>
     const results = await runScan(config, store, {
       ...(progress ? { onProgress: progress.onProgress } : {}),
       clock: systemClock,
-      classifier: createClassifier(catalog),
+      classifier: createClassifier(catalog, withRules({}, localRules)),
       catalog: catalogFingerprint(catalog),
       log: args.logFormat === 'json' ? jsonLog() : silentLog,
       env: io.env,
@@ -140,7 +150,7 @@ export async function runScanCommand(args: ScanArgs, io: CliIo): Promise<number>
     );
     progress?.done();
     await io.out(results.map(summary).join('\n') + '\n');
-    if (args.verifyDns) await io.out(await dnsLines(io, store, results, args.verifyDns));
+    if (args.verifyDns) await io.out(await dnsLines(io, store, results, args.verifyDns, localRules));
     for (const a of alerts) say(io, `alert: ${a}`);
     const code = scanExitCode(results);
     return code === ExitCode.ok && alerts.length > 0 ? ExitCode.alert : code;

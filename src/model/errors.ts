@@ -36,6 +36,8 @@ export type ErrorCode =
   | 'EXO_NETWORK'
   // the run itself
   | 'EXO_OUTPUT_UNWRITABLE'
+  /** --rules names a file whose rules cannot be used (each problem is named) */
+  | 'EXO_RULES_INVALID'
   /** --baseline names a file that is not a JSON report of exotrace */
   | 'EXO_BASELINE_INVALID'
   /** the PDF needs a Chromium, and none could be started */

@@ -16,6 +16,7 @@ import type { SourceContext, TraceSource } from '../sources/trace-source.js';
 import type { OutcomeBatch } from '../store/outcome.js';
 import { outcomesOfFold } from '../store/outcomes-of-fold.js';
 import { failedDeliveries, type FailedDelivery } from '../aggregate/failed-deliveries.js';
+import type { LocalRules } from '../catalog/local-rules.js';
 import { createFoldingSink } from './fold-events.js';
 
 export { ANALYZE_CLASSIFIER } from './fold-events.js';
@@ -41,6 +42,8 @@ export interface AnalyzeOptions {
   minRangeBytes?: number;
   /** how every input's locale dates are read (--date-order); by default decided per input */
   dateOrder?: DateOrder;
+  /** the local rules ctx.classifier was made with, for the classifiers of worker threads */
+  localRules?: LocalRules;
 }
 
 /** A file is cut into ranges of at least this size: below it a thread costs more than it saves. */
@@ -79,6 +82,7 @@ export async function analyzeSources(
             merge: (done, lineOffset) =>
               authHealth.addRecorded(done.auth, sink.merge(done.fold, done.verdicts, lineOffset)),
             onIssuesNotListed: (n) => void (issuesNotListed += n),
+            ...(options.localRules ? { localRules: options.localRules } : {}),
           },
         }
       : {}),

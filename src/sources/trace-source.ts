@@ -15,6 +15,7 @@
  */
 import type { InputSummary } from '../model/input.js';
 import type { RangeMerger } from '../threads/read-in-ranges.js';
+import type { LocalRules } from '../catalog/local-rules.js';
 import type { ReadContext } from './read-export.js';
 
 export type TraceSourceKind = 'file' | 'stream' | 'text' | 'graph';
@@ -48,4 +49,6 @@ export interface ThreadedReading {
   merge: RangeMerger;
   /** issues a worker counted but did not list */
   onIssuesNotListed(count: number): void;
+  /** the run's local rules, for the workers' classifiers */
+  localRules?: LocalRules;
 }

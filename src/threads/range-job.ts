@@ -3,6 +3,7 @@ import type { FoldState } from '../aggregate/fold-state.js';
 import type { RecordedAuth } from './auth-recorder.js';
 import type { VerdictSummary } from '../classify/classifier.js';
 import type { Limits } from '../model/limits.js';
+import type { LocalRules } from '../catalog/local-rules.js';
 import type { ErrorCode, Issue } from '../model/errors.js';
 import type { FileRange, RangeRead } from './read-range.js';
 
@@ -12,6 +13,8 @@ export interface RangeJob {
   limits: Limits;
   /** post progress messages */
   progress: boolean;
+  /** the run's local rules (--rules), so that a worker classifies as the main thread does */
+  rules?: LocalRules;
 }
 
 export type RangeMessage =

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createAuthRecorder } from './auth-recorder.js';
 import { createCatalog } from '../catalog/index.js';
+import { causes } from '../catalog/causes/index.js';
 import { createClassifier } from '../classify/classifier.js';
 import { ANALYZE_CLASSIFIER, createFoldingSink } from '../pipeline/fold-events.js';
 import { isExotraceError } from '../model/errors.js';
@@ -16,9 +17,9 @@ const PROGRESS_EVERY_BYTES = 8 * 1024 * 1024;
 
 async function run(job: RangeJob): Promise<RangeMessage> {
   const auth = createAuthRecorder();
-  const catalog = createCatalog();
+  const catalog = createCatalog([...(job.rules?.causes ?? []), ...causes]);
   const { fold, verdicts, onEvent, onDeliverySpan, finish } = createFoldingSink(
-    createClassifier(catalog, ANALYZE_CLASSIFIER),
+    createClassifier(catalog, { ...ANALYZE_CLASSIFIER, ...(job.rules ? { rules: job.rules.rules } : {}) }),
     (e, message) => auth.add(e, message),
   );
   const issues: Issue[] = [];

@@ -12,6 +12,8 @@ import type { ReadContext } from '../sources/read-export.js';
 import { readExportFileRange } from './read-range.js';
 import type { RangeJob, RangeMessage } from './range-job.js';
 
+import type { LocalRules } from '../catalog/local-rules.js';
+
 export interface RangedReadContext extends ReadContext {
   /** issues a worker counted but did not list */
   onIssuesNotListed(count: number): void;
@@ -19,6 +21,8 @@ export interface RangedReadContext extends ReadContext {
   workerUrl: URL;
   totalBytes: number;
   merge: RangeMerger;
+  /** the run's local rules, for the workers' classifiers */
+  localRules?: LocalRules;
 }
 
 /** What a worker read of one range. */
@@ -60,6 +64,7 @@ export async function readFileInRanges(path: string, plan: RangePlan, ctx: Range
       },
       limits: ctx.limits,
       progress: progress !== undefined,
+      ...(ctx.localRules ? { rules: ctx.localRules } : {}),
     };
     running.set(
       k,

@@ -91,7 +91,8 @@ export const reputationCauses: readonly Cause[] = [
         '\\[bl21\\]',
         'on (our|a) (block|black) ?list',
         'client host .{0,40}blocked',
-        '(ip|address|\\d{1,3}(\\.\\d{1,3}){3}\\)?) (\\S+ )?is (black ?)?listed (by|on|at|in) ',
+        // (the classifier masks IP addresses before it reads: "IP 1.2.3.4 is listed" reads as "IP <ip> is listed")
+        '\\bip\\b (\\S+ )?is (black ?)?listed (by|on|at|in) ',
         'black ?listed at',
         'access from ip address [^ ]+ blocked',
         '\\\\((rtr:)?bl\\\\)',

@@ -9,6 +9,27 @@ const DEVICES_DOC =
 
 export const senderCauses: readonly Cause[] = [
   {
+    // beyond the taxonomy (issue 15): one of Exchange Online's most frequent NDRs
+    id: 'policy.external-forwarding-blocked',
+    title: 'Automatic forwarding to an outside address is blocked',
+    owner: 'tenant-admin',
+    explanation:
+      "A mailbox forwards its mail automatically (a forwarding address, an inbox rule, or a transport rule's redirect) to an address outside the organization, and the outbound spam filter policy does not allow automatic external forwarding (its default since 2020), so each forwarded copy is refused.",
+    fix: [
+      'Find the forwarding: Get-Mailbox -Identity <user> | fl ForwardingSmtpAddress,DeliverToMailboxAndForward, and the inbox rules (Get-InboxRule -Mailbox <user>) that forward or redirect outside.',
+      'If nobody set it up, treat the account as compromised (attackers forward mail out): remove the forwarding, reset the password, revoke sessions, enforce MFA.',
+      'If the forwarding is wanted, allow it for that mailbox only: an outbound spam filter policy scoped to the user with Automatic forwarding rules set to On (Microsoft Defender portal > Policies & rules > Anti-spam).',
+    ],
+    references: [
+      'https://learn.microsoft.com/defender-office-365/outbound-spam-policies-external-email-forwarding',
+      NDR_DOC,
+    ],
+    signals: {
+      exact: ['does not allow external forwarding', 'as\\(7555\\)'],
+      codes: ['5.7.520'],
+    },
+  },
+  {
     id: 'sender.restricted',
     title: 'Sending user is restricted for outbound spam',
     owner: 'tenant-admin',

@@ -1,0 +1,127 @@
+/**
+ * --rules: an admin's own rules, in JSON or YAML, tried before the catalog: a pattern or a status
+ * code naming a catalog cause or a new local one. Every problem of a rules file is named at once;
+ * explain says which rule decided; analyze reports local causes, on one thread or several alike.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readRules, catalogWith, withRules } from '../src/cli/rules-option.js';
+import { createClassifier } from '../src/classify/classifier.js';
+import { defaultLimits } from '../src/model/limits.js';
+import { analyzeSources } from '../src/pipeline/analyze.js';
+import { fileSource } from '../src/sources/file-source.js';
+import { runCli } from './helpers/cli.js';
+import { repoRoot, sample, tempDir } from './helpers/files.js';
+import { fixedNow } from './helpers/analyze.js';
+// @ts-expect-error plain ESM module shared with the benchmark
+import { writeSyntheticTrace } from '../scripts/bench/generate-trace.mjs';
+
+const tmp = tempDir();
+const YAML = `rules:
+  - name: printer relay
+    pattern: 'could not be processed, reference 8F2C'
+    cause:
+      id: local.printer-relay
+      title: The floor printer's relay is refused
+      owner: tenant-admin
+      explanation: The scan-to-mail printer on floor 2 relays through the old connector, which refuses it.
+      fix:
+        - Point the printer at smtp.contoso.com, the new connector.
+  - code: 5.1.8
+    cause: local.printer-relay
+  - name: greylisting here is a partner's firewall
+    pattern: greylisted
+    cause: policy.remote-policy
+`;
+
+describe('local rules', () => {
+  const rules = join(tmp.dir, 'rules.yaml');
+  writeFileSync(rules, YAML);
+
+  it('decide before the catalog, and explain says which rule decided', () => {
+    const text = runCli(['explain', '--rules', rules, '554 5.7.0 Message could not be processed, reference 8F2C-11A']);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain("local.printer-relay: The floor printer's relay is refused");
+    expect(text.stdout).toContain('  decided by: rule:printer relay');
+    const json = JSON.parse(
+      runCli(['explain', '--rules', rules, '--format', 'json', '451 4.7.0 Greylisted, please try again']).stdout,
+    );
+    expect(json).toMatchObject({
+      id: 'policy.remote-policy',
+      evidence: "rule:greylisting here is a partner's firewall",
+    });
+    // without the rules, the catalog decides
+    expect(runCli(['explain', '451 4.7.0 Greylisted, please try again']).stdout).toMatch(/^transient\.greylisted/);
+  });
+
+  it('name the causes of an analysis, with a note of what they decided, in JSON as well', () => {
+    const r = runCli(['analyze', sample('extended-report-utf16le-bom.csv'), '--rules', rules, '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const local = report.causes.find((c: { id: string }) => c.id === 'local.printer-relay');
+    // the printer's text, and the three 5.1.8 failures the second rule (by code) gives it
+    expect(local).toMatchObject({
+      owner: 'tenant-admin',
+      count: 4,
+      fix: ['Point the printer at smtp.contoso.com, the new connector.'],
+    });
+    expect(report.causes.map((c: { id: string }) => c.id)).not.toContain('sender.restricted');
+    expect(report.notes).toContain(
+      'Local rules (--rules) named the cause of 4 failed deliveries: printer relay 1, rule 2 3.',
+    );
+  });
+
+  it('classify alike on one thread and on several (the workers get the rules)', async () => {
+    const file = join(tmp.dir, 'big.csv');
+    await writeSyntheticTrace(file, 12_000, 'utf-8', 7);
+    const loaded = (await readRules(rules))!;
+    const run = async (threads: number) => {
+      const catalog = catalogWith(loaded);
+      const { report } = await analyzeSources(
+        [fileSource(file)],
+        { catalog, classifier: createClassifier(catalog, withRules({}, loaded)), limits: defaultLimits, now: fixedNow },
+        {
+          threads,
+          rangeWorker: pathToFileURL(join(repoRoot, 'dist/threads/range-worker.js')),
+          minRangeBytes: 128 * 1024,
+          localRules: loaded,
+        },
+      );
+      return report;
+    };
+    const one = await run(1);
+    const four = await run(4);
+    const ids = (r: typeof one) => Object.fromEntries(r.causes.map((c) => [c.id, c.count]));
+    expect(ids(one)['local.printer-relay']).toBeGreaterThan(0);
+    expect(ids(four)).toEqual(ids(one));
+    expect(four.notes).toEqual(one.notes);
+  });
+
+  it('name every problem of a rules file at once, and exit 78', () => {
+    const bad = join(tmp.dir, 'bad.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        rules: [
+          { pattern: '([a', cause: 'nope.nothing' },
+          { cause: { id: 'printer', title: 'x' } },
+          { code: '5.7', cause: 'recipient.not-found' },
+        ],
+      }),
+    );
+    const r = runCli(['explain', '--rules', bad, 'x']);
+    expect(r.status).toBe(78);
+    expect(r.stderr).toContain('the rules file has 8 problems');
+    for (const p of [
+      'rules[1] needs a pattern, a code, or both',
+      'rules[1].cause needs owner',
+      'rules[1].cause.id must start with "local."',
+      'rules[2].code must match pattern',
+      'rules[0].pattern is not a regular expression',
+      'rules[0].cause "nope.nothing" is no cause id of the catalog',
+    ])
+      expect(r.stderr).toContain(p);
+  });
+});
