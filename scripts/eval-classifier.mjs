@@ -6,7 +6,9 @@
  * accuracy and how often a cause is invented for a text that names none.
  *
  *   npm run eval:classifier                 # all corpora
- *   node scripts/eval-classifier.mjs FILE…  # only these (our TSV: id, origin, text; or the shared one: text, expected, owner, source)
+ *   node scripts/eval-classifier.mjs FILE…  # only these corpora (ours: id, origin, text;
+ *                                           # or the shared layout: text, expected, owner, source)
+ *   … --sources / --misses                  # the score per source / every miss left out
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
