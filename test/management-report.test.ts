@@ -198,6 +198,32 @@ describe('the report for management over two tenants and 30 days', () => {
     }
   });
 
+  it('takes local rules from the history as analyze does', async () => {
+    const rules = join(tmp.dir, 'rules.json');
+    writeFileSync(
+      rules,
+      JSON.stringify({
+        rules: [
+          {
+            name: 'fabrikam archive',
+            pattern: 'mailbox full',
+            cause: {
+              id: 'local.fabrikam-archive',
+              title: "Fabrikam's shared mailbox is full",
+              owner: 'recipient',
+              explanation: 'The shared mailbox fabrikam keeps for orders is over its quota again.',
+              fix: ['Ask Fabrikam to archive the orders mailbox.'],
+            },
+          },
+        ],
+      }),
+    );
+    const json = JSON.parse((await report('--format', 'json', '--rules', rules)).stdout) as Report;
+    expect(json.causes.map((c) => c.id)).toContain('local.fabrikam-archive');
+    expect(json.causes.map((c) => c.id)).not.toContain('recipient.mailbox-full');
+    expect(json.notes.some((n) => n.startsWith('Local rules (--rules) named the cause of'))).toBe(true);
+  });
+
   it('prints to PDF with the verdict', async () => {
     const out = join(tmp.dir, 'msp.pdf');
     const r = await report('--format', 'pdf', '--out', out);

@@ -146,7 +146,7 @@ export function parseLocalRules(text: string, source: string, knownIds: Readonly
         id = r.cause;
         if (!knownIds.has(id) && !causes.some((c) => c.id === id))
           problems.push(
-            `${at}.cause ${JSON.stringify(id)} is no cause id of the catalog (exotrace explain lists them) nor a local one`,
+            `${at}.cause ${JSON.stringify(id)} is no cause id of the catalog (the ids reports show, such as recipient.not-found) nor a local one`,
           );
       } else {
         id = r.cause.id;
