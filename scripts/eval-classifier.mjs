@@ -48,6 +48,15 @@ const honest = leaveOneSourceOut(corpus, catalog.causes, (causes) => {
   const c = createCatalog(causes);
   return { catalog: c, classifier: createClassifier(c) };
 });
+const documented = leaveOneSourceOut(
+  corpus,
+  catalog.causes,
+  (causes) => {
+    const c = createCatalog(causes);
+    return { catalog: c, classifier: createClassifier(c) };
+  },
+  ['exact'],
+);
 const pct = (n, d) => (d ? ((100 * n) / d).toFixed(1) : '-') + '%';
 console.log(
   `corpus: ${corpus.length} texts from ${honest.sources} sources (${corpora.map((f) => f.split('/').pop()).join(', ')})`,
@@ -57,6 +66,10 @@ console.log(
 );
 console.log(
   `leave-one-source-out:    ${honest.looCorrect}/${honest.total} = ${pct(honest.looCorrect, honest.total)} right (target ≥ 97%)`,
+);
+console.log(
+  `  documented tokens kept: ${documented.looCorrect}/${documented.total} = ${pct(documented.looCorrect, documented.total)} ` +
+    "right (the exact tier stays whole: wordings providers publish, such as Microsoft's NDR reference)",
 );
 console.log(
   `owner right:             ${pct(whole.ownerCorrect, whole.total)} whole, ${pct(honest.looOwnerCorrect, honest.total)} left out (target ≥ 98%)`,

@@ -113,6 +113,8 @@ export function leaveOneSourceOut(
   corpus: readonly LabeledText[],
   causes: readonly Cause[],
   build: (causes: readonly Cause[]) => { classifier: Classifier; catalog: Catalog },
+  /** signal tiers kept whole (`exact`: the tokens providers document, which no corpus taught) */
+  keep: readonly ('exact' | 'phrases' | 'keywords')[] = [],
 ): HonestScore {
   const bySource = new Map<string, LabeledText[]>();
   for (const t of corpus) {
@@ -141,6 +143,7 @@ export function leaveOneSourceOut(
   };
   for (const [source, texts] of bySource) {
     const onlyHere = (id: string, field: SignalField, pattern: string) => {
+      if (keep.includes(field)) return false;
       const s = support.get(`${id}\u0000${field}\u0000${pattern}`);
       return s !== undefined && s.size === 1 && s.has(source);
     };

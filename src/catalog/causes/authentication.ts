@@ -123,6 +123,8 @@ export const authenticationCauses: readonly Cause[] = [
         'not (authorized|permitted|allowed) to send .{0,60}spf',
         'spf.{0,20}hard ?fail',
         'spf record.{0,40}(does not|doesn.t) (allow|authorize)',
+        'sender policy framework (\\\\(spf\\\\) )?fail',
+        'is not allowed to send (mail )?(from|for) ( domain)?',
       ],
       codes: ['5.7.23'],
     },

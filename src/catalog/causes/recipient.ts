@@ -157,6 +157,8 @@ export const recipientCauses: readonly Cause[] = [
         'utilisateur (inconnu|inexistant)',
         'adresse (inconnue|inexistante)',
         'destinat.rio (desconhecido|inexistente)',
+        'unknown e-?mail address',
+        'not unique\\\\. several matches',
       ],
       codes: ['5.1.1', '5.1.10', '5.1.351', '5.0.911', '5.1.3', '4.1.1'],
     },
