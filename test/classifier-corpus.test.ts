@@ -82,3 +82,12 @@ describe('classifier on the labeled corpus', () => {
     expect(result.ownerCorrect / result.total).toBeGreaterThanOrEqual(0.97);
   });
 });
+
+describe('real Exchange texts (shared research: public Q&A threads, Microsoft articles, code tables)', () => {
+  it('are all classified as labeled by hand', () => {
+    const real = parseCorpus(readFileSync(join(repoRoot, 'test/fixtures/classifier-real-exo.tsv'), 'utf8'));
+    expect(real.length).toBe(61);
+    const r = evaluate(real, createClassifier(catalog), catalog);
+    expect(r.misses.map((m) => `line ${m.line}: ${m.expected}, got ${m.got}`)).toEqual([]);
+  });
+});

@@ -82,7 +82,7 @@ export function sourceOf(origin: string): string {
       return origin;
     }
   }
-  return origin.split(':')[0]!;
+  return origin.split(/[:\s]/)[0]!;
 }
 
 export interface HonestScore {

@@ -95,7 +95,7 @@ export const reputationCauses: readonly Cause[] = [
         '\\bip\\b (\\S+ )?is (black ?)?listed (by|on|at|in) ',
         'black ?listed at',
         'access from ip address [^ ]+ blocked',
-        '\\\\((rtr:)?bl\\\\)',
+        '\\((rtr:)?bl\\)',
         'denyip',
       ],
     },

@@ -102,6 +102,7 @@ export const routingCauses: readonly Cause[] = [
         'domain (is )?(not|no longer) (registered|valid)',
         'name or service not known',
         'no mx (or a )?(records? )?for',
+        'reserved by rfc ?2606',
       ],
       codes: ['5.4.4', '5.1.2'],
     },
