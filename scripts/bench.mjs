@@ -11,6 +11,7 @@
  *   npm run bench -- --no-scan                         # without the Graph scan's part (npm run bench:scan alone)
  *   npm run bench -- --no-report                       # without the report formats' part (npm run bench:report alone)
  *   npm run bench -- --no-dns                          # without the DNS checks' part (npm run bench:dns alone)
+ *   npm run bench -- --no-classify                     # without the classifier's part (npm run bench:classify alone)
  *
  * Generated files are kept in $TMPDIR/exotrace-bench and reused (they are deterministic).
  */
@@ -200,6 +201,12 @@ if (!process.argv.includes('--no-report')) {
     stdio: 'inherit',
   });
   if (report.status !== 0) process.exitCode = 1;
+}
+
+// What classifying a new distinct text costs (the catalog's growth must not slow analyze).
+if (!process.argv.includes('--no-classify')) {
+  const c = spawnSync(process.execPath, [join(root, 'scripts/bench/classify.mjs')], { stdio: 'inherit' });
+  if (c.status !== 0) process.exitCode = 1;
 }
 
 // Domains checked over DNS (check-domain, --verify-dns) against a DNS server on 127.0.0.1.

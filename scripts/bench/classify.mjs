@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+/**
+ * What classifying a new distinct text costs: every text of the labeled corpora (811), made new
+ * many times over, classified by a fresh classifier. Two cases: texts that differ only in what the
+ * classifier masks (addresses, IPs, times: the shape cache answers), and texts of a new shape each
+ * (a word nobody wrote, so every signal tier runs). Target: at most 20 µs per new text.
+ *
+ *   npm run bench:classify
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCatalog } from '../../dist/catalog/index.js';
+import { createClassifier } from '../../dist/classify/classifier.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const texts = [
+  'test/fixtures/classifier-corpus.tsv',
+  'test/fixtures/classifier-holdout.tsv',
+  'test/fixtures/classifier-real-exo.tsv',
+]
+  .map((f) => readFileSync(join(root, f), 'utf8'))
+  .flatMap((tsv) =>
+    tsv
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => l.split('\t').slice(2).join('\t')),
+  );
+const extra = join(root, '../shared/research/real-replies-extra.tsv');
+if (existsSync(extra))
+  texts.push(
+    ...readFileSync(extra, 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((l) => l.split('\t')[0]),
+  );
+
+const catalog = createCatalog();
+const patterns = catalog.causes.reduce(
+  (n, c) => n + (c.signals.exact?.length ?? 0) + (c.signals.phrases?.length ?? 0) + (c.signals.keywords?.length ?? 0),
+  0,
+);
+const ROUNDS = 60;
+function run(label, make) {
+  const classifier = createClassifier(catalog, { maxCachedTexts: 0 });
+  // warm the regular expressions once, as a long analysis has them
+  for (const t of texts) classifier.classify(`${t} warm-up`);
+  const started = process.hrtime.bigint();
+  let n = 0;
+  for (let r = 0; r < ROUNDS; r++) for (const t of texts) (classifier.classify(make(t, r, n)), n++);
+  const us = Number(process.hrtime.bigint() - started) / 1000 / n;
+  console.log(
+    `${label.padEnd(44)} ${n.toLocaleString('en-US').padStart(8)} texts  ${us.toFixed(1).padStart(6)} µs per text`,
+  );
+}
+console.log(
+  `\nclassifying new distinct texts: ${texts.length} corpus texts × ${ROUNDS}, catalog of ${catalog.causes.length} causes and ${patterns} patterns (target ≤ 20 µs)`,
+);
+run('new text, known shape (address/IP differ)', (t, r, n) => `${t} <u${n}@contoso.example> [192.0.2.${r % 250}]`);
+run('new text, new shape (an unknown word)', (t, r, n) => `${t} zq${n.toString(36)}x`);
