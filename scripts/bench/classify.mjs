@@ -48,7 +48,11 @@ function run(label, make) {
   for (const t of texts) classifier.classify(`${t} warm-up`);
   const started = process.hrtime.bigint();
   let n = 0;
-  for (let r = 0; r < ROUNDS; r++) for (const t of texts) (classifier.classify(make(t, r, n)), n++);
+  for (let r = 0; r < ROUNDS; r++)
+    for (const t of texts) {
+      classifier.classify(make(t, r, n));
+      n++;
+    }
   const us = Number(process.hrtime.bigint() - started) / 1000 / n;
   console.log(
     `${label.padEnd(44)} ${n.toLocaleString('en-US').padStart(8)} texts  ${us.toFixed(1).padStart(6)} µs per text`,
