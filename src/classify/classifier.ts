@@ -17,6 +17,7 @@ import { looksLikeAuthResults, parseAuthResults } from './auth-results.js';
 import { authVerdict } from './auth-verdict.js';
 import { parseDetailText, type DetailText } from './detail-text.js';
 import { requiredLiteral } from './required-literal.js';
+import { createLiteralIndex } from './literal-index.js';
 
 export interface Verdict {
   id: string;
@@ -69,6 +70,8 @@ interface Pattern {
   re: RegExp;
   /** in every text the pattern matches, lower-cased ('' when none): checked before `re` runs */
   literal: string;
+  /** its number in the literal index, -1 when it has none */
+  literalId: number;
 }
 
 interface CodeRange {
@@ -120,18 +123,26 @@ export function verdictKey(text: string): string {
 }
 
 export function createClassifier(catalog: Catalog, options: ClassifierOptions = {}): Classifier {
-  const tiers: Array<{ tier: Pattern['tier']; any: RegExp; patterns: Pattern[] }> = [];
+  const tiers: Array<{ tier: Pattern['tier']; patterns: Pattern[] }> = [];
+  const literals: string[] = [];
+  const literalIds = new Map<string, number>();
   for (const [field, tier] of TIERS) {
     const patterns: Pattern[] = [];
     for (const cause of catalog.causes) {
       for (const source of (cause.signals[field] as readonly string[] | undefined) ?? []) {
-        patterns.push({ id: cause.id, tier, source, re: new RegExp(source, 'i'), literal: requiredLiteral(source) });
+        const literal = requiredLiteral(source);
+        let literalId = literal === '' ? -1 : literalIds.get(literal);
+        if (literalId === undefined) {
+          literalIds.set(literal, (literalId = literals.length));
+          literals.push(literal);
+        }
+        patterns.push({ id: cause.id, tier, source, re: new RegExp(source, 'i'), literal, literalId });
       }
     }
-    // One pass over the text tells whether any pattern of the tier matches at all; only then are
-    // they tried one by one, in catalog order, to find the first.
-    tiers.push({ tier, any: new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'), 'i'), patterns });
+    tiers.push({ tier, patterns });
   }
+  // which literals a reply has, in one pass: a pattern whose literal is missing cannot match
+  const index = createLiteralIndex(literals);
   const exactCodes = new Map<string, string>();
   const ranges: CodeRange[] = [];
   for (const cause of catalog.causes) {
@@ -188,16 +199,13 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
         return { id: r.cause, evidence: `rule:${r.name}` };
     const code = detail.enhancedCode;
     const codeId = code ? byCode(code) : undefined;
-    let lower: string | undefined;
+    const present = index.present(detail.core.toLowerCase());
     for (const t of tiers) {
       // Microsoft's own codes (5.7.509, 5.7.955…) name one cause; they outrank generic keywords.
       if (t.tier === 'keyword' && codeId && isSpecificCode(code!)) return { id: codeId, evidence: `code:${code}` };
-      if (!t.any.test(detail.core)) continue;
-      // Some pattern of the tier matches; the first in catalog order decides. Most cannot match:
-      // their literal is not in the text (a plain `includes` is far cheaper than running the pattern).
-      lower ??= detail.core.toLowerCase();
+      // the first pattern in catalog order that matches decides; most are ruled out by their literal
       for (const p of t.patterns)
-        if ((p.literal === '' || lower.includes(p.literal)) && p.re.test(detail.core))
+        if ((p.literalId < 0 || present[p.literalId] === 1) && p.re.test(detail.core))
           return { id: p.id, evidence: `${p.tier}:${p.source}` };
     }
     if (codeId) return { id: codeId, evidence: `code:${code}` };

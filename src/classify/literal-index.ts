@@ -1,0 +1,41 @@
+/**
+ * Which of the catalog's required literals (src/classify/required-literal.ts) a text contains,
+ * found in one pass over the text instead of one `includes` per pattern: each literal is filed
+ * under its first three characters, and the text's every three-character window looks its
+ * literals up. A new reply shape is tried against every pattern of the catalog; with some six
+ * hundred patterns, the per-pattern scans were a third of its cost (docs/performance.md).
+ */
+
+export interface LiteralIndex {
+  readonly literals: readonly string[];
+  /** marks, per literal number, whether `lower` (a lower-cased text) contains it */
+  present(lower: string): Uint8Array;
+}
+
+const key = (s: string, i: number) => s.charCodeAt(i) * 4294967296 + s.charCodeAt(i + 1) * 65536 + s.charCodeAt(i + 2);
+
+/** An index of `literals` (lower-case, none empty); a literal's number is its place in the list. */
+export function createLiteralIndex(literals: readonly string[]): LiteralIndex {
+  const byWindow = new Map<number, number[]>();
+  const short: number[] = [];
+  literals.forEach((lit, n) => {
+    if (lit.length < 3) return void short.push(n);
+    const k = key(lit, 0);
+    const list = byWindow.get(k);
+    if (list) list.push(n);
+    else byWindow.set(k, [n]);
+  });
+  return {
+    literals,
+    present(lower) {
+      const found = new Uint8Array(literals.length);
+      for (let i = 0; i + 3 <= lower.length; i++) {
+        const list = byWindow.get(key(lower, i));
+        if (list === undefined) continue;
+        for (const n of list) if (found[n] === 0 && lower.startsWith(literals[n]!, i)) found[n] = 1;
+      }
+      for (const n of short) if (lower.includes(literals[n]!)) found[n] = 1;
+      return found;
+    },
+  };
+}
