@@ -62,6 +62,7 @@ export const routingCauses: readonly Cause[] = [
         'forwarding loop',
         'message looping',
         'loop(ing)? (detected|broken)',
+        'loops back to myself',
       ],
       codes: ['5.4.6', '5.4.14'],
     },
