@@ -24,6 +24,7 @@ import { assumedDateOrderNote } from '../normalize/date-order.js';
 import { isoTime } from '../normalize/timestamps.js';
 import type { DeliveryFold } from './fold-state.js';
 import { buildBreakdown } from './breakdown.js';
+import { explainExpiries } from './expiry-reasons.js';
 
 export interface ReportContext {
   catalog: Catalog;
@@ -80,6 +81,7 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
     if (evidence?.startsWith('rule:')) byRule.set(evidence.slice(5), (byRule.get(evidence.slice(5)) ?? 0) + n);
   }
   const causes = causeEntries(byCause, fold, ctx, verdicts);
+  explainExpiries(causes, fold, (textId) => causeIdOf(verdicts, textId, fold, ctx), ctx);
 
   const report: Report = {
     schemaVersion: 1,

@@ -48,6 +48,20 @@ export interface ReportCause {
   /** the earliest and latest failure of this cause (the deciding events' times), when they had times */
   firstSeen?: string;
   lastSeen?: string;
+  /**
+   * For expired deliveries: the causes behind the expiries (from each delivery's last deferral,
+   * or the expiry text itself), most first. When one accounts for most of them, this entry's owner
+   * and fix are its.
+   */
+  becauseOf?: ExpiryReason[];
+}
+
+export interface ExpiryReason {
+  id: string;
+  title: string;
+  owner: Owner;
+  /** expired deliveries it explains */
+  count: number;
 }
 
 export interface Report {

@@ -87,6 +87,8 @@ function markdownReport(view: ReportView): string {
       );
       for (const step of c.fix) out.push(`- ${mdText(step, 2000)}`);
       if (c.dns.length) out.push('', ...c.dns.map((f) => `**DNS, ${f.verdict}:** ${mdText(f.message, 600)}  `));
+      if (c.becauseOf?.length)
+        out.push('', `**Why they expired:** ${c.becauseOf.map((b) => `${mdText(b.title)} (${b.count})`).join('; ')}`);
       const ex = c.examples[0];
       if (ex) {
         out.push('', `Example (${ex.count}×): ${mdCode(ex.reply ?? ex.text)}`);

@@ -44,6 +44,8 @@ function textReport(view: ReportView): string {
       out.push('   Fix:');
       for (const step of c.fix) out.push(`   - ${catalogText(step)}`);
       for (const f of c.dns) out.push(`   DNS, ${f.verdict}: ${safe(f.message, 600)}`);
+      if (c.becauseOf?.length)
+        out.push(`   Why they expired: ${c.becauseOf.map((b) => `${catalogText(b.title)} (${b.count})`).join('; ')}`);
       const [first] = c.examples;
       if (first) out.push(...exampleLines(first));
       if (c.examples.length > 1)

@@ -136,7 +136,7 @@ function causeCard(c: CauseView): string {
     ? `<p><strong>Example</strong> (${when(ex.time) || 'no time'}): ${ex.sender ? `from <code>${h(ex.sender, 120)}</code> ` : ''}to <code>${h(ex.recipient, 120)}</code>${ex.subject !== undefined ? `, subject “${h(ex.subject, 120)}”` : ''}<br><code>${h(ex.reply ?? ex.text, 400)}</code></p>`
     : '';
   return `<article class="cause" id="cause-${h(c.id, 80)}"><h3>${h(c.title, 160)} <span class="muted">· ${int(c.count)} failed · ${ownerBadge(c.owner)}</span></h3>
-<p>${h(c.explanation, 1200)}</p>${c.dns.map((f) => `<p class="dns ${f.verdict}" data-verdict="${f.verdict}"><strong>${DNS_VERDICT[f.verdict]}</strong> ${h(f.message, 600)}</p>`).join('')}<p><strong>Fix</strong></p><ol>${c.fix.map((f) => `<li>${h(f, 600)}</li>`).join('')}</ol>${example}</article>`;
+<p>${h(c.explanation, 1200)}</p>${c.becauseOf?.length ? `<p class="because"><strong>Why they expired:</strong> ${c.becauseOf.map((b) => `${h(b.title, 160)} (${int(b.count)}, ${OWNER_SHORT[b.owner]})`).join('; ')}</p>` : ''}${c.dns.map((f) => `<p class="dns ${f.verdict}" data-verdict="${f.verdict}"><strong>${DNS_VERDICT[f.verdict]}</strong> ${h(f.message, 600)}</p>`).join('')}<p><strong>Fix</strong></p><ol>${c.fix.map((f) => `<li>${h(f, 600)}</li>`).join('')}</ol>${example}</article>`;
 }
 
 export function actionsSection(view: ReportView): string {
