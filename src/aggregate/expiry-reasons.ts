@@ -40,20 +40,17 @@ export function explainExpiries(
   const reasonOfText = (textId: number): string | undefined => {
     if (textId < 0) return undefined;
     if (!reasonOf.has(textId)) {
-      const text = fold.text(textId);
-      const direct = ctx.classifier.classify(text).id;
-      reasonOf.set(textId, NOT_A_REASON.has(direct) ? reasonInExpiryText(text, ctx.classifier) : direct);
+      // the readers classified every distinct text as it came: their verdict first
+      const direct = causeOfText(textId);
+      reasonOf.set(textId, NOT_A_REASON.has(direct) ? reasonInExpiryText(fold.text(textId), ctx.classifier) : direct);
     }
     return reasonOf.get(textId);
   };
   fold.forEachDelivery((rec) => {
     if (rec.state !== 'failed' || causeOfText(rec.textId) !== EXPIRED) return;
-    const reason = reasonOfText(rec.deferTextId) ?? reasonInExpiryTextOf(rec.textId);
+    const reason = reasonOfText(rec.deferTextId) ?? reasonOfText(rec.textId);
     if (reason) counts.set(reason, (counts.get(reason) ?? 0) + 1);
   });
-  function reasonInExpiryTextOf(textId: number): string | undefined {
-    return textId < 0 ? undefined : reasonInExpiryText(fold.text(textId), ctx.classifier);
-  }
   if (counts.size === 0) return;
   const because: ExpiryReason[] = [...counts]
     .map(([id, count]) => {
