@@ -46,11 +46,6 @@ export const DEFAULT_BLOCKLISTS: readonly Blocklist[] = [
   },
 ];
 
-/** The name to query in a blocklist zone: octets reversed (IPv4), nibbles reversed (IPv6). */
-export function reversedName(ip: string, zone: string): string | undefined {
-  return arpaName(ip, zone);
-}
-
 export async function checkIp(
   dns: DnsResolver,
   ip: string,
@@ -74,7 +69,7 @@ export async function checkIp(
     });
   const listings: IpCheck['listings'] = [];
   for (const list of lists) {
-    const name = reversedName(ip, list.zone);
+    const name = arpaName(ip, list.zone);
     if (!name) continue;
     const answer = await dns.a(name);
     if (answer.kind !== 'ok') continue;

@@ -38,6 +38,8 @@ interface Walk {
   problems: DnsProblem[];
   permerror: boolean;
   temperror: boolean;
+  /** the top record's includes and redirect, each with what its subtree costs (itself counted) */
+  includes: Array<{ domain: string; lookups: number }>;
 }
 
 const found = (a: DnsAnswer<unknown>) => a.kind === 'ok';
@@ -61,10 +63,7 @@ async function walkRecord(w: Walk, domain: string, record: string, chain: readon
 async function walkTerm(w: Walk, domain: string, t: SpfTerm, hasAll: boolean, chain: readonly string[]): Promise<void> {
   if (t.kind === 'modifier') {
     // a redirect is followed only when the record has no "all" (§6.1)
-    if (t.name === 'redirect' && !hasAll) {
-      w.lookups++;
-      await walkInclude(w, domain, t.value, 'redirect', chain);
-    }
+    if (t.name === 'redirect' && !hasAll) await costed(w, domain, t.value, 'redirect', chain);
     return;
   }
   switch (t.name) {
@@ -75,8 +74,7 @@ async function walkTerm(w: Walk, domain: string, t: SpfTerm, hasAll: boolean, ch
         problem(w, 'spf.neutral-all', `${domain} ends with ?all: the record says nothing about other servers`, false);
       return;
     case 'include':
-      w.lookups++;
-      await walkInclude(w, domain, t.value!, 'include', chain);
+      await costed(w, domain, t.value!, 'include', chain);
       return;
     case 'a':
       w.lookups++;
@@ -161,28 +159,18 @@ async function walkInclude(
   await walkRecord(w, name, found.record, [...chain, name]);
 }
 
-/** Each include and the redirect of the top record, with what its subtree costs (itself counted). */
-async function costsOf(
-  dns: DnsResolver,
-  domain: string,
-  record: string,
-): Promise<Array<{ domain: string; lookups: number }>> {
-  const parsed = parseSpf(record);
-  const hasAll = parsed.terms.some((t) => t.kind === 'mechanism' && t.name === 'all');
-  const out: Array<{ domain: string; lookups: number }> = [];
-  for (const t of parsed.terms) {
-    const target =
-      t.kind === 'mechanism' && t.name === 'include'
-        ? t.value
-        : t.kind === 'modifier' && t.name === 'redirect' && !hasAll
-          ? t.value
-          : undefined;
-    if (target === undefined || hasMacro(target)) continue;
-    const w: Walk = { dns, lookups: 1, voidLookups: 0, problems: [], permerror: false, temperror: false };
-    await walkInclude(w, domain, target, 'include', [domain]);
-    out.push({ domain: target.toLowerCase(), lookups: w.lookups });
-  }
-  return out.sort((a, b) => b.lookups - a.lookups || a.domain.localeCompare(b.domain));
+/** An include or redirect counted and walked; at the top record, what its subtree costs is kept. */
+async function costed(
+  w: Walk,
+  from: string,
+  target: string,
+  how: 'include' | 'redirect',
+  chain: readonly string[],
+): Promise<void> {
+  const before = w.lookups++;
+  await walkInclude(w, from, target, how, chain);
+  if (chain.length === 1 && !hasMacro(target))
+    w.includes.push({ domain: target.toLowerCase(), lookups: w.lookups - before });
 }
 
 export async function checkSpf(dns: DnsResolver, domain: string): Promise<SpfCheck> {
@@ -208,9 +196,9 @@ export async function checkSpf(dns: DnsResolver, domain: string): Promise<SpfChe
         },
       ],
     };
-  const w: Walk = { dns, lookups: 0, voidLookups: 0, problems: [], permerror: false, temperror: false };
+  const w: Walk = { dns, lookups: 0, voidLookups: 0, problems: [], permerror: false, temperror: false, includes: [] };
   await walkRecord(w, name, found.record, [name]);
-  const includes = await costsOf(dns, name, found.record);
+  const includes = w.includes.sort((a, b) => b.lookups - a.lookups || a.domain.localeCompare(b.domain));
   if (w.lookups > MAX_LOOKUPS) {
     const dearest = includes[0];
     problem(

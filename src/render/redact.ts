@@ -93,10 +93,13 @@ export function createRedactor(options: RedactOptions): Redactor {
   };
 }
 
+/** How a redacted report's note starts (the page's footer looks for it). */
+export const REDACTION_NOTE = 'Redacted:';
+
 /** The note a redacted report carries, so its reader knows the names are not real. */
 export function redactionNote(options: RedactOptions): string {
   return (
-    'Redacted: the local part of every personal address is a pseudonym (person-1@…, the same one for the same ' +
+    `${REDACTION_NOTE} the local part of every personal address is a pseudonym (person-1@…, the same one for the same ` +
     `address throughout); domains, role addresses and counts are real${options.subjects ? '; subjects are hidden' : ''}.`
   );
 }

@@ -7,6 +7,7 @@
  */
 import type { Rendered, ReportView } from '../view-model.js';
 import { formatPercent } from '../verdict.js';
+import { REDACTION_NOTE } from '../redact.js';
 import { appendixSection, authenticationSection, dnsSection, newSection, sourcesSection } from './detail-sections.js';
 import { h, int } from './escape.js';
 import { STYLE } from './style.js';
@@ -81,7 +82,7 @@ export function htmlPage(view: ReportView): string {
 ${scopeSection(view)}
 ${verdictSection(view)}
 ${main}
-<footer>exotrace reads message traces and names why mail failed, who fixes it and how. Addresses, subjects and failure texts are shown as the trace gave them${view.report.notes.some((n) => n.startsWith('Redacted')) ? ', redacted' : ''}.</footer>
+<footer>exotrace reads message traces and names why mail failed, who fixes it and how. Addresses, subjects and failure texts are shown as the trace gave them${view.report.notes.some((n) => n.startsWith(REDACTION_NOTE)) ? ', redacted' : ''}.</footer>
 </body>
 </html>
 `;
