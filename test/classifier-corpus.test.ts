@@ -41,6 +41,7 @@ describe('cause catalog', () => {
       ...(c.signals.exact ?? []),
       ...(c.signals.phrases ?? []),
       ...(c.signals.keywords ?? []),
+      ...(c.signals.fallbacks ?? []),
     ]);
     expect(patterns.filter((p) => p.includes('@'))).toEqual(['delist@(messaging\\.)?microsoft\\.com']);
     // nor one that reads the four parts of an IPv4 address
@@ -52,7 +53,12 @@ describe('cause catalog', () => {
       expect(c.title.length, c.id).toBeGreaterThan(5);
       expect(c.explanation.length, c.id).toBeGreaterThan(30);
       expect(c.fix.length, c.id).toBeGreaterThan(0);
-      for (const p of [...(c.signals.exact ?? []), ...(c.signals.phrases ?? []), ...(c.signals.keywords ?? [])])
+      for (const p of [
+        ...(c.signals.exact ?? []),
+        ...(c.signals.phrases ?? []),
+        ...(c.signals.keywords ?? []),
+        ...(c.signals.fallbacks ?? []),
+      ])
         expect(() => new RegExp(p, 'i')).not.toThrow();
       for (const code of c.signals.codes ?? []) expect(code, c.id).toMatch(/^[245]\.\d{1,3}\.\d{1,3}(-\d{1,3})?$/);
     }

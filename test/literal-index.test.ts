@@ -8,7 +8,12 @@ import { requiredLiteral } from '../src/classify/required-literal.js';
 const catalogLiterals = [
   ...new Set(
     createCatalog()
-      .causes.flatMap((c) => [...(c.signals.exact ?? []), ...(c.signals.phrases ?? []), ...(c.signals.keywords ?? [])])
+      .causes.flatMap((c) => [
+        ...(c.signals.exact ?? []),
+        ...(c.signals.phrases ?? []),
+        ...(c.signals.keywords ?? []),
+        ...(c.signals.fallbacks ?? []),
+      ])
       .map(requiredLiteral)
       .filter((l) => l !== ''),
   ),

@@ -13,6 +13,7 @@ const sources = catalog.causes.flatMap((c) => [
   ...(c.signals.exact ?? []),
   ...(c.signals.phrases ?? []),
   ...(c.signals.keywords ?? []),
+  ...(c.signals.fallbacks ?? []),
 ]);
 const corpus = ['classifier-corpus.tsv', 'classifier-holdout.tsv'].flatMap((f) =>
   readFileSync(new URL(`./fixtures/${f}`, import.meta.url), 'utf8')

@@ -12,11 +12,12 @@ export type Owner = 'sender' | 'recipient' | 'tenant-admin' | 'transient' | 'unk
 
 /**
  * How the classifier recognizes a cause in a failure text. Every pattern is a case-insensitive
- * regular expression source. The classifier tries the tiers in this order across the whole
- * catalog (taxonomy.md §1): all `exact` patterns, then all `phrases`, then the specific codes
- * (detail number 20 and up: Microsoft's and RFC 7372's), then all `keywords`, then the generic
- * RFC 3463 codes. Phrases win over codes because Microsoft reuses codes for unrelated causes
- * (5.7.1, 5.1.8, 5.2.2, 5.4.1); within a tier, catalog order decides.
+ * regular expression source, read on the reply with its addresses and IPv4 addresses masked. The
+ * classifier tries the tiers in this order across the whole catalog (taxonomy.md §1): all `exact`
+ * patterns, then Microsoft's own codes (x.y.50 and up), then all `phrases`, then RFC 7372's codes
+ * (x.7.20–27), then all `keywords`, then all `fallbacks`, then the generic RFC 3463 codes.
+ * Phrases win over generic codes because Microsoft reuses those for unrelated causes (5.7.1,
+ * 5.1.8, 5.2.2, 5.4.1); within a tier, catalog order decides.
  */
 export interface CauseSignals {
   /**
@@ -26,8 +27,17 @@ export interface CauseSignals {
   exact?: readonly string[];
   /** Wordings of other providers and MTAs (Gmail, Yahoo, Postfix, Proofpoint…). */
   phrases?: readonly string[];
-  /** Generic keyword families, tried only when no specific phrase matched. */
+  /**
+   * Concept families that many providers' wordings share (a mailbox word near a state word: "User
+   * (x) unknown", "Mailbox … not found", "destinatario desconocido"), tried only when no specific
+   * phrase matched.
+   */
   keywords?: readonly string[];
+  /**
+   * Words that name only a family and no reason ("try again later", "spam", "policy", "sender
+   * rejected"): tried last, so that any reason the reply gives decides first.
+   */
+  fallbacks?: readonly string[];
   /** Enhanced status codes, `x.y.z` or a range `x.y.a-b`, used when no text decided. */
   codes?: readonly string[];
 }

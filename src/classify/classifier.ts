@@ -4,10 +4,11 @@
  * text, and decisions by reply shape (the reply with its addresses, ids and numbers masked),
  * because exports repeat texts, and repeat shapes far more, over millions of rows.
  *
- * Procedure (shared/research/taxonomy.md §1): unwrap the reply, extract codes, then try the
- * catalog's signal tiers in order (Microsoft's exact wordings, provider phrases, generic
- * keywords) and only then the enhanced code. A success reply is never a failure cause, and a
- * text that matches nothing stays `unknown`.
+ * Procedure (shared/research/taxonomy.md §1): unwrap the reply, extract codes, mask addresses and
+ * IPs, then try the catalog's signal tiers in order (Microsoft's exact wordings and codes, provider
+ * phrases, concept keywords, bare family words) and only then the generic enhanced code
+ * (CauseSignals). A success reply is never a failure cause, and a text that matches nothing stays
+ * `unknown`.
  */
 import type { Catalog } from '../catalog/index.js';
 import type { LocalRule } from '../catalog/local-rules.js';
@@ -24,7 +25,8 @@ export interface Verdict {
   /** what was read: an SMTP failure text, or an Authentication-Results value */
   kind: 'detail' | 'auth';
   /**
-   * what decided: `exact:<pattern>`, `phrase:<pattern>`, `keyword:<pattern>`, `code:<x.y.z>`, `auth:<results>`,
+   * what decided: `exact:<pattern>`, `phrase:<pattern>`, `keyword:<pattern>`, `fallback:<pattern>`, `code:<x.y.z>`,
+   * `auth:<results>`,
    * `rule:<name>` (a local rule), `no-text`, `no-match`, `success-code`
    */
   evidence: string;
@@ -65,7 +67,7 @@ export interface ClassifierOptions {
 
 interface Pattern {
   id: string;
-  tier: 'exact' | 'phrase' | 'keyword';
+  tier: 'exact' | 'phrase' | 'keyword' | 'fallback';
   source: string;
   re: RegExp;
   /** in every text the pattern matches, lower-cased ('' when none): checked before `re` runs */
@@ -85,14 +87,19 @@ const TIERS: Array<[keyof CauseSignals, Pattern['tier']]> = [
   ['exact', 'exact'],
   ['phrases', 'phrase'],
   ['keywords', 'keyword'],
+  ['fallbacks', 'fallback'],
 ];
 
 /**
- * RFC 3463 defines detail numbers up to the teens (x.7.19); RFC 7372 adds 5.7.20–5.7.27, and
- * Microsoft's own codes start at x.y.50. A code from 20 up names one specific condition.
+ * How much an enhanced code alone says, by its detail number. RFC 3463 defines them up to the
+ * teens (x.7.19): generic, and Microsoft reuses them for unrelated causes. RFC 7372 adds
+ * 5.7.20–5.7.27 (one authentication outcome each, though Gmail's 5.7.26 covers SPF and DMARC
+ * alike). Microsoft's own codes start at x.y.50 and each names one condition of its NDR
+ * reference, whatever words the reply around it uses ("authentication required" in 5.7.133).
  */
-function isSpecificCode(code: string): boolean {
-  return Number(code.slice(code.lastIndexOf('.') + 1)) >= 20;
+function codeWeight(code: string): 'generic' | 'specific' | 'microsoft' {
+  const n = Number(code.slice(code.lastIndexOf('.') + 1));
+  return n >= 50 ? 'microsoft' : n >= 20 ? 'specific' : 'generic';
 }
 
 const ADDRESS = /[\w.+'-]+@(?!(?:messaging\.)?microsoft\.com\b)[\w-]+(?:\.[\w-]+)+/g;
@@ -181,13 +188,14 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     const key = `${detail.enhancedCode ?? ''}|${detail.basicCode ?? ''}|${base.shape}`;
     let decision = byReply.get(key);
     if (!decision) {
-      decision = decideReply(detail);
+      decision = decideReply(detail, base.shape);
       if (byReply.size < maxShapes) byReply.set(key, decision);
     }
     return { ...decision, ...base };
   }
 
-  function decideReply(detail: DetailText): { id: string; evidence: string } {
+  /** `shape`: the reply with addresses and IPs masked, which the catalog's signals read (none reads an address) */
+  function decideReply(detail: DetailText, shape: string): { id: string; evidence: string } {
     if (detail.basicCode?.startsWith('2') || (!detail.basicCode && detail.enhancedCode?.startsWith('2.'))) {
       return { id: 'unknown', evidence: 'success-code' };
     }
@@ -199,13 +207,16 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
         return { id: r.cause, evidence: `rule:${r.name}` };
     const code = detail.enhancedCode;
     const codeId = code ? byCode(code) : undefined;
-    const present = index.present(detail.core.toLowerCase());
+    const present = index.present(shape.toLowerCase());
     for (const t of tiers) {
-      // Microsoft's own codes (5.7.509, 5.7.955…) name one cause; they outrank generic keywords.
-      if (t.tier === 'keyword' && codeId && isSpecificCode(code!)) return { id: codeId, evidence: `code:${code}` };
+      // Microsoft's own codes (5.7.133, 5.7.509…) outrank other providers' phrases; RFC 7372's
+      // outrank generic keywords only.
+      const weight = codeId ? codeWeight(code!) : 'generic';
+      if ((t.tier === 'phrase' && weight === 'microsoft') || (t.tier === 'keyword' && weight !== 'generic'))
+        return { id: codeId!, evidence: `code:${code}` };
       // the first pattern in catalog order that matches decides; most are ruled out by their literal
       for (const p of t.patterns)
-        if ((p.literalId < 0 || present[p.literalId] === 1) && p.re.test(detail.core))
+        if ((p.literalId < 0 || present[p.literalId] === 1) && p.re.test(shape))
           return { id: p.id, evidence: `${p.tier}:${p.source}` };
     }
     if (codeId) return { id: codeId, evidence: `code:${code}` };

@@ -99,8 +99,8 @@ export interface HonestScore {
   misses: Miss[];
 }
 
-type SignalField = 'exact' | 'phrases' | 'keywords';
-const FIELDS: readonly SignalField[] = ['exact', 'phrases', 'keywords'];
+type SignalField = 'exact' | 'phrases' | 'keywords' | 'fallbacks';
+const FIELDS: readonly SignalField[] = ['exact', 'phrases', 'keywords', 'fallbacks'];
 
 /**
  * Leave-one-source-out: a rule-based catalog has no training step to repeat, so the score asks
@@ -114,7 +114,7 @@ export function leaveOneSourceOut(
   causes: readonly Cause[],
   build: (causes: readonly Cause[]) => { classifier: Classifier; catalog: Catalog },
   /** signal tiers kept whole (`exact`: the tokens providers document, which no corpus taught) */
-  keep: readonly ('exact' | 'phrases' | 'keywords')[] = [],
+  keep: readonly SignalField[] = [],
 ): HonestScore {
   const bySource = new Map<string, LabeledText[]>();
   for (const t of corpus) {

@@ -32,6 +32,7 @@ export const authenticationCauses: readonly Cause[] = [
         'does not meet .{0,40}authentication requirements',
         'one-click unsubscribe',
       ],
+      keywords: ['\\bbulk\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:sender|requirements?)\\b', '\\bunsubscribe\\b'],
       codes: ['5.7.515', '4.7.32'],
     },
   },
@@ -55,6 +56,7 @@ export const authenticationCauses: readonly Cause[] = [
         'failed dmarc',
         'dmarc.{0,40}reject',
       ],
+      keywords: ['\\bdmarc\\b'],
       codes: ['5.7.509'],
     },
   },
@@ -78,6 +80,11 @@ export const authenticationCauses: readonly Cause[] = [
         'spf.{0,20}(syntax error|multiple records)',
         'used an invalid spf mechanism',
       ],
+
+      keywords: [
+        '\\bspf\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:perm\\w*|bad|invalid|syntax|too many|lookups?|malformed|broken|error)\\b',
+        '\\b(?:bad|invalid|broken|malformed|multiple) spf\\b',
+      ],
     },
   },
   {
@@ -97,6 +104,10 @@ export const authenticationCauses: readonly Cause[] = [
         'temperror',
         'spf check temporarily (failed|deferred)',
         'dns timeout.{0,40}spf',
+      ],
+
+      keywords: [
+        '\\bspf\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\btemp\\w*|\\btemp\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bspf\\b',
       ],
     },
   },
@@ -127,6 +138,7 @@ export const authenticationCauses: readonly Cause[] = [
         'is not allowed to send (mail )?(from|for) ( domain)?',
         'sender id \\(pra\\) not permitted',
       ],
+      keywords: ['\\bspf\\b', '\\bsender policy framework\\b', '\\bsender id\\b|\\(pra\\)'],
       codes: ['5.7.23'],
     },
   },
@@ -150,6 +162,7 @@ export const authenticationCauses: readonly Cause[] = [
         'message is not signed',
         'requires? (spf|dkim) (or|and) (spf|dkim)',
       ],
+      keywords: ['\\bunauthenticated\\b', '\\b(?:not|isn.t|un)\\s?signed\\b'],
       codes: ['5.7.26', '4.7.26', '4.7.27', '5.7.27'],
     },
   },
@@ -170,6 +183,8 @@ export const authenticationCauses: readonly Cause[] = [
         'body hash did not verify',
         'signature did not verify',
       ],
+
+      keywords: ['\\bdkim\\b'],
     },
   },
   // --- read from Authentication-Results values --------------------------------------------------

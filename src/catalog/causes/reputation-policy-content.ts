@@ -60,6 +60,11 @@ export const reputationCauses: readonly Cause[] = [
     signals: {
       exact: ['(helo|mail ?from) domain is listed', '\\(s800[12]\\)', 'spamhaus dbl', 'dbl\\.spamhaus'],
       phrases: ['domain (is )?(listed|blacklisted|blocklisted) (in|on|by)', 'surbl', 'uribl'],
+
+      keywords: [
+        '\\b(?:domain|url|uri|link|helo|mail ?from)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:listed|blacklisted|blocklisted|black ?list|block ?list)\\b',
+        '\\b(?:dbl|surbl|uribl|multi\\.uribl|dbl\\.spamhaus)\\b',
+      ],
     },
   },
   {
@@ -101,6 +106,13 @@ export const reputationCauses: readonly Cause[] = [
         'real[- ]?time block ?list',
         'black ?list(ed|is)?\\b',
       ],
+
+      keywords: [
+        '\\b(?:spam|block|black|deny|ban|dns|rbl|dnsbl|real[- ]?time)[\\s_-]*list(?:ed|ing|s)?\\b',
+        '\\blist(?:ed|ing)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:at|by|in|on)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:spamhaus|sorbs|spamcop|barracuda|hostkarma|junkemailfilter|uceprotect|psbl|mailspike|abuseat|cbl|proofpoint|cloudmark|trend|mcafee|bl|rbl|dnsbl)\\b',
+        '\\b(?:ip|client|host|address)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:blocked|banned|blacklisted|blocklisted)\\b',
+        '\\b(?:deny|block|bl)ip\\b|support_bl\\b|\\bdelist\\w*',
+      ],
     },
   },
   {
@@ -122,6 +134,16 @@ export const reputationCauses: readonly Cause[] = [
         'connection frequency limited',
         'sender (ip )?reputation',
         '(poor|bad) reputation',
+
+        'too many (invalid|unknown|bad|non-?existent) recipients',
+        'identified as (a )?spammer',
+      ],
+
+      keywords: [
+        '\\b(?:bad|poor|low|negative|suspicious)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:ip|reputation|sender|score|history)\\b',
+        '\\breputation\\b',
+        '\\bspammer\\b',
+        '\\b(?:ip|connection)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:frequency|rate)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\blimit',
       ],
     },
   },
@@ -149,6 +171,9 @@ export const reputationCauses: readonly Cause[] = [
         '\\[tss0[0-9]\\]',
         'temporarily (rate )?limited',
         'too much mail from',
+      ],
+      keywords: [
+        '\\b(?:deferred|throttled|limited)\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:volume|complaints|reputation)\\b',
       ],
       codes: ['4.7.500-699', '4.7.850-899', '4.7.650-651', '4.7.28', '5.7.508'],
     },
@@ -181,6 +206,14 @@ export const policyCauses: readonly Cause[] = [
         'user refused to receive',
         'recipient doesn.t want your mail',
       ],
+      keywords: [
+        '\\b(?:rejected|refused|blocked) by (?:this |the )?(?:user|recipient|addressee)\\b',
+        '\\b(?:client host|connection|you are|your (?:ip|host|server))\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:not allowed|rejected|refused|denied|blocked)\\b',
+
+        '\\b(?:user|recipient|addressee|owner)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:refused|refuses|blocked|blocks|doesn.t want|does not want|does not accept mail from you)\\b',
+
+        '\\b(?:manual(?:ly)?|personal|customer)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bblock(?:ed)?\\b',
+      ],
       codes: ['5.7.513', '5.7.507'],
     },
   },
@@ -206,6 +239,9 @@ export const policyCauses: readonly Cause[] = [
         'cannot find your hostname',
         'mismatches client ip',
       ],
+      keywords: [
+        '\\b(?:reverse|ptr|rdns|hostname)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:lookup|dns|record|match\\w*|fail\\w*|missing|resolve)\\b',
+      ],
       codes: ['5.7.25'],
     },
   },
@@ -225,6 +261,7 @@ export const policyCauses: readonly Cause[] = [
         'helo/ehlo',
         'helo should be a fqdn',
       ],
+      keywords: ['\\b(?:helo|ehlo)\\b'],
       codes: ['5.7.506'],
     },
   },
@@ -263,10 +300,16 @@ export const policyCauses: readonly Cause[] = [
         'does not meet our delivery requirements',
         'rejected due to (local )?policy',
         'policy (violation|rejection)',
-        'message refused',
         'not in (the )?whitelist',
       ],
-      keywords: ['delivery not authorized', 'policy'],
+      keywords: [
+        'delivery not authorized',
+        '\\b(?:white|allow)[ -]?list\\w*\\b',
+        '\\bconfirm (?:this|your) (?:mail )?server\\b|\\brequires confirmation\\b',
+        '\\bmail from\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bmismatch\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bheader\\b',
+      ],
+
+      fallbacks: ['policy'],
     },
   },
 ];
@@ -281,6 +324,8 @@ export const contentCauses: readonly Cause[] = [
     references: [],
     signals: {
       phrases: ['virus', 'malware', 'infected', 'trojan', 'malicious (content|attachment|payload)', 'zipbomb'],
+
+      keywords: ['\\b(?:virus|viruses|malware|infected|trojan|eicar|worm|ransomware)\\b'],
     },
   },
   {
@@ -299,6 +344,12 @@ export const contentCauses: readonly Cause[] = [
         'file type .{0,30}(blocked|not allowed)',
         'executable (files?|attachments?) (are )?not allowed',
         'encrypted (archive|attachment)',
+      ],
+
+      keywords: [
+        '\\battach\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:not allowed|blocked|prohibited|forbidden|denied|rejected|refused|banned)\\b',
+        '\\b(?:file|extension|filename)\\w*(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:not allowed|blocked|forbidden|prohibited|banned)\\b|forbidden[_ ]file',
+        '\\bencrypted (?:archive|zip|attachment|file)s?\\b',
       ],
     },
   },
@@ -360,6 +411,11 @@ export const contentCauses: readonly Cause[] = [
         'invalid data in message',
         'invalid (mime )?structure',
       ],
+      keywords: [
+        '\\brfc ?(?:2822|5322|822)\\b',
+        '\\b(?:header|mime|structure|syntax|field|message-id)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:invalid|malformed|missing|broken|illegal|not (?:valid|allowed|compliant|present)|given)\\b',
+        '\\b(?:invalid|malformed|missing|broken|illegal|no)\\s+(?:[\\w-]+\\s+){0,2}(?:header|field|mime|structure|data)\\b',
+      ],
       codes: ['5.1.20', '5.7.512', '5.6.0'],
     },
   },
@@ -384,6 +440,7 @@ export const contentCauses: readonly Cause[] = [
         'exceeded .{0,20}message size',
         'message (body )?is too (big|large)',
       ],
+      keywords: ['\\b(?:too (?:big|large)|oversized?)\\b'],
       codes: ['5.3.4', '5.2.3', '4.3.4'],
     },
   },
@@ -412,7 +469,6 @@ export const contentCauses: readonly Cause[] = [
     signals: {
       exact: ['detected as spam', 'mcspamsignature', 'flagged as spam'],
       phrases: [
-        '\\bspam\\b',
         'unsolicited',
         '\\bube\\b',
         'message content rejected',
@@ -424,6 +480,14 @@ export const contentCauses: readonly Cause[] = [
         'mail data refused',
         'spamtrap',
       ],
+
+      keywords: [
+        '\\b(?:content|data)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:refused|rejected|filter\\w*)\\b',
+        '\\bjunk\\b',
+        '\\bspam\\s?trap\\b',
+      ],
+
+      fallbacks: ['\\bspam\\w*'],
     },
   },
 ];
