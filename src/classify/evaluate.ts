@@ -46,6 +46,63 @@ export function parseCorpus(tsv: string): LabeledText[] {
   return out;
 }
 
+/**
+ * Reads the shared corpus layout (`text<TAB>expected<TAB>owner<TAB>source`, a header line first):
+ * ../shared/research/real-replies-extra.tsv.
+ */
+export function parseSharedCorpus(tsv: string): LabeledText[] {
+  return tsv
+    .split(/\r?\n/)
+    .slice(1)
+    .flatMap((line, i) => {
+      const [text, expected, , source] = line.split('\t');
+      return text && expected && source ? [{ expected, origin: source, text, line: i + 2 }] : [];
+    });
+}
+
+/** Either layout, told apart by the shared one's header. */
+export function parseAnyCorpus(tsv: string): LabeledText[] {
+  return tsv.startsWith('text\texpected') ? parseSharedCorpus(tsv) : parseCorpus(tsv);
+}
+
+export interface LabelCorrection {
+  text: string;
+  expected: string;
+  why: string;
+}
+
+/**
+ * Our corrections to labels of a corpus we do not own (`expected<TAB>why<TAB>text` per line, `#`
+ * comments): test/fixtures/classifier-label-corrections.tsv, each saying why we disagree.
+ */
+export function parseCorrections(tsv: string): LabelCorrection[] {
+  const out: LabelCorrection[] = [];
+  tsv.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim() || line.startsWith('#')) return;
+    const [expected, why, ...rest] = line.split('\t');
+    if (!expected || !why || rest.length === 0)
+      throw new Error(`corrections line ${i + 1}: expected id<TAB>why<TAB>text`);
+    out.push({ expected, why, text: rest.join('\t') });
+  });
+  return out;
+}
+
+/** The corpus with the corrected labels; `applied` counts the corrections that found their text. */
+export function applyCorrections(
+  corpus: readonly LabeledText[],
+  corrections: readonly LabelCorrection[],
+): { corpus: LabeledText[]; applied: number } {
+  const byText = new Map(corrections.map((c) => [c.text, c.expected]));
+  let applied = 0;
+  const out = corpus.map((t) => {
+    const expected = byText.get(t.text);
+    if (expected === undefined || expected === t.expected) return t;
+    applied++;
+    return { ...t, expected };
+  });
+  return { corpus: out, applied };
+}
+
 export function evaluate(corpus: readonly LabeledText[], classifier: Classifier, catalog: Catalog): Evaluation {
   const perId = new Map<string, IdScore>();
   const misses: Miss[] = [];

@@ -18,16 +18,15 @@ export const recipientCauses: readonly Cause[] = [
     signals: {
       exact: [
         'storedrv.deliver.{0,40}mailbox full',
-        'quotaexceededexception',
         'mapiexceptionshutoffquotaexceeded',
         'mapiexceptionmaxobjsexceeded',
         'mapiexceptionnamedpropsquotaexceeded',
+        '(?<!submission)quotaexceededexception',
       ],
       phrases: [
         'mailbox (is )?(full|over ?quota|overquota)',
         'mail ?box full',
         'over ?quota',
-        'quota (exceeded|full)',
         'exceeded (its|their|the|his|her)? ?(storage|mailbox)? ?(quota|allocation|storage allocation)',
         'exceeded storage allocation',
         'insufficient (storage|disk space) for (user|recipient|mailbox)',
@@ -41,7 +40,6 @@ export const recipientCauses: readonly Cause[] = [
         '(disk|storage) space( limit)?',
         'exceeded (its|the|his|her) (disk|storage|mailbox|quota)',
         'exceeds (its |the )?quota',
-        'quota (violation|exceeded)',
         'too many messages on the server',
         'zuviele mails',
         'speicher(volumen|platz)',
@@ -56,11 +54,13 @@ export const recipientCauses: readonly Cause[] = [
         'overdrawn (his |her |its )?(disk ?space )?quota',
 
         '(writing|append\\w*) (message|to)\\b.{0,60}(file too large|no space left|disk quota)',
+        '(?<!(submission|queue) )quota (exceeded|full|violation)',
       ],
       keywords: [
         '\\b(?:mail ?box|(?<!(?:submission|queue) )quota|storage|disk ?space|maildir|inbox|mail ?folder|mail ?store|postfach|speicher\\w*|casella|buz.n|caixa|bo.te)\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:full|exceed\\w*|overdrawn|insufficient|voll|piena|llen[oa]|cheia|lotada|pleine|d.pass\\w*|superad\\w*|excedid\\w*|esaurit\\w*)',
         '\\b(?:exceed\\w*|overdrawn|over|reached|beyond|above)\\b\\s+(?:\\w+\\s+){0,3}(?<!(?:submission|queue) )(?:quota|storage (?:limit|allocation)|disk ?space|mailbox (?:limit|size))',
         '\\b(?:full|exceed\\w*)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:mail ?box|inbox|quota|storage)\\b',
+        '\\b(?:mail ?box|folder)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:busy|limit|item count)\\b',
       ],
       codes: ['5.2.2', '4.2.2'],
     },
@@ -142,6 +142,7 @@ export const recipientCauses: readonly Cause[] = [
         '\\b(?:unknown|invalid|nonexistent|non-existent|no such|bad|inexistent|unrouteable|undeliverable|unverifiable)\\s+(?:e-?mail\\s+)?(?:user|mail ?box|recipient|address(?:ee)?|account|local[- ]?part|person)',
         '\\bno (?:such )?(?:account|mail ?box|user|recipient)\\b',
         '(?:пользовател\\w*|адресат\\w*|ящик\\w*|получател\\w*)(?:[^.;!?]|\\.(?=\\S)){0,20}?(?:не найден|не существует|неизвест\\w*)|нет такого (?:пользователя|ящика|адресата)',
+        '\\b(?:user|recipient)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?(?:doesn.t|does not|has no|hasn.t) (?:have )?(?:an? )?(?:[\\w.]+ )?account',
       ],
       fallbacks: ['\\brecipient (?:address )?rejected\\b|\\b(?:rcpt|address) rejected\\b'],
       codes: ['5.1.1', '5.1.10', '5.1.351', '5.0.911', '5.1.3', '4.1.1'],

@@ -143,7 +143,7 @@ export const reputationCauses: readonly Cause[] = [
         '\\b(?:bad|poor|low|negative|suspicious)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:ip|reputation|sender|score|history)\\b',
         '\\breputation\\b',
         '\\bspammer\\b',
-        '\\b(?:ip|connection)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:frequency|rate)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\blimit',
+        '\\b(?:ip|connection)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bfrequency\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\blimit',
       ],
     },
   },
@@ -261,7 +261,9 @@ export const policyCauses: readonly Cause[] = [
         'helo/ehlo',
         'helo should be a fqdn',
       ],
-      keywords: ['\\b(?:helo|ehlo)\\b'],
+      keywords: [
+        '\\b(?:helo|ehlo)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:invalid|rejected|not|bad|must|should|need|fqdn|fully|syntax|forged)\\b|\\b(?:invalid|bad|forged|bogus)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:helo|ehlo)\\b',
+      ],
       codes: ['5.7.506'],
     },
   },
@@ -293,7 +295,6 @@ export const policyCauses: readonly Cause[] = [
       phrases: [
         'delivery not authorized, message refused',
         'local policy',
-        'policy reasons',
         'denied by policy',
         'violates our (security )?policy',
         'security polic(y|ies)',
@@ -307,6 +308,7 @@ export const policyCauses: readonly Cause[] = [
         '\\b(?:white|allow)[ -]?list\\w*\\b',
         '\\bconfirm (?:this|your) (?:mail )?server\\b|\\brequires confirmation\\b',
         '\\bmail from\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bmismatch\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bheader\\b',
+        '\\bpolicy (?:reasons|restrictions)\\b',
       ],
 
       fallbacks: ['policy'],
@@ -365,7 +367,10 @@ export const contentCauses: readonly Cause[] = [
     references: [
       'https://learn.microsoft.com/exchange/troubleshoot/email-delivery/ndr/550-x-dg-ref-header-too-long-ndr',
     ],
-    signals: { exact: ['x-dg-ref header is too long'] },
+    signals: {
+      exact: ['x-dg-ref header is too long'],
+      keywords: ['x-dg-ref|\\btnef\\b|winmail\\.dat|\\brich text\\b'],
+    },
   },
   {
     id: 'content.bare-linefeed',
@@ -415,6 +420,7 @@ export const contentCauses: readonly Cause[] = [
         '\\brfc ?(?:2822|5322|822)\\b',
         '\\b(?:header|mime|structure|syntax|field|message-id)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:invalid|malformed|missing|broken|illegal|not (?:valid|allowed|compliant|present)|given)\\b',
         '\\b(?:invalid|malformed|missing|broken|illegal|no)\\s+(?:[\\w-]+\\s+){0,2}(?:header|field|mime|structure|data)\\b',
+        '\\bheaders?\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:exceed\\w*|too (?:long|large|big|many))',
       ],
       codes: ['5.1.20', '5.7.512', '5.6.0'],
     },
@@ -433,12 +439,12 @@ export const contentCauses: readonly Cause[] = [
       exact: ['recipsizelimit'],
       phrases: [
         'message (size|is too (large|big)|too (large|big)|exceeds)',
-        'size (limit|exceeds)',
         'exceeds (the )?(maximum|fixed maximum|size)',
         'too large',
         'message length exceeds',
         'exceeded .{0,20}message size',
         'message (body )?is too (big|large)',
+        '(?<!header )size (limit|exceeds)',
       ],
       keywords: ['\\b(?:too (?:big|large)|oversized?)\\b'],
       codes: ['5.3.4', '5.2.3', '4.3.4'],
@@ -485,6 +491,7 @@ export const contentCauses: readonly Cause[] = [
         '\\b(?:content|data)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:refused|rejected|filter\\w*)\\b',
         '\\bjunk\\b',
         '\\bspam\\s?trap\\b',
+        '\\b(?:detected|identified|classified|flagged|marked|considered|seems?|looks?) (?:as|like) (?:a )?(?:spam|junk|bulk)',
       ],
 
       fallbacks: ['\\bspam\\w*'],

@@ -86,6 +86,7 @@ export const routingCauses: readonly Cause[] = [
     references: ['https://www.rfc-editor.org/rfc/rfc7505'],
     signals: {
       phrases: ['null mx', 'doesn.t receive email according to the administrator', 'does not accept mail \\(nullmx\\)'],
+      keywords: ['\\bnull ?mx\\b'],
     },
   },
   {
@@ -100,7 +101,6 @@ export const routingCauses: readonly Cause[] = [
     signals: {
       phrases: [
         'nxdomain',
-        'domain (name )?not found',
         'host or domain name not found',
         'no such domain',
         'invalid domain',
@@ -121,6 +121,7 @@ export const routingCauses: readonly Cause[] = [
         '\\bdomain\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:not (?:found|exists?|valid|registered|reachable|resolv\\w*)|unknown|invalid|nonexistent|non-existent|does(?:n.t| not) exist)',
         '\\b(?:unknown|invalid|nonexistent|non-existent|no such|unregistered|unrouteable|unroutable) (?:host|domain)\\b',
         '\\bno (?:mx|a|mx or a|mx or aaaa)(?: records?)? (?:for|found)\\b|\\bhost (?:not found|unknown)\\b',
+        '\\bdomain (?:name )?not found\\b',
       ],
       codes: ['5.4.4', '5.1.2'],
     },
@@ -166,7 +167,7 @@ export const routingCauses: readonly Cause[] = [
     ],
     references: [ndrPage('fix-error-code-550-4-4-7-in-exchange-online')],
     signals: {
-      exact: ['queue\\.expired', 'message expired'],
+      exact: ['queue\\.expired', 'message expired(?!,? (dns|tls))'],
       phrases: [
         'unable to deliver in \\d+',
         'retry time(out)? (exceeded|expired)',
@@ -299,6 +300,7 @@ export const routingCauses: readonly Cause[] = [
         '\\brate[- ]?limit\\w*',
         '\\btoo many (?:\\w+ )?(?:connections|sessions|messages|requests)\\b',
         '\\b(?:frequency|connection|message|sending) (?:limit|limited)\\b',
+        '\\bqueue\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:quota|limit|full)\\b',
       ],
       codes: ['4.7.652', '4.3.2'],
     },
@@ -362,16 +364,12 @@ export const routingCauses: readonly Cause[] = [
     references: [ndrPage('mapiexceptionnotfound-ndr')],
     signals: {
       exact: ['mapiexceptionnotfound', 'objectnotfoundexception', 'internal system error'],
-      phrases: [
-        'internal (server )?error',
-        'system (error|failure)',
-        'unexpected (error|failure)',
-        'permanent exception',
-      ],
+      phrases: ['internal (server )?error', 'system (error|failure)', 'unexpected (error|failure)'],
       keywords: [
         '\\binternal\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\berror\\b',
         '\\b(?:system|server|software) (?:error|failure|fault)\\b',
       ],
+      fallbacks: ['permanent exception'],
       codes: ['5.3.5', '5.3.0', '5.2.0'],
     },
   },

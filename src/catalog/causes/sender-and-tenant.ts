@@ -86,6 +86,7 @@ export const senderCauses: readonly Cause[] = [
       keywords: [
         '\\b(?:sending|submission|daily|hourly|outbound)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:limit|quota)s?\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:exceed|reach|hit)',
         '\\b(?:exceed|reach|hit)\\w*(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:sending|submission|daily|hourly|outbound) (?:\\w+ )?(?:limit|quota)',
+        '\\bsubmission\\w*(?:[^.;!?]|\\.(?=\\S)){0,20}?(?:quota|limit)\\w*(?:exceeded)?',
       ],
       codes: ['5.1.90'],
     },
@@ -104,6 +105,9 @@ export const senderCauses: readonly Cause[] = [
     references: [SMTP_AUTH_DOC],
     signals: {
       exact: ['smtpclientauthentication is disabled', 'basic authentication is disabled', 'smtp_auth_disabled'],
+      keywords: [
+        '\\b(?:basic|smtp|client|legacy)[ -]?auth\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:is |has been )?(?:disabled|not enabled|turned off|blocked|deprecated)',
+      ],
     },
   },
   {
@@ -119,7 +123,11 @@ export const senderCauses: readonly Cause[] = [
     ],
     references: [SMTP_AUTH_DOC],
     signals: {
-      exact: ['authentication unsuccessful', 'authenticationinvalidcredentials', 'federated sts'],
+      exact: [
+        'authenticationinvalidcredentials',
+        'federated sts',
+        'authentication unsuccessful(?!.{0,60}\\bdisabled\\b)',
+      ],
       phrases: [
         'authentication (credentials )?(failed|invalid|rejected)',
         'invalid (login|credentials|username or password)',
@@ -191,7 +199,10 @@ export const senderCauses: readonly Cause[] = [
         'not authorized to send (on behalf|as)',
         'from address .{0,40}does not match (the )?(authenticated|login)',
       ],
-      keywords: ['\\bnot owned by\\b|\\b(?:send|sending) (?:as|on behalf)\\b'],
+      keywords: [
+        '\\bnot owned by\\b|\\b(?:send|sending) (?:as|on behalf)\\b',
+        'send ?as ?denied|\\bsend ?as\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:denied|permission|not allowed)',
+      ],
       codes: ['5.7.60', '5.2.252'],
     },
   },
@@ -319,6 +330,7 @@ export const tenantCauses: readonly Cause[] = [
         '\\d\\.\\d{1,3}\\.\\d{1,3}_etr\\b',
         'message deleted by (the )?transport (rules )?agent',
       ],
+      keywords: ['\\b(?:mail ?flow|transport) rules?\\b'],
       codes: ['5.7.900-999'],
     },
   },
@@ -343,7 +355,10 @@ export const tenantCauses: readonly Cause[] = [
       "Create the retention policy tag the moderation agent needs (IsDefaultModeratedRecipientsPolicyTag) as described in Microsoft's APPROVAL.InvalidExpiry article.",
     ],
     references: [ndrPage('550-5-6-0-approval-invalidexpiry-cannot-read-expiry-poilcy-error')],
-    signals: { exact: ['approval\\.invalidexpiry', 'cannot read expiry policy'] },
+    signals: {
+      exact: ['approval\\.invalidexpiry', 'cannot read expiry policy'],
+      keywords: ['\\bapproval\\b|\\bmoderat\\w*'],
+    },
   },
   {
     id: 'tenant.external-recipient-limit',
