@@ -160,6 +160,23 @@ describe('classifier, first version', () => {
     expect(classifier.classify('550 5.1.1 nope').evidence).toBe('code:5.1.1');
   });
 
+  it('reads no word inside an address or an IP: the words of a local part name no cause', () => {
+    // "spam", "blocked" and "full" inside the addresses must not decide; the reply's own words do
+    expect(classifier.classify('550 <spam.blocked@contoso.com> recipient rejected')).toMatchObject({
+      id: 'recipient.not-found',
+      evidence: expect.stringMatching(/^fallback:/),
+    });
+    expect(
+      classifier.classify('550 permanent failure for one or more recipients (user.full@example.com:blocked)').id,
+    ).toBe('unknown');
+  });
+
+  it('tries bare family words last: a reason the reply gives decides first', () => {
+    expect(classifier.classify('452 4.2.2 recipient storage full, try again later').id).toBe('recipient.mailbox-full');
+    expect(classifier.classify('421 4.7.0 Rate limit reached. Please try again later').id).toBe('transient.throttled');
+    expect(classifier.classify('451 4.3.0 Please try again later').evidence).toMatch(/^fallback:try/);
+  });
+
   it('classifies each distinct text once', () => {
     const c = createClassifier(createCatalog());
     for (let i = 0; i < 100; i++) c.classify('550 5.1.1 nope');

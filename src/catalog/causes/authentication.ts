@@ -80,11 +80,11 @@ export const authenticationCauses: readonly Cause[] = [
         'spf.{0,20}(syntax error|multiple records)',
         'used an invalid spf mechanism',
       ],
-
       keywords: [
         '\\bspf\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:perm\\w*|bad|invalid|syntax|too many|lookups?|malformed|broken|error)\\b',
         '\\b(?:bad|invalid|broken|malformed|multiple) spf\\b',
       ],
+      codes: ['5.7.24'],
     },
   },
   {
@@ -105,10 +105,10 @@ export const authenticationCauses: readonly Cause[] = [
         'spf check temporarily (failed|deferred)',
         'dns timeout.{0,40}spf',
       ],
-
       keywords: [
         '\\bspf\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\btemp\\w*|\\btemp\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bspf\\b',
       ],
+      codes: ['4.7.24'],
     },
   },
   {
@@ -163,7 +163,7 @@ export const authenticationCauses: readonly Cause[] = [
         'requires? (spf|dkim) (or|and) (spf|dkim)',
       ],
       keywords: ['\\bunauthenticated\\b', '\\b(?:not|isn.t|un)\\s?signed\\b'],
-      codes: ['5.7.26', '4.7.26', '4.7.27', '5.7.27'],
+      codes: ['5.7.26', '4.7.26', '4.7.27'],
     },
   },
   {
@@ -183,8 +183,8 @@ export const authenticationCauses: readonly Cause[] = [
         'body hash did not verify',
         'signature did not verify',
       ],
-
       keywords: ['\\bdkim\\b'],
+      codes: ['5.7.20', '5.7.21', '5.7.22'],
     },
   },
   // --- read from Authentication-Results values --------------------------------------------------

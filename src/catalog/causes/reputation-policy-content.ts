@@ -60,7 +60,6 @@ export const reputationCauses: readonly Cause[] = [
     signals: {
       exact: ['(helo|mail ?from) domain is listed', '\\(s800[12]\\)', 'spamhaus dbl', 'dbl\\.spamhaus'],
       phrases: ['domain (is )?(listed|blacklisted|blocklisted) (in|on|by)', 'surbl', 'uribl'],
-
       keywords: [
         '\\b(?:domain|url|uri|link|helo|mail ?from)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:listed|blacklisted|blocklisted|black ?list|block ?list)\\b',
         '\\b(?:dbl|surbl|uribl|multi\\.uribl|dbl\\.spamhaus)\\b',
@@ -106,7 +105,6 @@ export const reputationCauses: readonly Cause[] = [
         'real[- ]?time block ?list',
         'black ?list(ed|is)?\\b',
       ],
-
       keywords: [
         '\\b(?:spam|block|black|deny|ban|dns|rbl|dnsbl|real[- ]?time)[\\s_-]*list(?:ed|ing|s)?\\b',
         '\\blist(?:ed|ing)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:at|by|in|on)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:spamhaus|sorbs|spamcop|barracuda|hostkarma|junkemailfilter|uceprotect|psbl|mailspike|abuseat|cbl|proofpoint|cloudmark|trend|mcafee|bl|rbl|dnsbl)\\b',
@@ -138,7 +136,6 @@ export const reputationCauses: readonly Cause[] = [
         'too many (invalid|unknown|bad|non-?existent) recipients',
         'identified as (a )?spammer',
       ],
-
       keywords: [
         '\\b(?:bad|poor|low|negative|suspicious)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:ip|reputation|sender|score|history)\\b',
         '\\breputation\\b',
@@ -310,7 +307,6 @@ export const policyCauses: readonly Cause[] = [
         '\\bmail from\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bmismatch\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bheader\\b',
         '\\bpolicy (?:reasons|restrictions)\\b',
       ],
-
       fallbacks: ['policy'],
     },
   },
@@ -326,7 +322,6 @@ export const contentCauses: readonly Cause[] = [
     references: [],
     signals: {
       phrases: ['virus', 'malware', 'infected', 'trojan', 'malicious (content|attachment|payload)', 'zipbomb'],
-
       keywords: ['\\b(?:virus|viruses|malware|infected|trojan|eicar|worm|ransomware)\\b'],
     },
   },
@@ -347,7 +342,6 @@ export const contentCauses: readonly Cause[] = [
         'executable (files?|attachments?) (are )?not allowed',
         'encrypted (archive|attachment)',
       ],
-
       keywords: [
         '\\battach\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:not allowed|blocked|prohibited|forbidden|denied|rejected|refused|banned)\\b',
         '\\b(?:file|extension|filename)\\w*(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:not allowed|blocked|forbidden|prohibited|banned)\\b|forbidden[_ ]file',
@@ -486,14 +480,12 @@ export const contentCauses: readonly Cause[] = [
         'mail data refused',
         'spamtrap',
       ],
-
       keywords: [
         '\\b(?:content|data)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:refused|rejected|filter\\w*)\\b',
         '\\bjunk\\b',
         '\\bspam\\s?trap\\b',
         '\\b(?:detected|identified|classified|flagged|marked|considered|seems?|looks?) (?:as|like) (?:a )?(?:spam|junk|bulk)',
       ],
-
       fallbacks: ['\\bspam\\w*'],
     },
   },

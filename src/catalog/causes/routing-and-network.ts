@@ -85,8 +85,12 @@ export const routingCauses: readonly Cause[] = [
     fix: ['Do not send to this domain; get a working address for the person.'],
     references: ['https://www.rfc-editor.org/rfc/rfc7505'],
     signals: {
-      phrases: ['null mx', 'doesn.t receive email according to the administrator', 'does not accept mail \\(nullmx\\)'],
-      keywords: ['\\bnull ?mx\\b'],
+      phrases: [
+        'doesn.t receive email according to the administrator',
+        'does not accept mail \\(nullmx\\)',
+        '(?<!sender\\b.{0,30})null mx',
+      ],
+      keywords: ['(?<!sender\\b.{0,30})\\bnull ?mx\\b'],
     },
   },
   {
@@ -321,7 +325,6 @@ export const routingCauses: readonly Cause[] = [
         'still trying to deliver',
         'has not (yet )?been delivered',
       ],
-
       keywords: ['\\bdelay(?:ed)?\\b'],
     },
   },

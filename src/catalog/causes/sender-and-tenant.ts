@@ -237,6 +237,7 @@ export const senderCauses: readonly Cause[] = [
         'verify mail ?from failed',
 
         'sender address rejected:? (domain|host) (name )?(not found|unknown|does not exist)',
+        'sender (address|domain) has (a )?null mx',
       ],
       keywords: [
         '\\bsender\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:verif\\w*|rejected|refused|denied|invalid|unknown|not (?:valid|allowed|verified|exist\\w*|in my domain|found))',
@@ -245,7 +246,7 @@ export const senderCauses: readonly Cause[] = [
         '\\b(?:mail ?from|return[- ]path|envelope sender)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:rejected|refused|denied|invalid|not (?:valid|allowed|accepted))',
       ],
       fallbacks: ['sender address rejected(?!.{0,30}spf)', 'sender (address )?rejected'],
-      codes: ['5.1.8', '5.1.7', '4.1.8', '5.1.0'],
+      codes: ['5.1.8', '5.1.7', '4.1.8', '5.1.0', '5.7.27'],
     },
   },
 ];
