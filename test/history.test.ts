@@ -132,6 +132,18 @@ describe('the SQLite history', () => {
     refreshDailyCounts(store, 'contoso', from, to, counting, catalogFingerprint(catalog), w.to);
     expect(classified).toBe(0);
     expect(store.dailyFailures('contoso', '2026-10-01', '2026-10-30')).toEqual(got);
+    // a local rule for the recipients' domain decides per delivery, under a fingerprint of its own
+    const rules = [{ name: 'fab', cause: 'content.spam', code: '5.1.10', recipientDomains: ['fabrikam.example'] }];
+    const ruled = createClassifier(catalog, { rules });
+    expect(catalogFingerprint(catalog, rules)).not.toBe(catalogFingerprint(catalog));
+    refreshDailyCounts(store, 'contoso', from, to, ruled, catalogFingerprint(catalog, rules), w.to);
+    const byCause = (list: typeof got) =>
+      list.reduce<Record<string, number>>((m, g) => ({ ...m, [g.cause]: (m[g.cause] ?? 0) + g.failed }), {});
+    const before = byCause(got);
+    const after = byCause(store.dailyFailures('contoso', '2026-10-01', '2026-10-30'));
+    expect(after['content.spam']).toBe(before['recipient.not-found']);
+    expect(after['recipient.not-found']).toBeUndefined();
+    expect(after['recipient.mailbox-full']).toBe(before['recipient.mailbox-full']);
     store.close();
   });
 });

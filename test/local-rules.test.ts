@@ -99,6 +99,68 @@ describe('local rules', () => {
     expect(four.notes).toEqual(one.notes);
   });
 
+  it("with a sender or recipient domain, decide per delivery: the same text elsewhere keeps the catalog's cause", () => {
+    const scoped = join(tmp.dir, 'scoped.yaml');
+    writeFileSync(
+      scoped,
+      `rules:
+  - name: example.com's gateway
+    code: 5.1.8
+    recipientDomain: example.com
+    cause:
+      id: local.example-gateway
+      title: Example's gateway refuses this sender
+      owner: recipient
+      explanation: The gateway of example.com refuses our restricted senders by a rule of its own.
+      fix: [Ask example.com's mail desk to lift the block.]
+  - pattern: restricted
+    senderDomain: [fabrikam.com]
+    cause: content.spam
+`,
+    );
+    const r = runCli(['analyze', sample('extended-report-utf16le-bom.csv'), '--rules', scoped, '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const count = (id: string) => report.causes.find((c: { id: string }) => c.id === id)?.count;
+    // one text, three recipients: a3@example.com follows the rule, the two at example.org do not
+    expect(count('local.example-gateway')).toBe(1);
+    expect(count('sender.restricted')).toBe(2);
+    // the rule for a sender domain that sent nothing here decides nothing
+    expect(count('content.spam')).toBeUndefined();
+    const local = report.causes.find((c: { id: string }) => c.id === 'local.example-gateway');
+    expect(local.examples[0]).toMatchObject({ recipient: 'a3@example.com' });
+    expect(local.examples[0].text).not.toContain('\u0000');
+    expect(report.notes).toContain(
+      "Local rules (--rules) named the cause of 1 failed delivery: example.com's gateway 1.",
+    );
+    // the CSV of failures shows the text as written
+    const csv = runCli(['analyze', sample('extended-report-utf16le-bom.csv'), '--rules', scoped, '--format', 'csv']);
+    expect(csv.stdout).not.toContain('\u0000');
+    expect(csv.stdout.split('\n').filter((l) => l.includes('local.example-gateway'))).toHaveLength(1);
+    // explain takes the delivery's addresses
+    const explain = (to: string) =>
+      runCli(['explain', '--rules', scoped, '--recipient', to, '550 5.1.8 Access denied, bad outbound sender']).stdout;
+    expect(explain('a3@mail.example.com')).toMatch(/^local\.example-gateway/);
+    expect(explain('a1@example.org')).toMatch(/^sender\.restricted/);
+  });
+
+  it('take a domain-scoped mark in a text only as far as its rule would: a forged mark decides nothing', () => {
+    const loaded = {
+      source: 'x',
+      rules: [{ name: 'r', cause: 'content.spam', pattern: 'scanner', recipientDomains: ['fabrikam.com'] }],
+      causes: [],
+    };
+    const c = createClassifier(catalogWith(loaded), withRules({}, loaded));
+    expect(c.hasDomainRules).toBe(true);
+    const marked = c.forDelivery('550 5.7.1 rejected by scanner', 'a@contoso.com', 'b@fabrikam.com');
+    expect(c.classify(marked)).toMatchObject({ id: 'content.spam', evidence: 'rule:r' });
+    expect(c.forDelivery('550 5.7.1 rejected by scanner', 'a@contoso.com', 'b@notfabrikam.com')).toBe(
+      '550 5.7.1 rejected by scanner',
+    );
+    // a text that carries a mark without matching its rule gets the catalog's verdict
+    expect(c.classify('550 5.1.1 user unknown\u0000rule:0').id).toBe('recipient.not-found');
+  });
+
   it('name every problem of a rules file at once, and exit 78', () => {
     const bad = join(tmp.dir, 'bad.json');
     writeFileSync(

@@ -25,6 +25,7 @@ import { isoTime } from '../normalize/timestamps.js';
 import type { DeliveryFold } from './fold-state.js';
 import { buildBreakdown } from './breakdown.js';
 import { explainExpiries } from './expiry-reasons.js';
+import { visibleText } from '../classify/rule-mark.js';
 
 export interface ReportContext {
   catalog: Catalog;
@@ -94,12 +95,14 @@ export function buildReport(parts: ReportParts, ctx: ReportContext): Report {
     issuesNotListed: parts.issuesNotListed,
     notes: notesFor(parts, failedByText.get(NO_TEXT) ?? 0),
   };
-  if (byRule.size > 0)
+  if (byRule.size > 0) {
+    const ruled = [...byRule.values()].reduce((a, b) => a + b, 0);
     report.notes.push(
-      `Local rules (--rules) named the cause of ${[...byRule.values()].reduce((a, b) => a + b, 0)} failed deliveries: ` +
+      `Local rules (--rules) named the cause of ${ruled} failed ${ruled === 1 ? 'delivery' : 'deliveries'}: ` +
         [...byRule].map(([name, n]) => `${name} ${n}`).join(', ') +
         '.',
     );
+  }
   if (deferredByText.size > 0)
     report.pendingCauses = causeEntries(groupByCause(deferredByText, fold, ctx, verdicts), fold, ctx, verdicts);
   if (parts.authHealth && parts.authHealth.messages > 0)
@@ -265,7 +268,7 @@ function unclassifiedClusters(
   for (const { textId, count } of texts) {
     // Texts without any reason are not "unrecognized": the export simply has none.
     if (textId === NO_TEXT || verdicts.get(textId)?.evidence === 'no-text') continue;
-    const text = fold.text(textId);
+    const text = visibleText(fold.text(textId));
     const pattern = clusterKey(text);
     const c = clusters.get(pattern);
     if (c) c.count += count;
@@ -281,7 +284,7 @@ function exampleOf(fold: DeliveryFold, textId: number, count: number, classifier
   const verdict = textId === NO_TEXT ? undefined : classifier.classify(fold.text(textId));
   const ex = fold.example(textId);
   const out: CauseExample = {
-    text: fold.text(textId),
+    text: visibleText(fold.text(textId)),
     count,
     recipient: ex.recipient,
     direction: ex.facts.direction,
@@ -295,8 +298,9 @@ function exampleOf(fold: DeliveryFold, textId: number, count: number, classifier
   if (messageId) out.messageId = messageId;
   const rec = fold.delivery(ex.messageKey, ex.recipient);
   if (rec && rec.deferTextId >= 0 && rec.deferTextId !== textId) {
-    out.lastDeferral = fold.text(rec.deferTextId);
-    const reply = classifier.classify(out.lastDeferral).reply;
+    const deferral = fold.text(rec.deferTextId);
+    out.lastDeferral = visibleText(deferral);
+    const reply = classifier.classify(deferral).reply;
     if (reply && reply !== out.lastDeferral) out.lastDeferralReply = reply;
   }
   if (verdict?.reply && verdict.reply !== out.text) out.reply = verdict.reply;

@@ -9,6 +9,7 @@ import type { Direction } from '../model/trace.js';
 import { isoTime } from '../normalize/timestamps.js';
 import type { TextExample } from './example-store.js';
 import type { DeliveryFold, DeliveryRecord } from './fold-state.js';
+import { visibleText } from '../classify/rule-mark.js';
 
 /** One failed delivery as a spreadsheet row shows it. */
 export interface FailedDelivery {
@@ -94,7 +95,7 @@ export function failedDeliveries(fold: DeliveryFold, causeOfText: (textId: numbe
   const rows: FailedDelivery[] = [];
   const statusByText = new Map<number, string | undefined>();
   forEachFailure(fold, causeOfText, ({ record, message, recipient, causeId, facts }) => {
-    const text = record.textId >= 0 ? fold.text(record.textId) : '';
+    const text = record.textId >= 0 ? visibleText(fold.text(record.textId)) : '';
     if (!statusByText.has(record.textId)) statusByText.set(record.textId, statusOf(text));
     const row: FailedDelivery = {
       recipient,

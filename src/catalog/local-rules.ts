@@ -19,7 +19,30 @@ export interface LocalRule {
   pattern?: string;
   /** an enhanced (x.y.z) or basic (3 digits) status code the reply must carry */
   code?: string;
+  /** the sender's address must be in one of these domains (or their subdomains), lower-case */
+  senderDomains?: string[];
+  /** the recipient's address must be in one of these domains (or their subdomains), lower-case */
+  recipientDomains?: string[];
 }
+
+/** Whether `address` is in `domain` or one of its subdomains. */
+function inDomain(address: string | undefined, domains: readonly string[]): boolean {
+  const at = address?.lastIndexOf('@') ?? -1;
+  if (at < 0) return false;
+  const d = address!.slice(at + 1).toLowerCase();
+  return domains.some((x) => d === x || d.endsWith(`.${x}`));
+}
+
+/** Whether the rule's domain conditions hold for a delivery from `sender` to `recipient`. */
+export function domainsHold(rule: LocalRule, sender: string | undefined, recipient: string): boolean {
+  return (
+    (rule.senderDomains === undefined || inDomain(sender, rule.senderDomains)) &&
+    (rule.recipientDomains === undefined || inDomain(recipient, rule.recipientDomains))
+  );
+}
+
+export const hasDomains = (rule: LocalRule): boolean =>
+  rule.senderDomains !== undefined || rule.recipientDomains !== undefined;
 
 export interface LocalRules {
   /** the file, for the report's note */
@@ -31,7 +54,10 @@ export interface LocalRules {
 
 const OWNERS: readonly Owner[] = ['sender', 'recipient', 'tenant-admin', 'transient', 'unknown'];
 
+const DOMAIN = { type: 'string', pattern: '^(?!-)[A-Za-z0-9-]{1,63}(\\.[A-Za-z0-9-]{1,63})+$' } as const;
+
 const schema = {
+  $defs: { domains: { oneOf: [DOMAIN, { type: 'array', minItems: 1, items: DOMAIN }] } },
   type: 'object',
   additionalProperties: false,
   required: ['rules'],
@@ -48,6 +74,8 @@ const schema = {
           name: { type: 'string', minLength: 1 },
           pattern: { type: 'string', minLength: 1 },
           code: { type: 'string', pattern: '^([245]\\.\\d{1,3}\\.\\d{1,3}|[245]\\d\\d)$' },
+          senderDomain: { $ref: '#/$defs/domains' },
+          recipientDomain: { $ref: '#/$defs/domains' },
           cause: {
             oneOf: [
               { type: 'string', minLength: 1 },
@@ -76,8 +104,15 @@ interface RawRule {
   name?: string;
   pattern?: string;
   code?: string;
+  senderDomain?: string | string[];
+  recipientDomain?: string | string[];
   cause:
     string | { id: string; title: string; owner: Owner; explanation: string; fix: string[]; references?: string[] };
+}
+
+function domainsOf(key: 'senderDomains' | 'recipientDomains', v: string | string[] | undefined) {
+  if (v === undefined) return {};
+  return { [key]: (Array.isArray(v) ? v : [v]).map((d) => String(d).toLowerCase()) };
 }
 
 /** `rules[2].pattern` from ajv's `/rules/2/pattern`. */
@@ -109,6 +144,12 @@ export function parseLocalRules(text: string, source: string, knownIds: Readonly
   const valid = validate(doc);
   if (!valid)
     for (const e of validate.errors ?? []) {
+      // a domain condition's branches (one name, or a list) say one thing: it is no domain name
+      if (/Domain(\/\d+)?$/.test(e.instancePath)) {
+        if (e.keyword === 'oneOf')
+          problems.push(`${keyPath(e.instancePath)} must be a domain name (such as fabrikam.com), or a list of them`);
+        continue;
+      }
       // anyOf and oneOf say what their branches say again: keep the one sentence that helps
       if (e.keyword === 'oneOf') continue;
       if (e.keyword === 'required' && ['pattern', 'code'].includes(String(e.params.missingProperty))) continue;
@@ -166,6 +207,8 @@ export function parseLocalRules(text: string, source: string, knownIds: Readonly
         cause: id,
         ...(r.pattern !== undefined ? { pattern: r.pattern } : {}),
         ...(r.code !== undefined ? { code: r.code } : {}),
+        ...domainsOf('senderDomains', r.senderDomain),
+        ...domainsOf('recipientDomains', r.recipientDomain),
       });
     });
   }

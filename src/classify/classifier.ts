@@ -11,7 +11,7 @@
  * `unknown`.
  */
 import type { Catalog } from '../catalog/index.js';
-import type { LocalRule } from '../catalog/local-rules.js';
+import { domainsHold, hasDomains, type LocalRule } from '../catalog/local-rules.js';
 import type { CauseSignals } from '../catalog/types.js';
 import { MAX_TEXT_CHARS } from '../model/limits.js';
 import { looksLikeAuthResults, parseAuthResults } from './auth-results.js';
@@ -19,6 +19,7 @@ import { authVerdict } from './auth-verdict.js';
 import { parseDetailText, type DetailText } from './detail-text.js';
 import { requiredLiteral } from './required-literal.js';
 import { createLiteralIndex } from './literal-index.js';
+import { markText, splitMark } from './rule-mark.js';
 
 export interface Verdict {
   id: string;
@@ -46,7 +47,16 @@ export interface Verdict {
 export type VerdictSummary = Pick<Verdict, 'id' | 'evidence' | 'shape' | 'enhancedCode'>;
 
 export interface Classifier {
+  /** a text marked by forDelivery gets its rule's cause */
   classify(text: string | undefined): Verdict;
+  /**
+   * The failure text as the fold keeps it for one delivery: marked with the first local rule
+   * whose sender or recipient domain condition holds and whose pattern and code match, else the
+   * text itself. Only rules with a domain condition are tried here; without any, it is the text.
+   */
+  forDelivery(text: string, sender: string | undefined, recipient: string): string;
+  /** whether any local rule has a domain condition (else forDelivery never marks) */
+  readonly hasDomainRules: boolean;
   /** distinct texts classified so far (size of the cache) */
   readonly distinctTexts: number;
   /** distinct reply shapes decided so far (size of the decision cache) */
@@ -159,7 +169,15 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
       else if (!exactCodes.has(code)) exactCodes.set(code, cause.id);
     }
   }
-  const rules = (options.rules ?? []).map((r) => ({ ...r, re: r.pattern ? new RegExp(r.pattern, 'i') : undefined }));
+  const rules = (options.rules ?? []).map((r) => ({
+    ...r,
+    re: r.pattern ? new RegExp(r.pattern, 'i') : undefined,
+    domains: hasDomains(r),
+  }));
+  const domainRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.domains);
+  const textMatches = (r: (typeof rules)[number], detail: DetailText): boolean =>
+    (r.code === undefined || r.code === detail.enhancedCode || r.code === detail.basicCode) &&
+    (r.re === undefined || r.re.test(detail.core));
   const maxCached = options.maxCachedTexts ?? 100_000;
   const maxShapes = options.maxCachedShapes ?? 100_000;
   const cache = new Map<string, Verdict>();
@@ -199,12 +217,7 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     if (detail.basicCode?.startsWith('2') || (!detail.basicCode && detail.enhancedCode?.startsWith('2.'))) {
       return { id: 'unknown', evidence: 'success-code' };
     }
-    for (const r of rules)
-      if (
-        (r.code === undefined || r.code === detail.enhancedCode || r.code === detail.basicCode) &&
-        (r.re === undefined || r.re.test(detail.core))
-      )
-        return { id: r.cause, evidence: `rule:${r.name}` };
+    for (const r of rules) if (!r.domains && textMatches(r, detail)) return { id: r.cause, evidence: `rule:${r.name}` };
     const code = detail.enhancedCode;
     const codeId = code ? byCode(code) : undefined;
     const present = index.present(shape.toLowerCase());
@@ -223,6 +236,18 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     return { id: 'unknown', evidence: 'no-match' };
   }
 
+  /**
+   * A text forDelivery marked gets its rule's cause, if that rule has a domain condition and
+   * matches the text: a mark forged inside a reply can only select what its rule would.
+   */
+  function decideMarked(text: string): Verdict {
+    const { text: reply, rule } = splitMark(text);
+    const verdict = decideDetail(reply);
+    const r = rule >= 0 ? rules[rule] : undefined;
+    if (!r?.domains || !textMatches(r, parseDetailText(reply))) return verdict;
+    return { ...verdict, id: r.cause, evidence: `rule:${r.name}` };
+  }
+
   function decideAuth(text: string): Verdict {
     const v = authVerdict(parseAuthResults(text));
     return { id: v.id, kind: 'auth', evidence: `auth:${v.evidence}` };
@@ -235,10 +260,21 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
       if (hit) return hit;
       // on its first part only, so that no input (a 10 MB cell) can make classification slow
       const bounded = text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text;
-      const verdict = looksLikeAuthResults(bounded) ? decideAuth(bounded) : decideDetail(bounded);
+      const verdict = looksLikeAuthResults(bounded) ? decideAuth(bounded) : decideMarked(bounded);
       if (cache.size < maxCached) cache.set(text, verdict);
       return verdict;
     },
+    forDelivery(text, sender, recipient) {
+      if (domainRules.length === 0) return text;
+      let detail: DetailText | undefined;
+      for (const { r, i } of domainRules) {
+        if (!domainsHold(r, sender, recipient)) continue;
+        detail ??= parseDetailText(text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text);
+        if (textMatches(r, detail)) return markText(text, i);
+      }
+      return text;
+    },
+    hasDomainRules: domainRules.length > 0,
     get distinctTexts() {
       return cache.size;
     },

@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog/index.js';
 import type { Owner } from '../catalog/types.js';
 import { authDomain, looksLikeAuthResults, parseAuthResults, resultOf, type AuthMethod } from './auth-results.js';
 import type { Classifier } from './classifier.js';
+import { visibleText } from './rule-mark.js';
 
 export interface Explanation {
   text: string;
@@ -25,8 +26,10 @@ export interface Explanation {
   auth?: Partial<Record<AuthMethod, string>> & { domain?: string; compauthReason?: string; dmarcAction?: string };
 }
 
-export function explainText(text: string, classifier: Classifier, catalog: Catalog): Explanation {
-  const v = classifier.classify(text);
+/** `marked`: the text, or the text marked for a delivery by Classifier.forDelivery */
+export function explainText(marked: string, classifier: Classifier, catalog: Catalog): Explanation {
+  const v = classifier.classify(marked);
+  const text = visibleText(marked);
   const cause = catalog.byId(v.id);
   const out: Explanation = {
     text,

@@ -1,4 +1,7 @@
-/** `exotrace explain [TEXT] [--format text|json]`: classify one text, or standard input line by line. */
+/**
+ * `exotrace explain [TEXT] [--format text|json] [--rules FILE [--sender A] [--recipient A]]`: classify one text, or
+ * standard input line by line.
+ */
 import type { Readable } from 'node:stream';
 import { createClassifier } from '../classify/classifier.js';
 import { explainText } from '../classify/explain.js';
@@ -15,6 +18,9 @@ export interface ExplainArgs {
   format: 'text' | 'json';
   /** --rules FILE: local rules, tried before the catalog */
   rules?: string;
+  /** --sender / --recipient: the delivery's addresses, for rules with a domain condition */
+  sender?: string;
+  recipient?: string;
 }
 
 export async function runExplain(args: ExplainArgs, io: CliIo, stdin: Readable): Promise<number> {
@@ -22,7 +28,8 @@ export async function runExplain(args: ExplainArgs, io: CliIo, stdin: Readable):
   const catalog = catalogWith(rules);
   const classifier = createClassifier(catalog, withRules({}, rules));
   const answer = (text: string) => {
-    const e = explainText(text, classifier, catalog);
+    // as the fold does for a failed delivery: a rule for the sender's or recipient's domain marks the text
+    const e = explainText(classifier.forDelivery(text, args.sender, args.recipient ?? ''), classifier, catalog);
     return args.format === 'json'
       ? explanationJsonLine(e)
       : args.text !== undefined

@@ -89,6 +89,16 @@ const explainOptions = (y: Argv) =>
       type: 'string',
       requiresArg: true,
       describe: 'text (default) or json: one JSON object per answer (JSON Lines)',
+    })
+    .option('sender', {
+      type: 'string',
+      requiresArg: true,
+      describe: "the failed delivery's sender address, for local rules with a senderDomain",
+    })
+    .option('recipient', {
+      type: 'string',
+      requiresArg: true,
+      describe: "the failed delivery's recipient address, for local rules with a recipientDomain",
     });
 
 /** The scan commands' --config. */
@@ -352,7 +362,19 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
             ? undefined
             : words.map(fromToken).join(' ');
         const rules = singleValue(args, 'rules');
-        return runExplain({ text, format, ...(rules !== undefined ? { rules } : {}) }, io, io.stdin);
+        const sender = singleValue(args, 'sender');
+        const recipient = singleValue(args, 'recipient');
+        return runExplain(
+          {
+            text,
+            format,
+            ...(rules !== undefined ? { rules } : {}),
+            ...(sender !== undefined ? { sender } : {}),
+            ...(recipient !== undefined ? { recipient } : {}),
+          },
+          io,
+          io.stdin,
+        );
       }),
     );
   const parser = withCheckDomainCommand(withScanCommands(commands, io, guarded), io, guarded)

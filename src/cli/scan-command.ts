@@ -136,7 +136,7 @@ export async function runScanCommand(args: ScanArgs, io: CliIo): Promise<number>
       ...(progress ? { onProgress: progress.onProgress } : {}),
       clock: systemClock,
       classifier: createClassifier(catalog, withRules({}, localRules)),
-      catalog: catalogFingerprint(catalog),
+      catalog: catalogFingerprint(catalog, localRules?.rules),
       log: args.logFormat === 'json' ? jsonLog() : silentLog,
       env: io.env,
       https,

@@ -85,6 +85,8 @@ export function createFoldingSink(
     verdicts,
     onDeliverySpan: fold.addSpan,
     onEvent(e) {
+      // a local rule for one sender or recipient domain gives the text a cause of its own (rule-mark.ts)
+      if (classifier.hasDomainRules && e.text) e.text = classifier.forDelivery(e.text, e.facts.sender, e.recipient);
       const message = fold.add(e);
       if (fold.distinctTexts - verdicts.length >= BATCH) finish();
       if (e.auth) onAuth(e, message);

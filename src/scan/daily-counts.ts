@@ -5,13 +5,17 @@
  * distinct reason text is classified once and kept (classifications), by catalog fingerprint.
  */
 import { createHash } from 'node:crypto';
+import type { LocalRule } from '../catalog/local-rules.js';
 import type { Classifier } from '../classify/classifier.js';
 import { noReasonCause, type Catalog } from '../catalog/index.js';
 import type { DailyCount, HistoryStore } from '../store/history.js';
 
-/** A catalog's fingerprint: stored classifications are reused only with the catalog that made them. */
-export function catalogFingerprint(catalog: Catalog): string {
-  const content = JSON.stringify(catalog.causes.map((c) => [c.id, c.signals]));
+/**
+ * A catalog's fingerprint, with the local rules tried before it: stored classifications are reused
+ * only with the catalog and rules that made them.
+ */
+export function catalogFingerprint(catalog: Catalog, rules: readonly LocalRule[] = []): string {
+  const content = JSON.stringify([catalog.causes.map((c) => [c.id, c.signals]), rules]);
   return createHash('sha256').update(content).digest('hex').slice(0, 16);
 }
 
@@ -43,7 +47,16 @@ export function refreshDailyCounts(
   }
   const counts = new Map<string, DailyCount>();
   for (const row of store.failedWithReasons(tenant, start, end)) {
-    const cause = row.reason ? causeOf.get(row.reason)! : noReasonCause.id;
+    // a local rule for one sender or recipient domain decides per delivery, not per text
+    const marked =
+      row.reason && classifier.hasDomainRules
+        ? classifier.forDelivery(row.reason, row.sender, row.recipient)
+        : row.reason;
+    const cause = !row.reason
+      ? noReasonCause.id
+      : marked !== row.reason
+        ? classifier.classify(marked).id
+        : causeOf.get(row.reason)!;
     const day = row.receivedAt.slice(0, 10);
     const direction = row.toIp ? 'outbound' : row.fromIp ? 'inbound' : 'unknown';
     const senderDomain = row.sender?.split('@')[1] ?? '';

@@ -1,6 +1,7 @@
 /** A run's folded deliveries as the store seam's outcomes (src/store/outcome.ts). */
 import type { DeliveryFold } from '../aggregate/fold-state.js';
 import type { OutcomeBatch, ReasonText, StoredOutcome } from './outcome.js';
+import { visibleText } from '../classify/rule-mark.js';
 
 /**
  * `causeOf(textId)` names the cause of a reason text (-1: a failure without one), as the report
@@ -9,7 +10,8 @@ import type { OutcomeBatch, ReasonText, StoredOutcome } from './outcome.js';
  */
 export function outcomesOfFold(fold: DeliveryFold, tenant: string, causeOf: (textId: number) => string): OutcomeBatch {
   const texts: ReasonText[] = [];
-  for (let id = 0; id < fold.distinctTexts; id++) texts.push({ text: fold.text(id), causeId: causeOf(id) });
+  for (let id = 0; id < fold.distinctTexts; id++)
+    texts.push({ text: visibleText(fold.text(id)), causeId: causeOf(id) });
   function* outcomes(): Generator<StoredOutcome> {
     for (let d = 0; d < fold.deliveries; d++) {
       const { record: rec, message } = fold.deliveryAt(d);
