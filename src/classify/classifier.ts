@@ -11,7 +11,7 @@
  * `unknown`.
  */
 import type { Catalog } from '../catalog/index.js';
-import { domainsHold, hasDomains, type LocalRule } from '../catalog/local-rules.js';
+import type { LocalRule } from '../catalog/local-rules.js';
 import type { CauseSignals } from '../catalog/types.js';
 import { MAX_TEXT_CHARS } from '../model/limits.js';
 import { looksLikeAuthResults, parseAuthResults } from './auth-results.js';
@@ -19,7 +19,8 @@ import { authVerdict } from './auth-verdict.js';
 import { parseDetailText, type DetailText } from './detail-text.js';
 import { requiredLiteral } from './required-literal.js';
 import { createLiteralIndex } from './literal-index.js';
-import { markText, splitMark } from './rule-mark.js';
+import { splitMark } from './rule-mark.js';
+import { createRuleMatcher } from './rule-matcher.js';
 
 export interface Verdict {
   id: string;
@@ -139,7 +140,8 @@ export function verdictKey(text: string): string {
   return text.indexOf('{LRT=') === -1 ? text : text.replace(REPLY_TIME, '{LRT=}');
 }
 
-export function createClassifier(catalog: Catalog, options: ClassifierOptions = {}): Classifier {
+/** The catalog's signals, compiled once: the tiers of patterns, their literal index, and codes to causes. */
+function compileSignals(catalog: Catalog) {
   const tiers: Array<{ tier: Pattern['tier']; patterns: Pattern[] }> = [];
   const literals: string[] = [];
   const literalIds = new Map<string, number>();
@@ -169,23 +171,6 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
       else if (!exactCodes.has(code)) exactCodes.set(code, cause.id);
     }
   }
-  const rules = (options.rules ?? []).map((r) => ({
-    ...r,
-    re: r.pattern ? new RegExp(r.pattern, 'i') : undefined,
-    domains: hasDomains(r),
-  }));
-  const domainRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.domains);
-  const textMatches = (r: (typeof rules)[number], detail: DetailText): boolean =>
-    (r.code === undefined || r.code === detail.enhancedCode || r.code === detail.basicCode) &&
-    (r.re === undefined || r.re.test(detail.core));
-  const maxCached = options.maxCachedTexts ?? 100_000;
-  const maxShapes = options.maxCachedShapes ?? 100_000;
-  const cache = new Map<string, Verdict>();
-  // Texts that differ only in their wrappers (the LRT time, the remote IP of a [{LED=…}]) or in
-  // the addresses and IPs inside the reply decide alike: no signal reads an address or an IP
-  // (but delist@microsoft.com, kept; the catalog test guards this). Decide once per such shape.
-  const byReply = new Map<string, { id: string; evidence: string }>();
-
   function byCode(code: string): string | undefined {
     const exact = exactCodes.get(code);
     if (exact) return exact;
@@ -194,6 +179,20 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     const n = Number(code.slice(dot + 1));
     return ranges.find((r) => r.prefix === prefix && n >= r.low && n <= r.high)?.id;
   }
+
+  return { tiers, index, byCode };
+}
+
+export function createClassifier(catalog: Catalog, options: ClassifierOptions = {}): Classifier {
+  const { tiers, index, byCode } = compileSignals(catalog);
+  const matcher = createRuleMatcher(options.rules ?? []);
+  const maxCached = options.maxCachedTexts ?? 100_000;
+  const maxShapes = options.maxCachedShapes ?? 100_000;
+  const cache = new Map<string, Verdict>();
+  // Texts that differ only in their wrappers (the LRT time, the remote IP of a [{LED=…}]) or in
+  // the addresses and IPs inside the reply decide alike: no signal reads an address or an IP
+  // (but delist@microsoft.com, kept; the catalog test guards this). Decide once per such shape.
+  const byReply = new Map<string, { id: string; evidence: string }>();
 
   function decideDetail(text: string): Verdict {
     const detail = parseDetailText(text);
@@ -217,7 +216,8 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     if (detail.basicCode?.startsWith('2') || (!detail.basicCode && detail.enhancedCode?.startsWith('2.'))) {
       return { id: 'unknown', evidence: 'success-code' };
     }
-    for (const r of rules) if (!r.domains && textMatches(r, detail)) return { id: r.cause, evidence: `rule:${r.name}` };
+    const rule = matcher.forText(detail);
+    if (rule) return { id: rule.cause, evidence: `rule:${rule.name}` };
     const code = detail.enhancedCode;
     const codeId = code ? byCode(code) : undefined;
     const present = index.present(shape.toLowerCase());
@@ -241,11 +241,11 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
    * matches the text: a mark forged inside a reply can only select what its rule would.
    */
   function decideMarked(text: string): Verdict {
-    const { text: reply, rule } = splitMark(text);
+    const { text: whole, rule } = splitMark(text);
+    const reply = whole.length > MAX_TEXT_CHARS ? whole.slice(0, MAX_TEXT_CHARS) : whole;
     const verdict = decideDetail(reply);
-    const r = rule >= 0 ? rules[rule] : undefined;
-    if (!r?.domains || !textMatches(r, parseDetailText(reply))) return verdict;
-    return { ...verdict, id: r.cause, evidence: `rule:${r.name}` };
+    const r = rule >= 0 ? matcher.ofMark(rule, parseDetailText(reply)) : undefined;
+    return r ? { ...verdict, id: r.cause, evidence: `rule:${r.name}` } : verdict;
   }
 
   function decideAuth(text: string): Verdict {
@@ -260,21 +260,13 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
       if (hit) return hit;
       // on its first part only, so that no input (a 10 MB cell) can make classification slow
       const bounded = text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text;
-      const verdict = looksLikeAuthResults(bounded) ? decideAuth(bounded) : decideMarked(bounded);
+      const verdict = looksLikeAuthResults(bounded) ? decideAuth(bounded) : decideMarked(text);
       if (cache.size < maxCached) cache.set(text, verdict);
       return verdict;
     },
-    forDelivery(text, sender, recipient) {
-      if (domainRules.length === 0) return text;
-      let detail: DetailText | undefined;
-      for (const { r, i } of domainRules) {
-        if (!domainsHold(r, sender, recipient)) continue;
-        detail ??= parseDetailText(text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text);
-        if (textMatches(r, detail)) return markText(text, i);
-      }
-      return text;
-    },
-    hasDomainRules: domainRules.length > 0,
+    forDelivery: (text, sender, recipient) =>
+      matcher.hasDomainRules ? matcher.forDelivery(text, sender, recipient) : text,
+    hasDomainRules: matcher.hasDomainRules,
     get distinctTexts() {
       return cache.size;
     },

@@ -3,6 +3,7 @@
  * standard input line by line.
  */
 import type { Readable } from 'node:stream';
+import type { Argv } from 'yargs';
 import { createClassifier } from '../classify/classifier.js';
 import { explainText } from '../classify/explain.js';
 import { errnoWords } from '../model/errors.js';
@@ -11,6 +12,7 @@ import { readTextLines } from '../sources/text-lines.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { say } from './say.js';
+import { singleValue } from './options.js';
 import { catalogWith, readRules, withRules } from './rules-option.js';
 
 export interface ExplainArgs {
@@ -21,6 +23,49 @@ export interface ExplainArgs {
   /** --sender / --recipient: the delivery's addresses, for rules with a domain condition */
   sender?: string;
   recipient?: string;
+}
+
+/** explain's arguments and options (--rules is added with the other commands'). */
+export const explainOptions = (y: Argv) =>
+  y
+    .positional('text', {
+      type: 'string',
+      array: true,
+      describe: 'a failure (Detail/NDR) text or an Authentication-Results value; several words are read as one text',
+    })
+    .option('format', {
+      alias: 'f',
+      type: 'string',
+      requiresArg: true,
+      describe: 'text (default) or json: one JSON object per answer (JSON Lines)',
+    })
+    .option('sender', {
+      type: 'string',
+      requiresArg: true,
+      describe: "the failed delivery's sender address, for local rules with a senderDomain",
+    })
+    .option('recipient', {
+      type: 'string',
+      requiresArg: true,
+      describe: "the failed delivery's recipient address, for local rules with a recipientDomain",
+    });
+
+/** ExplainArgs from yargs' arguments, the text and format main read. */
+export function explainArgs(
+  args: Record<string, unknown>,
+  text: string | undefined,
+  format: 'text' | 'json',
+): ExplainArgs {
+  const rules = singleValue(args, 'rules');
+  const sender = singleValue(args, 'sender');
+  const recipient = singleValue(args, 'recipient');
+  return {
+    text,
+    format,
+    ...(rules !== undefined ? { rules } : {}),
+    ...(sender !== undefined ? { sender } : {}),
+    ...(recipient !== undefined ? { recipient } : {}),
+  };
 }
 
 export async function runExplain(args: ExplainArgs, io: CliIo, stdin: Readable): Promise<number> {

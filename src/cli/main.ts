@@ -10,7 +10,7 @@ import { reportFormats } from '../render/index.js';
 import { STDIN_PATH } from '../sources/file-source.js';
 import { dateOrders } from '../normalize/timestamps.js';
 import { runAnalyze, type AnalyzeArgs } from './analyze-command.js';
-import { runExplain } from './explain-command.js';
+import { explainArgs, explainOptions, runExplain } from './explain-command.js';
 import { runDoctorCommand } from './doctor-command.js';
 import { runScanCommand } from './scan-command.js';
 import { ExitCode, exitCodeForError } from './exit-codes.js';
@@ -74,31 +74,6 @@ const analyzeOptions = (y: Argv) =>
       type: 'string',
       requiresArg: true,
       describe: "the scan's config file: its first tenant (or --mail-tenant) signs in to send --mail-to",
-    });
-
-/** explain's arguments and options. */
-const explainOptions = (y: Argv) =>
-  y
-    .positional('text', {
-      type: 'string',
-      array: true,
-      describe: 'a failure (Detail/NDR) text or an Authentication-Results value; several words are read as one text',
-    })
-    .option('format', {
-      alias: 'f',
-      type: 'string',
-      requiresArg: true,
-      describe: 'text (default) or json: one JSON object per answer (JSON Lines)',
-    })
-    .option('sender', {
-      type: 'string',
-      requiresArg: true,
-      describe: "the failed delivery's sender address, for local rules with a senderDomain",
-    })
-    .option('recipient', {
-      type: 'string',
-      requiresArg: true,
-      describe: "the failed delivery's recipient address, for local rules with a recipientDomain",
     });
 
 /** The scan commands' --config. */
@@ -361,20 +336,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           words.length === 0 || (words.length === 1 && words[0] === STDIN_TOKEN)
             ? undefined
             : words.map(fromToken).join(' ');
-        const rules = singleValue(args, 'rules');
-        const sender = singleValue(args, 'sender');
-        const recipient = singleValue(args, 'recipient');
-        return runExplain(
-          {
-            text,
-            format,
-            ...(rules !== undefined ? { rules } : {}),
-            ...(sender !== undefined ? { sender } : {}),
-            ...(recipient !== undefined ? { recipient } : {}),
-          },
-          io,
-          io.stdin,
-        );
+        return runExplain(explainArgs(args, text, format), io, io.stdin);
       }),
     );
   const parser = withCheckDomainCommand(withScanCommands(commands, io, guarded), io, guarded)
