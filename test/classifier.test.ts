@@ -171,6 +171,24 @@ describe('classifier, first version', () => {
     ).toBe('unknown');
   });
 
+  it('reads the common families in other languages and scripts', () => {
+    const cases: Array<[string, string]> = [
+      ['550 Benutzer unbekannt', 'recipient.not-found'],
+      ['550 5.1.1 Destinatario desconocido', 'recipient.not-found'],
+      ["550 5.1.1 Adresse inconnue, l'utilisateur n'existe pas", 'recipient.not-found'],
+      ['550 5.1.1 用户不存在', 'recipient.not-found'],
+      ['550 宛先不明のため送信できませんでした', 'recipient.not-found'],
+      ['550 Пользователь не найден', 'recipient.not-found'],
+      ['452 4.2.2 Postfach voll', 'recipient.mailbox-full'],
+      ['552 5.2.2 邮箱已满', 'recipient.mailbox-full'],
+      ['552 メールボックスの容量オーバーです', 'recipient.mailbox-full'],
+      ['552 Почтовый ящик переполнен', 'recipient.mailbox-full'],
+      ['550 5.2.1 Konto gesperrt', 'recipient.mailbox-disabled'],
+      ['554 5.7.1 被识别为垃圾邮件', 'content.spam'],
+    ];
+    expect(cases.map(([t]) => `${t} → ${classifier.classify(t).id}`)).toEqual(cases.map(([t, id]) => `${t} → ${id}`));
+  });
+
   it('tries bare family words last: a reason the reply gives decides first', () => {
     expect(classifier.classify('452 4.2.2 recipient storage full, try again later').id).toBe('recipient.mailbox-full');
     expect(classifier.classify('421 4.7.0 Rate limit reached. Please try again later').id).toBe('transient.throttled');

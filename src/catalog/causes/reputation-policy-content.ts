@@ -485,6 +485,7 @@ export const contentCauses: readonly Cause[] = [
         '\\bjunk\\b',
         '\\bspam\\s?trap\\b',
         '\\b(?:detected|identified|classified|flagged|marked|considered|seems?|looks?) (?:as|like) (?:a )?(?:spam|junk|bulk)',
+        '垃圾邮件|垃圾郵件|迷惑メール|スパム|спам',
       ],
       fallbacks: ['\\bspam\\w*'],
     },

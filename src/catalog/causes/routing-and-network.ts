@@ -246,7 +246,6 @@ export const routingCauses: readonly Cause[] = [
     signals: {
       exact: ['socket error code', 'suspiciousremoteservererror'],
       phrases: [
-        'connection (was )?(refused|reset|timed out|closed abruptly)',
         'connect(ion)? time(d)? ?out',
         'no route to host',
         'lost connection',
@@ -256,6 +255,7 @@ export const routingCauses: readonly Cause[] = [
         'could not connect',
         'cannot connect to remote server',
         'failed to connect',
+        '(?<!^\\s*\\d{3}[ -](?:\\d\\.\\d{1,3}\\.\\d{1,3} )?)connection (was )?(refused|reset|timed out|closed abruptly)',
       ],
       keywords: [
         '\\b(?:connect(?:ion)?|host|server)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:refused|unreachable|timed? ?out|reset|lost|no route)\\b',
@@ -303,8 +303,8 @@ export const routingCauses: readonly Cause[] = [
         '\\bbusy\\b',
         '\\brate[- ]?limit\\w*',
         '\\btoo many (?:\\w+ )?(?:connections|sessions|messages|requests)\\b',
-        '\\b(?:frequency|connection|message|sending) (?:limit|limited)\\b',
         '\\bqueue\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:quota|limit|full)\\b',
+        '\\b(?:connection|message|sending) (?:limit|limited)\\b',
       ],
       codes: ['4.7.652', '4.3.2'],
     },

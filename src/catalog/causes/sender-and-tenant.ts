@@ -169,7 +169,8 @@ export const senderCauses: readonly Cause[] = [
       ],
       keywords: [
         '\\b(?:smtp[- ]?)?auth(?:entication|enticate|orization)?\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:required|first|needed|turned? on|must)',
-        '\\b(?:not|never) logged (?:in|on)\\b|\\blog(?:ged)? ?in first\\b|\\bmust (?:be )?(?:logged|authenticated)',
+        '\\b(?:not|never) logged (?:in|on)(?:to)?\\b|\\blog(?:ged)? ?in first\\b|\\bmust (?:be )?(?:logged|authenticated)',
+        '\\b(?:turn(?:ed)? on|enable|switch on)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:smtp[- ]?)?auth\\w*|\\b(?:smtp[- ]?)?auth\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bturned on\\b',
       ],
       codes: ['5.7.57'],
     },
@@ -243,9 +244,12 @@ export const senderCauses: readonly Cause[] = [
         '\\bsender\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:verif\\w*|rejected|refused|denied|invalid|unknown|not (?:valid|allowed|verified|exist\\w*|in my domain|found))',
         '\\bverif\\w*(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:sender|mail ?from|return[- ]path)\\b|\\b(?:sender|mail ?from|return[- ]path)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bverif\\w*',
         '\\bverification failed\\b',
+      ],
+      fallbacks: [
+        'sender address rejected(?!.{0,30}spf)',
+        'sender (address )?rejected',
         '\\b(?:mail ?from|return[- ]path|envelope sender)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:rejected|refused|denied|invalid|not (?:valid|allowed|accepted))',
       ],
-      fallbacks: ['sender address rejected(?!.{0,30}spf)', 'sender (address )?rejected'],
       codes: ['5.1.8', '5.1.7', '4.1.8', '5.1.0', '5.7.27'],
     },
   },
