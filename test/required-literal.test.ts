@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../src/catalog/index.js';
-import { requiredLiteral } from '../src/classify/required-literal.js';
+import { requiredAnyOf, requiredLiteral } from '../src/classify/required-literal.js';
 
 const catalog = createCatalog();
 const sources = catalog.causes.flatMap((c) => [
@@ -41,6 +41,21 @@ describe('required literal of a pattern', () => {
     expect(requiredLiteral('caf\u00e9 noir')).toBe(' noir');
   });
 
+  it('names, for a pattern without one, the literals of its alternatives one of which every match has', () => {
+    expect(requiredAnyOf('spam|abuse')).toEqual(['spam', 'abuse']);
+    expect(requiredAnyOf('\\b(?:user|mail ?box|recipient)\\b.{0,9}(?:unknown|gone)')).toEqual([
+      'user',
+      'mail',
+      'recipient',
+    ]);
+    expect(requiredAnyOf('(?<!sender )(user|mailbox) x')).toEqual(['user', 'mailbox']);
+    expect(requiredAnyOf('bad outbound sender')).toEqual(['bad outbound sender']);
+    // an optional group, a short or a non-ASCII alternative: nothing can be named
+    expect(requiredAnyOf('(?:abcd|abce)?zz')).toEqual([]);
+    expect(requiredAnyOf('\\b(?:ip|client)\\b x')).toEqual([]);
+    expect(requiredAnyOf('用户不存在|unknown user')).toEqual([]);
+  });
+
   it('is in every corpus text that a catalog pattern matches, lower-cased', () => {
     let checked = 0;
     for (const source of sources) {
@@ -54,6 +69,21 @@ describe('required literal of a pattern', () => {
       }
     }
     expect(checked).toBeGreaterThan(200);
+    let checkedAny = 0;
+    for (const source of sources) {
+      const anyOf = requiredAnyOf(source);
+      if (anyOf.length < 2) continue;
+      const re = new RegExp(source, 'i');
+      for (const text of corpus)
+        if (re.test(text)) {
+          expect(
+            anyOf.some((l) => text.toLowerCase().includes(l)),
+            source,
+          ).toBe(true);
+          checkedAny++;
+        }
+    }
+    expect(checkedAny).toBeGreaterThan(50);
   });
 
   it('is in every random text that a catalog pattern matches', () => {
@@ -73,7 +103,14 @@ describe('required literal of a pattern', () => {
     fc.assert(
       fc.property(withPattern, ({ source, text }) => {
         const literal = requiredLiteral(source);
-        if (literal && new RegExp(source, 'i').test(text)) expect(text.toLowerCase()).toContain(literal);
+        const re = new RegExp(source, 'i');
+        if (literal && re.test(text)) expect(text.toLowerCase()).toContain(literal);
+        const anyOf = requiredAnyOf(source);
+        if (anyOf.length > 0 && re.test(text))
+          expect(
+            anyOf.some((l) => text.toLowerCase().includes(l)),
+            `${source}: ${text}`,
+          ).toBe(true);
       }),
       { numRuns: 3000 },
     );

@@ -17,7 +17,7 @@ import { MAX_TEXT_CHARS } from '../model/limits.js';
 import { looksLikeAuthResults, parseAuthResults } from './auth-results.js';
 import { authVerdict } from './auth-verdict.js';
 import { parseDetailText, type DetailText } from './detail-text.js';
-import { requiredLiteral } from './required-literal.js';
+import { requiredAnyOf } from './required-literal.js';
 import { createLiteralIndex } from './literal-index.js';
 import { splitMark } from './rule-mark.js';
 import { createRuleMatcher } from './rule-matcher.js';
@@ -81,10 +81,8 @@ interface Pattern {
   tier: 'exact' | 'phrase' | 'keyword' | 'fallback';
   source: string;
   re: RegExp;
-  /** in every text the pattern matches, lower-cased ('' when none): checked before `re` runs */
-  literal: string;
-  /** its number in the literal index, -1 when it has none */
-  literalId: number;
+  /** numbers in the literal index of literals one of which every text the pattern matches has; [] when none */
+  literalIds: readonly number[];
 }
 
 interface CodeRange {
@@ -140,6 +138,13 @@ export function verdictKey(text: string): string {
   return text.indexOf('{LRT=') === -1 ? text : text.replace(REPLY_TIME, '{LRT=}');
 }
 
+/** Whether the text has one of the literals (`ids` empty: the pattern has none, it must run). */
+function anyPresent(ids: readonly number[], present: Uint8Array): boolean {
+  if (ids.length === 0) return true;
+  for (const id of ids) if (present[id] === 1) return true;
+  return false;
+}
+
 /** The catalog's signals, compiled once: the tiers of patterns, their literal index, and codes to causes. */
 function compileSignals(catalog: Catalog) {
   const tiers: Array<{ tier: Pattern['tier']; patterns: Pattern[] }> = [];
@@ -149,13 +154,15 @@ function compileSignals(catalog: Catalog) {
     const patterns: Pattern[] = [];
     for (const cause of catalog.causes) {
       for (const source of (cause.signals[field] as readonly string[] | undefined) ?? []) {
-        const literal = requiredLiteral(source);
-        let literalId = literal === '' ? -1 : literalIds.get(literal);
-        if (literalId === undefined) {
-          literalIds.set(literal, (literalId = literals.length));
-          literals.push(literal);
-        }
-        patterns.push({ id: cause.id, tier, source, re: new RegExp(source, 'i'), literal, literalId });
+        const ids = requiredAnyOf(source).map((literal) => {
+          let literalId = literalIds.get(literal);
+          if (literalId === undefined) {
+            literalIds.set(literal, (literalId = literals.length));
+            literals.push(literal);
+          }
+          return literalId;
+        });
+        patterns.push({ id: cause.id, tier, source, re: new RegExp(source, 'i'), literalIds: ids });
       }
     }
     tiers.push({ tier, patterns });
@@ -229,7 +236,7 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
         return { id: codeId!, evidence: `code:${code}` };
       // the first pattern in catalog order that matches decides; most are ruled out by their literal
       for (const p of t.patterns)
-        if ((p.literalId < 0 || present[p.literalId] === 1) && p.re.test(shape))
+        if (anyPresent(p.literalIds, present) && p.re.test(shape))
           return { id: p.id, evidence: `${p.tier}:${p.source}` };
     }
     if (codeId) return { id: codeId, evidence: `code:${code}` };

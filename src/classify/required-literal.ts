@@ -96,3 +96,59 @@ function skipGroup(source: string, i: number): number {
   }
   return -1;
 }
+
+/**
+ * Literals of which every match of a pattern contains at least one, lower-cased ([] when none can
+ * be named): the required literal when the pattern has one; else, when the pattern's alternatives
+ * (at its top level, or in a group every match starts through, after `\b` and lookarounds) each
+ * have such literals, all of them. The concept keywords (`\b(?:user|mailbox|recipient…)…`) have
+ * no single literal but rarely any of their words, so they too are ruled out before running.
+ */
+export function requiredAnyOf(source: string): string[] {
+  const one = requiredLiteral(source);
+  if (one) return [one];
+  const branches = alternatives(source);
+  if (branches.length > 1) return union(branches.map(requiredAnyOf));
+  let i = 0;
+  // zero-width prefixes: word boundaries, anchors and lookarounds
+  for (;;) {
+    if (source.startsWith('\\b', i)) i += 2;
+    else if (source[i] === '^') i++;
+    else if (/^\(\?<?[=!]/.test(source.slice(i))) {
+      const close = skipGroup(source, i);
+      if (close < 0) return [];
+      i = close + 1;
+    } else break;
+  }
+  if (source[i] !== '(') return [];
+  const close = skipGroup(source, i);
+  if (close < 0 || /^[?*]|^\{0[,}]/.test(source.slice(close + 1))) return [];
+  let inner = source.slice(i + 1, close);
+  if (inner.startsWith('?:')) inner = inner.slice(2);
+  else if (inner.startsWith('?')) return [];
+  return union(alternatives(inner).map(requiredAnyOf));
+}
+
+/** Every set non-empty: their union; else [] (one alternative without a literal can match anything). */
+function union(sets: string[][]): string[] {
+  return sets.some((s) => s.length === 0) ? [] : [...new Set(sets.flat())];
+}
+
+/** `source` split at its top-level `|` (outside groups and classes). */
+function alternatives(source: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '(' || c === '[') {
+      i = skipGroup(source, i);
+      if (i < 0) return [source];
+    } else if (c === '|') {
+      out.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(source.slice(start));
+  return out;
+}
