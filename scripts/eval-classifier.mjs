@@ -33,6 +33,7 @@ const corpora = files.length
       join(root, 'test/fixtures/classifier-holdout.tsv'),
       join(root, 'test/fixtures/classifier-real-exo.tsv'),
       join(root, 'test/fixtures/classifier-standards.tsv'),
+      join(root, 'test/fixtures/classifier-providers.tsv'),
       join(root, '../shared/research/real-replies-extra.tsv'),
     ].filter(existsSync);
 

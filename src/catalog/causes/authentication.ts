@@ -162,7 +162,7 @@ export const authenticationCauses: readonly Cause[] = [
         'message is not signed',
         'requires? (spf|dkim) (or|and) (spf|dkim)',
       ],
-      keywords: ['\\bunauthenticated\\b', '\\b(?:not|isn.t|un)\\s?signed\\b'],
+      keywords: ['\\b(?:not|isn.t|un)\\s?signed\\b', '\\bunauthenticated\\b(?! commands?\\b)'],
       codes: ['5.7.26', '4.7.26', '4.7.27'],
     },
   },

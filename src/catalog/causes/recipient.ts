@@ -54,7 +54,7 @@ export const recipientCauses: readonly Cause[] = [
         'overdrawn (his |her |its )?(disk ?space )?quota',
 
         '(writing|append\\w*) (message|to)\\b.{0,60}(file too large|no space left|disk quota)',
-        '(?<!(submission|queue) )quota (exceeded|full|violation)',
+        '(?<!(submission|queue|sending|send|relay|daily) )quota (exceeded|full|violation)',
       ],
       keywords: [
         '\\b(?:mail ?box|(?<!(?:submission|queue) )quota|storage|disk ?space|maildir|inbox|mail ?folder|mail ?store|postfach|speicher\\w*|casella|buz.n|caixa|bo.te)\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:full|exceed\\w*|overdrawn|insufficient|voll|piena|llen[oa]|cheia|lotada|pleine|d.pass\\w*|superad\\w*|excedid\\w*|esaurit\\w*)',

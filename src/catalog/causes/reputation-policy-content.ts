@@ -22,6 +22,7 @@ export const reputationCauses: readonly Cause[] = [
         'mail\\.live\\.com/mail/troubleshooting',
         'ou-00[1-9]',
       ],
+      keywords: ['\\b(?:outlook\\.com|hotmail\\.com|live\\.com|msn\\.com)\\b[\\s\\S]{0,80}?\\bblock'],
     },
   },
   {
@@ -171,6 +172,7 @@ export const reputationCauses: readonly Cause[] = [
       ],
       keywords: [
         '\\b(?:deferred|throttled|limited)\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:volume|complaints|reputation)\\b',
+        '\\bsent per (?:hour|day)\\b',
       ],
       codes: ['4.7.500-699', '4.7.850-899', '4.7.650-651', '4.7.28', '5.7.508'],
     },
@@ -454,6 +456,7 @@ export const contentCauses: readonly Cause[] = [
     references: [NDR_DOC],
     signals: {
       phrases: ['too many recipients', 'recipient (limit|count) exceeded', 'maximum (number of )?recipients'],
+      keywords: ['\\b(?:separate|per) transaction\\b'],
       codes: ['4.5.3', '5.5.3'],
     },
   },

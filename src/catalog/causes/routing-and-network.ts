@@ -305,6 +305,7 @@ export const routingCauses: readonly Cause[] = [
         '\\btoo many (?:\\w+ )?(?:connections|sessions|messages|requests)\\b',
         '\\bqueue\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:quota|limit|full)\\b',
         '\\b(?:connection|message|sending) (?:limit|limited)\\b',
+        '\\bper (?:connection|session)\\b',
       ],
       codes: ['4.7.652', '4.3.2'],
     },

@@ -52,7 +52,10 @@ export const senderCauses: readonly Cause[] = [
         '\\bsending\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:account|user|mailbox)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:disabled|blocked|suspended|restricted|banned)',
         '\\b(?:account|user|mailbox)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:not allowed to send|blocked from sending|sending (?:is )?(?:disabled|blocked|suspended|restricted))',
       ],
-      phrases: ['sending (for|from|of) (this|your) account (is |has been )?(disabled|blocked|suspended|restricted)'],
+      phrases: [
+        'sending (for|from|of) (this|your) account (is |has been )?(disabled|blocked|suspended|restricted)',
+        'sender(.s)? account (is |has been |was )?(disabled|blocked|suspended|restricted|not registered)',
+      ],
       codes: ['5.7.501', '5.7.502', '5.7.503'],
     },
   },
@@ -139,6 +142,7 @@ export const senderCauses: readonly Cause[] = [
       keywords: [
         '(?<!(?:spf|dkim|dmarc|sender) )\\bauth(?:entication|enticate)?\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:failed|failure|invalid|unsuccessful|rejected|incorrect)',
         '\\b(?:login|log-in|credentials|password)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:failed|invalid|incorrect|rejected|not accepted|wrong)',
+        '\\b(?:application|app)[- ]specific password\\b|\\blog ?in with your (?:web )?browser\\b',
       ],
       codes: ['5.7.3', '5.7.8'],
     },
@@ -299,6 +303,10 @@ export const tenantCauses: readonly Cause[] = [
         'no relaying',
 
         'not permitted to relay through this server(?!.{0,120}(log(ged)? ?in|authenticat))',
+        'credentials for relay',
+      ],
+      keywords: [
+        '\\b(?:credentials|authenticat\\w*) for relay\\w*\\b|\\bnot (?:allowed|authori[sz]ed|permitted) to relay\\b',
       ],
     },
   },
