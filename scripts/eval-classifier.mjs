@@ -34,6 +34,7 @@ const corpora = files.length
       join(root, 'test/fixtures/classifier-real-exo.tsv'),
       join(root, 'test/fixtures/classifier-standards.tsv'),
       join(root, 'test/fixtures/classifier-providers.tsv'),
+      join(root, 'test/fixtures/classifier-mta-defaults.tsv'),
       join(root, '../shared/research/real-replies-extra.tsv'),
     ].filter(existsSync);
 

@@ -37,7 +37,6 @@ export const recipientCauses: readonly Cause[] = [
         'would exceed (the )?(mailbox|quota)',
         'full mailbox',
         'mailbox busy',
-        '(disk|storage) space( limit)?',
         'exceeded (its|the|his|her) (disk|storage|mailbox|quota)',
         'exceeds (its |the )?quota',
         'too many messages on the server',
@@ -55,6 +54,7 @@ export const recipientCauses: readonly Cause[] = [
 
         '(writing|append\\w*) (message|to)\\b.{0,60}(file too large|no space left|disk quota)',
         '(?<!(submission|queue|sending|send|relay|daily) )quota (exceeded|full|violation)',
+        '(?<!insufficient )(disk|storage) space( limit)?',
       ],
       keywords: [
         '\\b(?:mail ?box|(?<!(?:submission|queue) )quota|storage|disk ?space|maildir|inbox|mail ?folder|mail ?store|postfach|speicher\\w*|casella|buz.n|caixa|bo.te)\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:full|exceed\\w*|overdrawn|insufficient|voll|piena|llen[oa]|cheia|lotada|pleine|d.pass\\w*|superad\\w*|excedid\\w*|esaurit\\w*)',
@@ -116,7 +116,6 @@ export const recipientCauses: readonly Cause[] = [
         'not listed in (the )?(domino directory|public name (&|and) address book|names\\.nsf)',
         'nonexistent (user|mailbox|recipient|account|address)',
         'not a (known|valid|local) (user|recipient|address|mailbox)',
-        '(user|recipient|mail ?box|account)[^.;]{0,30} not (exist|found)',
         '(user|path) no exist',
         '(invalid|unknown|bad)[ _-](user|recipient)',
         'no (valid|such) recipients?',
@@ -133,13 +132,14 @@ export const recipientCauses: readonly Cause[] = [
         'unknown e-?mail address',
         'not unique\\. several matches',
 
-        '(?<!sender )address rejected.{0,40}(not (exist|found|listed)|unknown|undeliverable)',
         '(?<!sender )(user|mailbox|address|recipient|account)( [^ ]+)? (does not|doesn.t|did not|didn.t) exist',
 
         '(?<!\\b4\\d\\d[ -](?:4\\.\\d\\.\\d+ )?)mailbox (is )?unavailable',
+        '(user|recipient|mail ?box|account)[^.;]{0,30}(?<!domain) not (exist|found)',
+        '(?<!sender )address rejected.{0,40}((?<!domain) not (exist|found|listed)|unknown|undeliverable)',
       ],
       keywords: [
-        '\\b(?:user|mail ?box|recipient|address(?:ee)?|account|local[- ]?part|e-?mail|destinat\\w*|empf.nger|benutzer|utilisateur|usu.rio|usuario|adresse|indirizzo|endere.o|direcci.n|casella|postfach)\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:unknown|not (?:found|exists?|ok|known|valid|listed|local|an? (?:active|valid|known)\\b|a member|our customer|in (?:the )?(?:directory|database))|no longer exists?|(?:does|did)(?: not|n.t) exist|nonexistent|non-existent|no exist|invalid|inexist\\w*|desconocid\\w*|desconhecid\\w*|unbekannt|inconnu\\w*|sconosciut\\w*|inesistent\\w*|existiert nicht|n.existe pas|no existe|n.o existe|non esiste|ung.ltig)',
+        '\\b(?:user|mail ?box|recipient|address(?:ee)?|account|local[- ]?part|e-?mail|destinat\\w*|empf.nger|benutzer|utilisateur|usu.rio|usuario|adresse|indirizzo|endere.o|direcci.n|casella|postfach)\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?(?<!domain )\\b(?:unknown|not (?:found|exists?|ok|known|valid|listed|local|an? (?:active|valid|known)\\b|a member|our customer|in (?:the )?(?:directory|database))|no longer exists?|(?:does|did)(?: not|n.t) exist|nonexistent|non-existent|no exist|invalid|inexist\\w*|desconocid\\w*|desconhecid\\w*|unbekannt|inconnu\\w*|sconosciut\\w*|inesistent\\w*|existiert nicht|n.existe pas|no existe|n.o existe|non esiste|ung.ltig)',
         '\\b(?:unknown|invalid|nonexistent|non-existent|no such|bad|inexistent|unrouteable|undeliverable|unverifiable)\\s+(?:e-?mail\\s+)?(?:user|mail ?box|recipient|address(?:ee)?|account|local[- ]?part|person)',
         '\\bno (?:such )?(?:account|mail ?box|user|recipient)\\b',
         '(?:пользовател\\w*|адресат\\w*|ящик\\w*|получател\\w*)(?:[^.;!?]|\\.(?=\\S)){0,20}?(?:не найден|не существует|неизвест\\w*)|нет такого (?:пользователя|ящика|адресата)',

@@ -308,6 +308,7 @@ export const policyCauses: readonly Cause[] = [
         '\\bconfirm (?:this|your) (?:mail )?server\\b|\\brequires confirmation\\b',
         '\\bmail from\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bmismatch\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bheader\\b',
         '\\bpolicy (?:reasons|restrictions)\\b',
+        '\\badministrative(?:ly)? prohibit\\w*|\\bprohibited by (?:the )?administrator\\b',
       ],
       fallbacks: ['policy'],
     },

@@ -33,6 +33,7 @@ export const routingCauses: readonly Cause[] = [
       keywords: [
         '\\b(?:domain|host)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:not (?:hosted|served|handled|local|accepted|in my list|configured)|at this location|not a gateway)',
         '\\bno such domain (?:at this location|here)\\b',
+        '\\blocals? file\\b|\\btreat it as local\\b',
       ],
       fallbacks: ['\\brelay(?:ing)?\\b'],
       codes: ['5.4.1', '5.7.54'],
@@ -105,7 +106,6 @@ export const routingCauses: readonly Cause[] = [
     signals: {
       phrases: [
         'nxdomain',
-        'host or domain name not found',
         'no such domain',
         'invalid domain',
         'host unknown',
@@ -120,6 +120,7 @@ export const routingCauses: readonly Cause[] = [
         'reserved by rfc ?2606',
 
         'unrouteable address',
+        'host or domain name not found(?!.{0,120}try again)',
       ],
       keywords: [
         '\\bdomain\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:not (?:found|exists?|valid|registered|reachable|resolv\\w*)|unknown|invalid|nonexistent|non-existent|does(?:n.t| not) exist)',
@@ -188,6 +189,7 @@ export const routingCauses: readonly Cause[] = [
       keywords: [
         '\\b(?:retry|queue|delivery|queuing) (?:time(?:out)?|period|limit|lifetime)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:exceeded|expired|reached)',
         '\\b(?:message|delivery)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:expired|timed out)\\b|\\bmaximum[- ]time[- ]expired\\b',
+        '\\bqueue too long\\b|\\btoo long in (?:the )?queue\\b',
       ],
       codes: ['5.4.300', '5.4.7', '4.4.7', '5.4.316', '5.4.318'],
     },
@@ -260,6 +262,8 @@ export const routingCauses: readonly Cause[] = [
       keywords: [
         '\\b(?:connect(?:ion)?|host|server)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:refused|unreachable|timed? ?out|reset|lost|no route)\\b',
         '\\b(?:unable|could not|cannot|can.t|failed) to connect\\b|\\bno route to host\\b',
+        '\\b(?:conversation|session|connection) with\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:timed? ?out|lost|reset|closed)\\b',
+        '\\bnetwork error\\b',
       ],
       codes: ['4.4.316', '4.4.318', '4.4.1', '4.4.2', '4.4.0'],
     },
@@ -326,7 +330,10 @@ export const routingCauses: readonly Cause[] = [
         'still trying to deliver',
         'has not (yet )?been delivered',
       ],
-      keywords: ['\\bdelay(?:ed)?\\b'],
+      keywords: [
+        '\\bdelay(?:ed)?\\b',
+        '\\bcould not send message for (?:the )?past\\b|\\bwarning:(?:[^.;!?]|\\.(?=\\S)){0,20}?(?:could not|not yet) (?:be )?(?:send|sent|deliver\\w*)',
+      ],
     },
   },
   {
@@ -342,16 +349,18 @@ export const routingCauses: readonly Cause[] = [
         'not rfc conformant',
         'temporar(y|ily) (server |local )?(error|failure|problem|unavailable)',
         'service (temporarily )?(not )?available',
-        'insufficient system (resources|storage)',
         'temporary local problem',
         'local error in processing',
         'requested action aborted',
+        'insufficient (system|disk) (resources|storage|space)',
       ],
       keywords: [
         '\\bservice\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:unavailable|not available)\\b',
         '\\btemporar\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:error|failure|problem|unavailable|issue)\\b',
         '\\b(?:try|use) (?:an)?other server\\b|\\bqq trouble\\b',
         '\\b(?:unable|could not|cannot|failed) to connect to\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:daemon|service|scanner|backend)\\b',
+        '\\bunable to (?:chdir|open|write|create|lock)\\b',
+        '\\b(?:server |system )?configuration error\\b|\\bmisconfigur\\w*',
       ],
       fallbacks: ['try (again|later)', 'please retry'],
       codes: ['4.3.0', '4.7.700', '4.0.0'],

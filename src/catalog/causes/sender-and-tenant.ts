@@ -243,6 +243,7 @@ export const senderCauses: readonly Cause[] = [
 
         'sender address rejected:? (domain|host) (name )?(not found|unknown|does not exist)',
         'sender (address|domain) has (a )?null mx',
+        'callout verification failed',
       ],
       keywords: [
         '\\bsender\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:verif\\w*|rejected|refused|denied|invalid|unknown|not (?:valid|allowed|verified|exist\\w*|in my domain|found))',
