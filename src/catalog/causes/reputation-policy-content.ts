@@ -22,7 +22,10 @@ export const reputationCauses: readonly Cause[] = [
         'mail\\.live\\.com/mail/troubleshooting',
         'ou-00[1-9]',
       ],
-      keywords: ['\\b(?:outlook\\.com|hotmail\\.com|live\\.com|msn\\.com)\\b[\\s\\S]{0,80}?\\bblock'],
+      keywords: [
+        '\\b(?:outlook\\.com|hotmail(?:\\.com)?|live\\.com|msn\\.com)\\b[\\s\\S]{0,80}?\\b(?:block|does not relay)',
+        '(?<!some )\\bmessages from\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bweren.t sent\\b(?![\\s\\S]{0,40}\\btry again\\b)',
+      ],
     },
   },
   {
@@ -307,10 +310,11 @@ export const policyCauses: readonly Cause[] = [
         '\\b(?:white|allow)[ -]?list\\w*\\b',
         '\\bconfirm (?:this|your) (?:mail )?server\\b|\\brequires confirmation\\b',
         '\\bmail from\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bmismatch\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bheader\\b',
-        '\\bpolicy (?:reasons|restrictions)\\b',
         '\\badministrative(?:ly)? prohibit\\w*|\\bprohibited by (?:the )?administrator\\b',
       ],
-      fallbacks: ['policy'],
+      fallbacks: ['policy',
+        '\\bpolicy (?:reasons|restrictions)\\b',
+      ],
     },
   },
 ];
