@@ -58,11 +58,21 @@ describe('leave-one-source-out', () => {
     expect(corpus.every((t) => classifier.classify(t.text).id === t.expected)).toBe(true);
   });
 
-  it('names a source by its project or host', () => {
+  it('names a source by its provider, project or host', () => {
     expect(sourceOf('rjbs/Mail-DeliveryStatus-BounceParser:t/corpus/x.msg')).toBe(
       'rjbs/Mail-DeliveryStatus-BounceParser',
     );
     expect(sourceOf('https://www.web.de/faq?x=1')).toBe('web.de');
-    expect(sourceOf('exo')).toBe('exo');
+    expect(sourceOf('exim:acl')).toBe('exim');
+    // one provider under several names is left out as one
+    for (const o of [
+      'exo',
+      'learn.microsoft.com',
+      'https://learn.microsoft.com/x',
+      'MicrosoftDocs/OfficeDocs-Exchange:a.md',
+    ])
+      expect(sourceOf(o), o).toBe('Microsoft Exchange');
+    expect(sourceOf('gmail:https://support.google.com/a/answer/3726730')).toBe('Google');
+    expect(sourceOf('aol')).toBe('Yahoo');
   });
 });

@@ -138,6 +138,11 @@ export function verdictKey(text: string): string {
   return text.indexOf('{LRT=') === -1 ? text : text.replace(REPLY_TIME, '{LRT=}');
 }
 
+/** `SendAsDeniedException` as `Send As Denied Exception`; the text itself when it has no such word. */
+function splitCamelCase(text: string): string {
+  return /[a-z][A-Z]/.test(text) ? text.replace(/([a-z])(?=[A-Z])/g, '$1 ') : text;
+}
+
 /** Whether the text has one of the literals (`ids` empty: the pattern has none, it must run). */
 function anyPresent(ids: readonly number[], present: Uint8Array): boolean {
   if (ids.length === 0) return true;
@@ -227,16 +232,22 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     if (rule) return { id: rule.cause, evidence: `rule:${rule.name}` };
     const code = detail.enhancedCode;
     const codeId = code ? byCode(code) : undefined;
-    const present = index.present(shape.toLowerCase());
+    let text = shape;
+    let present = index.present(shape.toLowerCase());
     for (const t of tiers) {
       // Microsoft's own codes (5.7.133, 5.7.509…) outrank other providers' phrases; RFC 7372's
       // outrank generic keywords only.
       const weight = codeId ? codeWeight(code!) : 'generic';
       if ((t.tier === 'phrase' && weight === 'microsoft') || (t.tier === 'keyword' && weight !== 'generic'))
         return { id: codeId!, evidence: `code:${code}` };
+      if (t.tier === 'keyword') {
+        // concept words hide in exception names: SubmissionQuotaExceededException
+        const words = splitCamelCase(shape);
+        if (words !== shape) [text, present] = [words, index.present(words.toLowerCase())];
+      }
       // the first pattern in catalog order that matches decides; most are ruled out by their literal
       for (const p of t.patterns)
-        if (anyPresent(p.literalIds, present) && p.re.test(shape))
+        if (anyPresent(p.literalIds, present) && p.re.test(text))
           return { id: p.id, evidence: `${p.tier}:${p.source}` };
     }
     if (codeId) return { id: codeId, evidence: `code:${code}` };

@@ -130,16 +130,38 @@ export function evaluate(corpus: readonly LabeledText[], classifier: Classifier,
   };
 }
 
-/** The provider or project a corpus origin names: `rjbs/Mail-…:t/corpus/x.msg` → `rjbs/Mail-…`, a URL → its host. */
+/**
+ * One provider under several names in the corpora: Microsoft's Exchange (Online and Server share
+ * their code and wordings, whether a text came from our own corpus, Microsoft's documentation or
+ * its docs repository), Outlook.com, Google, Yahoo (AOL's mail is Yahoo's), Apple, Postfix. Left
+ * out together, so that no provider's wording supports itself under another name.
+ */
+const PROVIDERS: ReadonlyArray<[RegExp, string]> = [
+  [
+    /^(exo|exo-ndr|exo-onprem|exchange(-\d+|-onprem)?|microsoft|microsoftdocs\/.*|microsoftgraph\/.*|learn\.microsoft\.com|techcommunity\.microsoft\.com)$/i,
+    'Microsoft Exchange',
+  ],
+  [/^(outlook\.com|outlook-legacy|hotmail|sendersupport\.olc\.protection\.outlook\.com)$/i, 'Outlook.com'],
+  [/^(gmail|google-groups|support\.google\.com)$/i, 'Google'],
+  [/^(yahoo|aol|senders\.yahooinc\.com)$/i, 'Yahoo'],
+  [/^(icloud|apple)$/i, 'Apple'],
+  [/^(postfix|postfix-dsn)$/i, 'Postfix'],
+];
+
+/**
+ * The provider or project a corpus origin names: `rjbs/Mail-…:t/corpus/x.msg` → `rjbs/Mail-…`, a URL
+ * → its host, and the names of one provider (PROVIDERS) → that provider.
+ */
 export function sourceOf(origin: string): string {
+  let name = origin.split(/[:\s]/)[0]!;
   if (/^https?:\/\//i.test(origin)) {
     try {
-      return new URL(origin).hostname.replace(/^www\./, '');
+      name = new URL(origin).hostname.replace(/^www\./, '');
     } catch {
-      return origin;
+      name = origin;
     }
   }
-  return origin.split(/[:\s]/)[0]!;
+  return PROVIDERS.find(([re]) => re.test(name))?.[1] ?? name;
 }
 
 export interface HonestScore {

@@ -312,9 +312,7 @@ export const policyCauses: readonly Cause[] = [
         '\\bmail from\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bmismatch\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bheader\\b',
         '\\badministrative(?:ly)? prohibit\\w*|\\bprohibited by (?:the )?administrator\\b',
       ],
-      fallbacks: ['policy',
-        '\\bpolicy (?:reasons|restrictions)\\b',
-      ],
+      fallbacks: ['policy', '\\bpolicy (?:reasons|restrictions)\\b'],
     },
   },
 ];

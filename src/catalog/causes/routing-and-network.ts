@@ -14,7 +14,7 @@ export const routingCauses: readonly Cause[] = [
     ],
     references: [ndrPage('fix-error-code-550-5-4-1-in-exchange-online'), ndrPage('relay-access-denied-smtp')],
     signals: {
-      exact: ['relay access denied'],
+      exact: [],
       phrases: [
         'not configured to relay',
         'we do not relay for',
@@ -29,6 +29,7 @@ export const routingCauses: readonly Cause[] = [
         'not in route list',
 
         'no such domain (at this location|here)',
+        'relay access denied',
       ],
       keywords: [
         '\\b(?:domain|host)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:not (?:hosted|served|handled|local|accepted|in my list|configured)|at this location|not a gateway)',

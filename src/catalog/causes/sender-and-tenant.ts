@@ -344,7 +344,7 @@ export const tenantCauses: readonly Cause[] = [
         '\\d\\.\\d{1,3}\\.\\d{1,3}_etr\\b',
         'message deleted by (the )?transport (rules )?agent',
       ],
-      keywords: ['\\b(?:mail ?flow|transport) rules?\\b'],
+      keywords: ['\\b(?:mail ?flow|transport)[ .]rules?\\b|\\btransport ?agent\\b'],
       codes: ['5.7.900-999'],
     },
   },
