@@ -58,6 +58,30 @@ describe('leave-one-source-out', () => {
     expect(corpus.every((t) => classifier.classify(t.text).id === t.expected)).toBe(true);
   });
 
+  it("weighs each alternative of a pattern alone: one source's word does not ride on another's", () => {
+    // the same catalog, each cause's wordings written as one pattern of alternatives
+    const pooled = [
+      cause('recipient.not-found', ['user unknown|benutzer unbekannt|never seen wording']),
+      cause('recipient.mailbox-full', ['mailbox full']),
+    ];
+    const score = leaveOneSourceOut(corpus, pooled, build);
+    expect(score.misses.map((m) => [m.line, m.got])).toEqual([
+      [4, 'unknown'],
+      [3, 'unknown'],
+    ]);
+  });
+
+  it('reads what the classifier reads: a word inside an address supports nothing', () => {
+    const inAddress = [
+      text('policy.remote-policy', 'postfix', '550 5.7.1 <unknown.user@fabrikam.com>: rejected', 1),
+      text('recipient.not-found', 'exim', '550 unknown user, rejected', 2),
+    ];
+    const causes2 = [cause('recipient.not-found', ['unknown']), cause('policy.remote-policy', ['rejected'])];
+    // "unknown" is in postfix's text only inside the address: exim alone supports it
+    const score = leaveOneSourceOut(inAddress, causes2, build);
+    expect(score.misses.map((m) => [m.line, m.got])).toEqual([[2, 'policy.remote-policy']]);
+  });
+
   it('names a source by its provider, project or host', () => {
     expect(sourceOf('rjbs/Mail-DeliveryStatus-BounceParser:t/corpus/x.msg')).toBe(
       'rjbs/Mail-DeliveryStatus-BounceParser',

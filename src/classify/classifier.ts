@@ -139,7 +139,7 @@ export function verdictKey(text: string): string {
 }
 
 /** `SendAsDeniedException` as `Send As Denied Exception`; the text itself when it has no such word. */
-function splitCamelCase(text: string): string {
+export function splitCamelCase(text: string): string {
   return /[a-z][A-Z]/.test(text) ? text.replace(/([a-z])(?=[A-Z])/g, '$1 ') : text;
 }
 

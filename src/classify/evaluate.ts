@@ -2,9 +2,10 @@
  * Scoring the classifier against a labeled corpus (test/fixtures/classifier-corpus.tsv):
  * used by `npm run eval:classifier` and by the corpus test. Pure.
  */
-import type { Catalog } from '../catalog/index.js';
+import { createCatalog, type Catalog } from '../catalog/index.js';
 import type { Cause } from '../catalog/types.js';
-import type { Classifier } from './classifier.js';
+import { createClassifier, splitCamelCase, type Classifier } from './classifier.js';
+import { alternatives } from './required-literal.js';
 
 export interface LabeledText {
   expected: string;
@@ -200,16 +201,28 @@ export function leaveOneSourceOut(
     const s = sourceOf(t.origin);
     bySource.set(s, [...(bySource.get(s) ?? []), t]);
   }
-  // per pattern, the sources whose texts it matches
+  // What the classifier reads of each text: the reply with addresses and IPs masked, and its
+  // exception names split into words (keywords read those too), so that a word inside an address
+  // supports nothing.
+  const reader = createClassifier(createCatalog([]), { maxCachedTexts: 0 });
+  const readings = new Map<LabeledText, string[]>();
+  for (const t of corpus) {
+    const shape = reader.classify(t.text).shape ?? t.text;
+    readings.set(t, [shape, splitCamelCase(shape)]);
+  }
+  // per alternative of each pattern (split at its top-level |, since one pattern's alternatives
+  // may each come from another source), the sources whose texts it matches
   const support = new Map<string, Set<string>>();
   for (const cause of causes)
     for (const field of FIELDS)
-      for (const pattern of cause.signals[field] ?? []) {
-        const re = new RegExp(pattern, 'i');
-        const sources = new Set<string>();
-        for (const [source, texts] of bySource) if (texts.some((t) => re.test(t.text))) sources.add(source);
-        support.set(`${cause.id}\u0000${field}\u0000${pattern}`, sources);
-      }
+      for (const pattern of cause.signals[field] ?? [])
+        for (const alt of alternatives(pattern)) {
+          const re = new RegExp(alt, 'i');
+          const sources = new Set<string>();
+          for (const [source, texts] of bySource)
+            if (texts.some((t) => readings.get(t)!.some((r) => re.test(r)))) sources.add(source);
+          support.set(`${cause.id}\u0000${field}\u0000${alt}`, sources);
+        }
   const out: HonestScore = {
     looCorrect: 0,
     looOwnerCorrect: 0,
@@ -221,18 +234,23 @@ export function leaveOneSourceOut(
     misses: [],
   };
   for (const [source, texts] of bySource) {
-    const onlyHere = (id: string, field: SignalField, pattern: string) => {
+    const onlyHere = (id: string, field: SignalField, alt: string) => {
       if (keep.includes(field)) return false;
-      const s = support.get(`${id}\u0000${field}\u0000${pattern}`);
+      const s = support.get(`${id}\u0000${field}\u0000${alt}`);
       return s !== undefined && s.size === 1 && s.has(source);
     };
+    // each pattern without its alternatives only this source supports (none left: the pattern goes)
+    const kept = (id: string, field: SignalField, pattern: string) =>
+      alternatives(pattern)
+        .filter((alt) => !onlyHere(id, field, alt))
+        .join('|');
     const without = causes.map((c) => ({
       ...c,
       signals: Object.fromEntries(
         Object.entries(c.signals).map(([field, list]) => [
           field,
           FIELDS.includes(field as SignalField)
-            ? (list as readonly string[]).filter((p) => !onlyHere(c.id, field as SignalField, p))
+            ? (list as readonly string[]).map((p) => kept(c.id, field as SignalField, p)).filter((p) => p !== '')
             : list,
         ]),
       ) as Cause['signals'],

@@ -135,7 +135,7 @@ function union(sets: string[][]): string[] {
 }
 
 /** `source` split at its top-level `|` (outside groups and classes). */
-function alternatives(source: string): string[] {
+export function alternatives(source: string): string[] {
   const out: string[] = [];
   let start = 0;
   for (let i = 0; i < source.length; i++) {

@@ -310,7 +310,7 @@ export const policyCauses: readonly Cause[] = [
         '\\b(?:white|allow)[ -]?list\\w*\\b',
         '\\bconfirm (?:this|your) (?:mail )?server\\b|\\brequires confirmation\\b',
         '\\bmail from\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bmismatch\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bheader\\b',
-        '\\badministrative(?:ly)? prohibit\\w*|\\bprohibited by (?:the )?administrator\\b',
+        '\\badministrative(?:ly)? prohibit\\w*',
       ],
       fallbacks: ['policy', '\\bpolicy (?:reasons|restrictions)\\b'],
     },

@@ -261,10 +261,10 @@ export const routingCauses: readonly Cause[] = [
         '(?<!^\\s*\\d{3}[ -](?:\\d\\.\\d{1,3}\\.\\d{1,3} )?)connection (was )?(refused|reset|timed out|closed abruptly)',
       ],
       keywords: [
-        '\\b(?:connect(?:ion)?|host|server)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:refused|unreachable|timed? ?out|reset|lost|no route)\\b',
         '\\b(?:unable|could not|cannot|can.t|failed) to connect\\b|\\bno route to host\\b',
         '\\b(?:conversation|session|connection) with\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:timed? ?out|lost|reset|closed)\\b',
         '\\bnetwork error\\b',
+        '(?<!^\\s*\\d{3}[ -](?:\\d\\.\\d{1,3}\\.\\d{1,3} )?)\\b(?:connect(?:ion)?|host|server)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:refused|unreachable|timed? ?out|reset|lost|no route)\\b',
       ],
       codes: ['4.4.316', '4.4.318', '4.4.1', '4.4.2', '4.4.0'],
     },

@@ -307,7 +307,7 @@ export const tenantCauses: readonly Cause[] = [
         'credentials for relay',
       ],
       keywords: [
-        '\\b(?:credentials|authenticat\\w*) for relay\\w*\\b|\\bnot (?:allowed|authori[sz]ed|permitted) to relay\\b',
+        '\\b(?:credentials|authenticat\\w*) for relay\\w*\\b|\\bnot (?:allowed|authori[sz]ed|permitted) to relay\\b(?![\\s\\S]{0,120}(?:log(?:ged)? ?in|authenticat))',
       ],
     },
   },
