@@ -338,6 +338,27 @@ export const routingCauses: readonly Cause[] = [
     },
   },
   {
+    // issue 15: a server's own misconfiguration is neither a passing fault nor the sender's
+    id: 'remote.misconfigured',
+    title: "The receiving server's own configuration is wrong",
+    owner: 'recipient',
+    explanation:
+      "The receiving server refused or deferred the message because of an error in its own setup ('Server configuration error', 'System incorrectly configured'). Neither the sender nor this tenant can change it; a temporary (4xx) reply is retried until the delivery expires.",
+    fix: [
+      "Tell the recipient's mail admin the reply and its time (message trace shows both): their server's logs at that time name the setting at fault.",
+      'Until it is fixed, nothing changes on the sending side: resend later or reach the recipient another way.',
+    ],
+    references: ['https://www.rfc-editor.org/rfc/rfc3463#section-3.4'],
+    signals: {
+      phrases: [
+        '(server|system|local|mail|smtp) config(uration)? (error|problem)',
+        'incorrectly configured',
+        'misconfigur(ed|ation)',
+      ],
+      codes: ['4.3.5', '5.3.5'],
+    },
+  },
+  {
     id: 'transient.remote-error',
     title: 'Temporary error at the receiving server',
     owner: 'transient',
@@ -361,7 +382,6 @@ export const routingCauses: readonly Cause[] = [
         '\\b(?:try|use) (?:an)?other server\\b|\\bqq trouble\\b',
         '\\b(?:unable|could not|cannot|failed) to connect to\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:daemon|service|scanner|backend)\\b',
         '\\bunable to (?:chdir|open|write|create|lock)\\b',
-        '\\b(?:server |system )?configuration error\\b|\\bmisconfigur\\w*',
       ],
       fallbacks: ['try (again|later)', 'please retry'],
       codes: ['4.3.0', '4.7.700', '4.0.0'],
@@ -384,7 +404,7 @@ export const routingCauses: readonly Cause[] = [
         '\\b(?:system|server|software) (?:error|failure|fault)\\b',
       ],
       fallbacks: ['permanent exception'],
-      codes: ['5.3.5', '5.3.0', '5.2.0'],
+      codes: ['5.3.0', '5.2.0'],
     },
   },
 ];
