@@ -38,7 +38,12 @@ if (existsSync(extra))
 
 const catalog = createCatalog();
 const patterns = catalog.causes.reduce(
-  (n, c) => n + (c.signals.exact?.length ?? 0) + (c.signals.phrases?.length ?? 0) + (c.signals.keywords?.length ?? 0),
+  (n, c) =>
+    n +
+    (c.signals.exact?.length ?? 0) +
+    (c.signals.phrases?.length ?? 0) +
+    (c.signals.keywords?.length ?? 0) +
+    (c.signals.fallbacks?.length ?? 0),
   0,
 );
 const ROUNDS = 60;

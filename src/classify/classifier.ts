@@ -143,16 +143,28 @@ export function splitCamelCase(text: string): string {
   return /[a-z][A-Z]/.test(text) ? text.replace(/([a-z])(?=[A-Z])/g, '$1 ') : text;
 }
 
-/** Whether the text has one of the literals (`ids` empty: the pattern has none, it must run). */
-function anyPresent(ids: readonly number[], present: Uint8Array): boolean {
-  if (ids.length === 0) return true;
-  for (const id of ids) if (present[id] === 1) return true;
-  return false;
+interface Tier {
+  tier: Pattern['tier'];
+  patterns: Pattern[];
+  /** places of the patterns without literals: they always run */
+  always: number[];
+  /** per literal number, the places of the patterns that need it (or one of their alternatives' literals) */
+  byLiteral: Map<number, number[]>;
+}
+
+/** The places of a tier's patterns a text with literals `found` can match, in catalog order. */
+function candidates(t: Tier, found: readonly number[]): number[] {
+  const out = t.always.slice();
+  for (const id of found) {
+    const list = t.byLiteral.get(id);
+    if (list) for (const i of list) out.push(i);
+  }
+  return out.sort((a, b) => a - b);
 }
 
 /** The catalog's signals, compiled once: the tiers of patterns, their literal index, and codes to causes. */
 function compileSignals(catalog: Catalog) {
-  const tiers: Array<{ tier: Pattern['tier']; patterns: Pattern[] }> = [];
+  const tiers: Tier[] = [];
   const literals: string[] = [];
   const literalIds = new Map<string, number>();
   for (const [field, tier] of TIERS) {
@@ -170,7 +182,13 @@ function compileSignals(catalog: Catalog) {
         patterns.push({ id: cause.id, tier, source, re: new RegExp(source, 'i'), literalIds: ids });
       }
     }
-    tiers.push({ tier, patterns });
+    const always: number[] = [];
+    const byLiteral = new Map<number, number[]>();
+    patterns.forEach((p, i) => {
+      if (p.literalIds.length === 0) always.push(i);
+      for (const id of p.literalIds) byLiteral.set(id, [...(byLiteral.get(id) ?? []), i]);
+    });
+    tiers.push({ tier, patterns, always, byLiteral });
   }
   // which literals a reply has, in one pass: a pattern whose literal is missing cannot match
   const index = createLiteralIndex(literals);
@@ -233,7 +251,7 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     const code = detail.enhancedCode;
     const codeId = code ? byCode(code) : undefined;
     let text = shape;
-    let present = index.present(shape.toLowerCase());
+    let found = index.found(shape.toLowerCase());
     for (const t of tiers) {
       // Microsoft's own codes (5.7.133, 5.7.509…) outrank other providers' phrases; RFC 7372's
       // outrank generic keywords only.
@@ -243,12 +261,16 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
       if (t.tier === 'keyword') {
         // concept words hide in exception names: SubmissionQuotaExceededException
         const words = splitCamelCase(shape);
-        if (words !== shape) [text, present] = [words, index.present(words.toLowerCase())];
+        if (words !== shape) [text, found] = [words, index.found(words.toLowerCase())];
       }
-      // the first pattern in catalog order that matches decides; most are ruled out by their literal
-      for (const p of t.patterns)
-        if (anyPresent(p.literalIds, present) && p.re.test(text))
-          return { id: p.id, evidence: `${p.tier}:${p.source}` };
+      // the first pattern in catalog order that matches decides; most are ruled out by their literals
+      let last = -1;
+      for (const i of candidates(t, found)) {
+        if (i === last) continue; // a pattern filed under two of the text's literals
+        last = i;
+        const p = t.patterns[i]!;
+        if (p.re.test(text)) return { id: p.id, evidence: `${p.tier}:${p.source}` };
+      }
     }
     if (codeId) return { id: codeId, evidence: `code:${code}` };
     return { id: 'unknown', evidence: 'no-match' };

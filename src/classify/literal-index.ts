@@ -10,6 +10,8 @@ export interface LiteralIndex {
   readonly literals: readonly string[];
   /** marks, per literal number, whether `lower` (a lower-cased text) contains it */
   present(lower: string): Uint8Array;
+  /** the numbers of the literals `lower` contains, each once */
+  found(lower: string): number[];
 }
 
 const key = (s: string, i: number) => s.charCodeAt(i) * 4294967296 + s.charCodeAt(i + 1) * 65536 + s.charCodeAt(i + 2);
@@ -28,14 +30,24 @@ export function createLiteralIndex(literals: readonly string[]): LiteralIndex {
   return {
     literals,
     present(lower) {
-      const found = new Uint8Array(literals.length);
+      const marks = new Uint8Array(literals.length);
+      for (const n of this.found(lower)) marks[n] = 1;
+      return marks;
+    },
+    found(lower) {
+      const marks = new Uint8Array(literals.length);
+      const ids: number[] = [];
       for (let i = 0; i + 3 <= lower.length; i++) {
         const list = byWindow.get(key(lower, i));
         if (list === undefined) continue;
-        for (const n of list) if (found[n] === 0 && lower.startsWith(literals[n]!, i)) found[n] = 1;
+        for (const n of list)
+          if (marks[n] === 0 && lower.startsWith(literals[n]!, i)) {
+            marks[n] = 1;
+            ids.push(n);
+          }
       }
-      for (const n of short) if (lower.includes(literals[n]!)) found[n] = 1;
-      return found;
+      for (const n of short) if (lower.includes(literals[n]!)) ids.push(n);
+      return ids;
     },
   };
 }
