@@ -220,8 +220,8 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
   const maxShapes = options.maxCachedShapes ?? 100_000;
   const cache = new Map<string, Verdict>();
   // Texts that differ only in their wrappers (the LRT time, the remote IP of a [{LED=…}]) or in
-  // the addresses and IPs inside the reply decide alike: no signal reads an address or an IP
-  // (but delist@microsoft.com, kept; the catalog test guards this). Decide once per such shape.
+  // the addresses and IPs inside the reply decide alike: the signals read the reply with those
+  // masked (but delist@microsoft.com, kept). Decide once per such shape.
   const byReply = new Map<string, { id: string; evidence: string }>();
 
   function decideDetail(text: string): Verdict {
