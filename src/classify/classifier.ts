@@ -81,8 +81,6 @@ interface Pattern {
   tier: 'exact' | 'phrase' | 'keyword' | 'fallback';
   source: string;
   re: RegExp;
-  /** numbers in the literal index of literals one of which every text the pattern matches has; [] when none */
-  literalIds: readonly number[];
 }
 
 interface CodeRange {
@@ -169,25 +167,24 @@ function compileSignals(catalog: Catalog) {
   const literalIds = new Map<string, number>();
   for (const [field, tier] of TIERS) {
     const patterns: Pattern[] = [];
+    const always: number[] = [];
+    const byLiteral = new Map<number, number[]>();
     for (const cause of catalog.causes) {
       for (const source of (cause.signals[field] as readonly string[] | undefined) ?? []) {
-        const ids = requiredAnyOf(source).map((literal) => {
+        // filed under the literals one of which every text it matches has; without any, it always runs
+        const place = patterns.push({ id: cause.id, tier, source, re: new RegExp(source, 'i') }) - 1;
+        const anyOf = requiredAnyOf(source);
+        if (anyOf.length === 0) always.push(place);
+        for (const literal of anyOf) {
           let literalId = literalIds.get(literal);
           if (literalId === undefined) {
             literalIds.set(literal, (literalId = literals.length));
             literals.push(literal);
           }
-          return literalId;
-        });
-        patterns.push({ id: cause.id, tier, source, re: new RegExp(source, 'i'), literalIds: ids });
+          byLiteral.set(literalId, [...(byLiteral.get(literalId) ?? []), place]);
+        }
       }
     }
-    const always: number[] = [];
-    const byLiteral = new Map<number, number[]>();
-    patterns.forEach((p, i) => {
-      if (p.literalIds.length === 0) always.push(i);
-      for (const id of p.literalIds) byLiteral.set(id, [...(byLiteral.get(id) ?? []), i]);
-    });
     tiers.push({ tier, patterns, always, byLiteral });
   }
   // which literals a reply has, in one pass: a pattern whose literal is missing cannot match
@@ -304,8 +301,7 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
       if (cache.size < maxCached) cache.set(text, verdict);
       return verdict;
     },
-    forDelivery: (text, sender, recipient) =>
-      matcher.hasDomainRules ? matcher.forDelivery(text, sender, recipient) : text,
+    forDelivery: matcher.forDelivery,
     hasDomainRules: matcher.hasDomainRules,
     get distinctTexts() {
       return cache.size;

@@ -8,9 +8,7 @@
 
 export interface LiteralIndex {
   readonly literals: readonly string[];
-  /** marks, per literal number, whether `lower` (a lower-cased text) contains it */
-  present(lower: string): Uint8Array;
-  /** the numbers of the literals `lower` contains, each once */
+  /** the numbers of the literals `lower` (a lower-cased text) contains, each once */
   found(lower: string): number[];
 }
 
@@ -29,11 +27,6 @@ export function createLiteralIndex(literals: readonly string[]): LiteralIndex {
   });
   return {
     literals,
-    present(lower) {
-      const marks = new Uint8Array(literals.length);
-      for (const n of this.found(lower)) marks[n] = 1;
-      return marks;
-    },
     found(lower) {
       const marks = new Uint8Array(literals.length);
       const ids: number[] = [];
