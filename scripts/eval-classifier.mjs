@@ -35,6 +35,8 @@ const corpora = files.length
       join(root, 'test/fixtures/classifier-standards.tsv'),
       join(root, 'test/fixtures/classifier-providers.tsv'),
       join(root, 'test/fixtures/classifier-mta-defaults.tsv'),
+      join(root, 'test/fixtures/classifier-tables.tsv'),
+      join(root, 'test/fixtures/classifier-packages.tsv'),
       join(root, '../shared/research/real-replies-extra.tsv'),
     ].filter(existsSync);
 

@@ -75,11 +75,28 @@ describe('leave-one-source-out', () => {
     const inAddress = [
       text('policy.remote-policy', 'postfix', '550 5.7.1 <unknown.user@fabrikam.com>: rejected', 1),
       text('recipient.not-found', 'exim', '550 unknown user, rejected', 2),
+      text('policy.remote-policy', 'sendmail', '554 rejected by local policy', 3),
     ];
     const causes2 = [cause('recipient.not-found', ['unknown']), cause('policy.remote-policy', ['rejected'])];
     // "unknown" is in postfix's text only inside the address: exim alone supports it
     const score = leaveOneSourceOut(inAddress, causes2, build);
     expect(score.misses.map((m) => [m.line, m.got])).toEqual([[2, 'policy.remote-policy']]);
+  });
+
+  it('counts a text as support only for the cause it is labeled with', () => {
+    const labeled = [
+      text('recipient.not-found', 'exim', '550 user unknown', 1),
+      // postfix's text has the words too, but names another cause: it does not vouch for them
+      text('recipient.mailbox-full', 'postfix', '552 user unknown or mailbox full', 2),
+      text('recipient.mailbox-full', 'sendmail', '552 mailbox full', 3),
+    ];
+    const score = leaveOneSourceOut(labeled, causes, build);
+    // exim alone vouches for "user unknown": left out, its text is missed (postfix's text is
+    // missed by the whole catalog too, which reads "user unknown" first)
+    expect(score.misses.map((m) => [m.line, m.got])).toEqual([
+      [1, 'unknown'],
+      [2, 'recipient.not-found'],
+    ]);
   });
 
   it('names a source by its provider, project or host', () => {

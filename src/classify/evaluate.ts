@@ -220,7 +220,8 @@ export function leaveOneSourceOut(
           const re = new RegExp(alt, 'i');
           const sources = new Set<string>();
           for (const [source, texts] of bySource)
-            if (texts.some((t) => readings.get(t)!.some((r) => re.test(r)))) sources.add(source);
+            if (texts.some((t) => t.expected === cause.id && readings.get(t)!.some((r) => re.test(r))))
+              sources.add(source);
           support.set(`${cause.id}\u0000${field}\u0000${alt}`, sources);
         }
   const out: HonestScore = {

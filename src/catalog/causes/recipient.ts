@@ -179,6 +179,7 @@ export const recipientCauses: readonly Cause[] = [
         'konto (ist )?(gesperrt|deaktiviert)',
         'compte (d.sactiv.|suspendu|bloqu.)',
         'cuenta (desactivada|suspendida|bloqueada)',
+        'archived (recipient|mailbox|account)|destinataire archiv',
       ],
       keywords: [
         '\\b(?:user|mail ?box|recipient|account|address(?:ee)?|konto|compte|cuenta|conta|casella)\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:disabled|deactivated|inactivated|suspended|inactive|frozen|locked|not activated|banned|closed|gesperrt|deaktiviert|d.sactiv\\w*|suspendu|bloqu\\w*|desactivad\\w*|suspendid\\w*|desativad\\w*|bloccat\\w*|disattivat\\w*|sospes\\w*)\\b',

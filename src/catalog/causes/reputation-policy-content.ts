@@ -89,7 +89,6 @@ export const reputationCauses: readonly Cause[] = [
         'barracuda',
         'sorbs',
         'spamcop',
-        'cloudmark',
         'prs\\.proofpoint\\.com',
         'ipcheck\\.proofpoint\\.com',
         'dnsbl',
@@ -98,7 +97,6 @@ export const reputationCauses: readonly Cause[] = [
         'comcast block for spam',
         '\\[bl21\\]',
         'on (our|a) (block|black) ?list',
-        'client host .{0,40}blocked',
         // (the classifier masks IP addresses before it reads: "IP 1.2.3.4 is listed" reads as "IP <ip> is listed")
         '\\bip\\b (\\S+ )?is (black ?)?listed (by|on|at|in) ',
         'black ?listed at',
@@ -108,6 +106,7 @@ export const reputationCauses: readonly Cause[] = [
         '\\b(dnsbl|rbl|sorbs|spamcop|barracudacentral|uceprotect|psbl)\\b',
         'real[- ]?time block ?list',
         'black ?list(ed|is)?\\b',
+        'client host .{0,40}blocked (using|by|on|in)\\b',
       ],
       keywords: [
         '\\b(?:spam|block|black|deny|ban|dns|rbl|dnsbl|real[- ]?time)[\\s_-]*list(?:ed|ing|s)?\\b',
@@ -139,12 +138,18 @@ export const reputationCauses: readonly Cause[] = [
 
         'too many (invalid|unknown|bad|non-?existent) recipients',
         'identified as (a )?spammer',
+        '\\b(ip|host|server)\\b.{0,60}?\\b(blocked|bloqu\\w*|gesperrt|bloccat\\w*|bloquead\\w*)\\b.{0,90}?\\bspam',
       ],
       keywords: [
         '\\b(?:bad|poor|low|negative|suspicious)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:ip|reputation|sender|score|history)\\b',
         '\\breputation\\b',
         '\\bspammer\\b',
         '\\b(?:ip|connection)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bfrequency\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\blimit',
+      ],
+      exact: [
+        '\\b(?:ofr|lpn)\\d{0,3}_(?:102|103|999)\\b',
+        'mail appeared to be spam or forged',
+        'local ct ip reputation',
       ],
     },
   },
@@ -165,6 +170,9 @@ export const reputationCauses: readonly Cause[] = [
         'rate limited due to ip reputation',
         '\\(s3113\\)|\\(s3114\\)|\\(s843\\)|\\(s775\\)',
         'has exceeded permitted limits within',
+        '\\bib(?:504|607)\\b',
+        'ip temporarily blacklisted',
+        '^\\s*message threshold exceeded',
       ],
       phrases: [
         'unusual rate of unsolicited',
@@ -172,6 +180,7 @@ export const reputationCauses: readonly Cause[] = [
         '\\[tss0[0-9]\\]',
         'temporarily (rate )?limited',
         'too much mail from',
+        'too many (messages|mails?|e-?mails)\\b.{0,30}\\b(this|per|an) (hour|day)\\b',
       ],
       keywords: [
         '\\b(?:deferred|throttled|limited)\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:volume|complaints|reputation)\\b',
@@ -207,6 +216,9 @@ export const policyCauses: readonly Cause[] = [
         'rejected by (this|the) (user|recipient)',
         'user refused to receive',
         'recipient doesn.t want your mail',
+        '\\bblock policy\\b',
+        '\\benvelope blocked\\b',
+        '\\bsender address blocked\\b',
       ],
       keywords: [
         '\\b(?:rejected|refused|blocked) by (?:this |the )?(?:user|recipient|addressee)\\b',
@@ -230,16 +242,17 @@ export const policyCauses: readonly Cause[] = [
     ],
     references: [NDR_DOC],
     signals: {
-      exact: ['must have a reverse dns record'],
+      exact: ['must have a reverse dns record', '^\\s*dns check failure - try again later'],
       phrases: [
         'reverse dns',
         '\\bptr\\b',
-        'rdns',
         'ip name lookup failed',
         'reverse (hostname|lookup)',
         'client host .{0,60}(not|no) (match|resolve)',
         'cannot find your hostname',
         'mismatches client ip',
+        'ip name possibly forged',
+        '\\brdns\\b',
       ],
       keywords: [
         '\\b(?:reverse|ptr|rdns|hostname)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:lookup|dns|record|match\\w*|fail\\w*|missing|resolve)\\b',
@@ -262,6 +275,7 @@ export const policyCauses: readonly Cause[] = [
         '(helo|ehlo) (name|hostname) .{0,30}(invalid|rejected|not)',
         'helo/ehlo',
         'helo should be a fqdn',
+        '\\bhelo\\b.{0,20}\\bfails?\\b',
       ],
       keywords: [
         '\\b(?:helo|ehlo)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:invalid|rejected|not|bad|must|should|need|fqdn|fully|syntax|forged)\\b|\\b(?:invalid|bad|forged|bogus)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:helo|ehlo)\\b',
@@ -295,7 +309,6 @@ export const policyCauses: readonly Cause[] = [
     references: [],
     signals: {
       phrases: [
-        'delivery not authorized, message refused',
         'local policy',
         'denied by policy',
         'violates our (security )?policy',
@@ -304,15 +317,16 @@ export const policyCauses: readonly Cause[] = [
         'rejected due to (local )?policy',
         'policy (violation|rejection)',
         'not in (the )?whitelist',
+        'message refused: message rejected by (the )?transport rule',
       ],
       keywords: [
-        'delivery not authorized',
         '\\b(?:white|allow)[ -]?list\\w*\\b',
         '\\bconfirm (?:this|your) (?:mail )?server\\b|\\brequires confirmation\\b',
         '\\bmail from\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bmismatch\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bheader\\b',
         '\\badministrative(?:ly)? prohibit\\w*',
       ],
-      fallbacks: ['policy', '\\bpolicy (?:reasons|restrictions)\\b'],
+      fallbacks: ['policy', '\\bpolicy (?:reasons|restrictions)\\b', 'delivery not authorized'],
+      exact: ['host network not allowed'],
     },
   },
 ];
@@ -339,7 +353,7 @@ export const contentCauses: readonly Cause[] = [
     fix: ['Remove or re-zip the attachment, or share the file through a link.'],
     references: [ndrPage('fix-error-code-550-5-0-350-in-exchange-online')],
     signals: {
-      exact: ['policy violation detected \\(as345\\)'],
+      exact: ['policy violation detected \\(as345\\)', '\\bid=\\S+ - banned\\b'],
       phrases: [
         '(illegal|blocked|prohibited|forbidden|unacceptable|banned) (attachment|file (type|name|extension))',
         'attachment (type )?(is )?(not allowed|blocked|prohibited)',
@@ -351,6 +365,7 @@ export const contentCauses: readonly Cause[] = [
         '\\battach\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:not allowed|blocked|prohibited|forbidden|denied|rejected|refused|banned)\\b',
         '\\b(?:file|extension|filename)\\w*(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:not allowed|blocked|forbidden|prohibited|banned)\\b|forbidden[_ ]file',
         '\\bencrypted (?:archive|zip|attachment|file)s?\\b',
+        '\\bpassword[- ]protected\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:zip|archive|attachment|file)s?\\b',
       ],
     },
   },
@@ -384,7 +399,11 @@ export const contentCauses: readonly Cause[] = [
       ndrPage('fix-error-code-550-5-6-11-in-exchange-online'),
       'https://learn.microsoft.com/exchange/troubleshoot/antispam-and-protection/smtpsend-barelinefeedsareillegal-when-tracing-messages',
     ],
-    signals: { exact: ['barelinefeedsareillegal', 'bare ?line ?feeds?'], codes: ['5.6.11'] },
+    signals: {
+      exact: ['barelinefeedsareillegal', 'bare ?line ?feeds?'],
+      phrases: ['bare (lf|new ?lines?|line ?feeds?)\\b'],
+      codes: ['5.6.11'],
+    },
   },
   {
     id: 'content.rfc-noncompliant',
@@ -414,12 +433,17 @@ export const contentCauses: readonly Cause[] = [
         'syntax error in (header|from)',
         'invalid data in message',
         'invalid (mime )?structure',
+        '\\b(blank|empty|missing|invalid|no) from:',
+        '(?<!mail )\\bfrom: ?(address|domain)',
       ],
       keywords: [
         '\\brfc ?(?:2822|5322|822)\\b',
         '\\b(?:header|mime|structure|syntax|field|message-id)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:invalid|malformed|missing|broken|illegal|not (?:valid|allowed|compliant|present)|given)\\b',
         '\\b(?:invalid|malformed|missing|broken|illegal|no)\\s+(?:[\\w-]+\\s+){0,2}(?:header|field|mime|structure|data)\\b',
         '\\bheaders?\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:exceed\\w*|too (?:long|large|big|many))',
+        '\\b(?:non-?encoded|unencoded|raw) 8-?bit\\b|\\b8-?bit (?:characters?|data)\\b',
+        '\\bheaders? (?:are|is) missing\\b|\\b(?:require|need)s?\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bvalid\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bheader\\b',
+        '\\blines? (?:too long|longer than)\\b',
       ],
       codes: ['5.1.20', '5.7.512', '5.6.0'],
     },
@@ -445,7 +469,11 @@ export const contentCauses: readonly Cause[] = [
         'message (body )?is too (big|large)',
         '(?<!header )size (limit|exceeds)',
       ],
-      keywords: ['\\b(?:too (?:big|large)|oversized?)\\b'],
+      keywords: [
+        '\\b(?:too (?:big|large)|oversized?)\\b',
+        '\\btaille\\b(?:[^.;!?]|\\.(?=\\S)){0,30}?\\b(?:limite|maximale|d.pass\\w*)',
+        '\\b(?:message|e-?mail|mail|msg) size\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bexceed\\w*|\\bexceed\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:message|e-?mail|mail|msg) size\\b',
+      ],
       codes: ['5.3.4', '5.2.3', '4.3.4'],
     },
   },
@@ -473,7 +501,7 @@ export const contentCauses: readonly Cause[] = [
     ],
     references: [],
     signals: {
-      exact: ['detected as spam', 'mcspamsignature', 'flagged as spam'],
+      exact: ['detected as spam', 'mcspamsignature', 'flagged as spam', '\\b(?:ofr|lpn|ouk)\\d{0,3}_506\\b'],
       phrases: [
         'unsolicited',
         '\\bube\\b',

@@ -130,6 +130,7 @@ export const senderCauses: readonly Cause[] = [
         'authenticationinvalidcredentials',
         'federated sts',
         'authentication unsuccessful(?!.{0,60}\\bdisabled\\b)',
+        '\\bib401\\b',
       ],
       phrases: [
         'authentication (credentials )?(failed|invalid|rejected)',
@@ -143,6 +144,7 @@ export const senderCauses: readonly Cause[] = [
         '(?<!(?:spf|dkim|dmarc|sender) )\\bauth(?:entication|enticate)?\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:failed|failure|invalid|unsuccessful|rejected|incorrect)',
         '\\b(?:login|log-in|credentials|password)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:failed|invalid|incorrect|rejected|not accepted|wrong)',
         '\\b(?:application|app)[- ]specific password\\b|\\blog ?in with your (?:web )?browser\\b',
+        '\\b(?:incorrect|invalid|wrong|bad)\\s+auth\\w*\\b|\\bauthentifi\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:invalide|incorrect\\w*|.chou\\w*|refus\\w*)',
       ],
       codes: ['5.7.3', '5.7.8'],
     },
@@ -249,6 +251,7 @@ export const senderCauses: readonly Cause[] = [
         '\\bsender\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:verif\\w*|rejected|refused|denied|invalid|unknown|not (?:valid|allowed|verified|exist\\w*|in my domain|found))',
         '\\bverif\\w*(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:sender|mail ?from|return[- ]path)\\b|\\b(?:sender|mail ?from|return[- ]path)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bverif\\w*',
         '\\bverification failed\\b',
+        '\\b(?:real domain name|fully[- ]qualified (?:domain )?(?:name|address))\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:required|needed)\\b|\\bneed fully[- ]qualified address\\b',
       ],
       fallbacks: [
         'sender address rejected(?!.{0,30}spf)',
@@ -295,7 +298,7 @@ export const tenantCauses: readonly Cause[] = [
     ],
     references: [ndrPage('fix-error-code-550-5-7-1-in-exchange-online'), DEVICES_DOC],
     signals: {
-      exact: ['unable to relay'],
+      exact: ['unable to relay(?! message back to mta)'],
       phrases: [
         'as a relay, but i have not been configured',
         'relaying (is )?not (allowed|permitted) for',
