@@ -37,6 +37,7 @@ const corpora = files.length
       join(root, 'test/fixtures/classifier-mta-defaults.tsv'),
       join(root, 'test/fixtures/classifier-tables.tsv'),
       join(root, 'test/fixtures/classifier-packages.tsv'),
+      join(root, 'test/fixtures/classifier-fragments.tsv'),
       join(root, '../shared/research/real-replies-extra.tsv'),
     ].filter(existsSync);
 

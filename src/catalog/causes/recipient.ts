@@ -145,6 +145,8 @@ export const recipientCauses: readonly Cause[] = [
         '(?:пользовател\\w*|адресат\\w*|ящик\\w*|получател\\w*)(?:[^.;!?]|\\.(?=\\S)){0,20}?(?:не найден|не существует|неизвест\\w*)|нет такого (?:пользователя|ящика|адресата)',
         '\\b(?:user|recipient)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?(?:doesn.t|does not|has no|hasn.t) (?:have )?(?:an? )?(?:[\\w.]+ )?account',
         '(?:用户|用戶|收件人|账户|帳戶|账号|帳號|邮箱|郵箱|信箱)(?:名)?(?:不存在|未找到|无效)|宛先(?:不明|が見つかりません)|(?:ユーザー?|アカウント|メールアドレス)(?:が|は)?(?:存在しません|見つかりません)|存在しない(?:ユーザー?|アドレス)',
+        'non r.pertori. dans l.annuaire|ディレクトリ(?:には見つかりません|のリストにありません)|\\bnot listed in (?:the )?(?:domino directory|public name & address book)\\b',
+        '\\binvalid\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\buser ?id\\b',
       ],
       fallbacks: ['\\brecipient (?:address )?rejected\\b|\\b(?:rcpt|address) rejected\\b'],
       codes: ['5.1.1', '5.1.10', '5.1.351', '5.0.911', '5.1.3', '4.1.1'],

@@ -170,7 +170,7 @@ export const reputationCauses: readonly Cause[] = [
         'rate limited due to ip reputation',
         '\\(s3113\\)|\\(s3114\\)|\\(s843\\)|\\(s775\\)',
         'has exceeded permitted limits within',
-        '\\bib(?:504|607)\\b',
+        '\\bib504\\b|\\bib607\\b',
         'ip temporarily blacklisted',
         '^\\s*message threshold exceeded',
       ],
@@ -219,6 +219,7 @@ export const policyCauses: readonly Cause[] = [
         '\\bblock policy\\b',
         '\\benvelope blocked\\b',
         '\\bsender address blocked\\b',
+        '\\b(e-?mail|mail|messages?) from (that|this|your) (domain|sender|address)\\b.{0,20}\\bnot accepted\\b',
       ],
       keywords: [
         '\\b(?:rejected|refused|blocked) by (?:this |the )?(?:user|recipient|addressee)\\b',
@@ -278,7 +279,7 @@ export const policyCauses: readonly Cause[] = [
         '\\bhelo\\b.{0,20}\\bfails?\\b',
       ],
       keywords: [
-        '\\b(?:helo|ehlo)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:invalid|rejected|not|bad|must|should|need|fqdn|fully|syntax|forged)\\b|\\b(?:invalid|bad|forged|bogus)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:helo|ehlo)\\b',
+        '\\b(?:helo|ehlo)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:invalid|rejected|not|bad|must|should|need|fqdn|fully|syntax|forged|dynamic|fails?)\\b|\\b(?:invalid|bad|forged|bogus)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:helo|ehlo)\\b',
       ],
       codes: ['5.7.506'],
     },
@@ -444,6 +445,7 @@ export const contentCauses: readonly Cause[] = [
         '\\b(?:non-?encoded|unencoded|raw) 8-?bit\\b|\\b8-?bit (?:characters?|data)\\b',
         '\\bheaders? (?:are|is) missing\\b|\\b(?:require|need)s?\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bvalid\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bheader\\b',
         '\\blines? (?:too long|longer than)\\b',
+        '\\b(?:date|message-id|from|subject|to) header\\b(?:[^.;!?]|\\.(?=\\S)){0,30}?\\b(?:too far|too old|could not be parsed|invalid|missing|future)\\b',
       ],
       codes: ['5.1.20', '5.7.512', '5.6.0'],
     },
