@@ -6,12 +6,14 @@
  * (a word nobody wrote, so every signal tier runs). Target: at most 20 µs per new text.
  *
  *   npm run bench:classify
+ *   node scripts/bench/classify.mjs --unfiled   # also list the patterns without a literal
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCatalog } from '../../dist/catalog/index.js';
 import { createClassifier } from '../../dist/classify/classifier.js';
+import { requiredAnyOf } from '../../dist/classify/required-literal.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const texts = [
@@ -46,6 +48,12 @@ const patterns = catalog.causes.reduce(
     (c.signals.fallbacks?.length ?? 0),
   0,
 );
+// patterns the literal index cannot file (no literal every match has): they run on every new shape
+const unfiled = catalog.causes.flatMap((c) =>
+  ['exact', 'phrases', 'keywords', 'fallbacks'].flatMap((f) =>
+    (c.signals[f] ?? []).filter((p) => requiredAnyOf(p).length === 0).map((p) => `${c.id} ${f}: ${p.slice(0, 60)}`),
+  ),
+);
 const ROUNDS = 60;
 function run(label, make) {
   const classifier = createClassifier(catalog, { maxCachedTexts: 0 });
@@ -66,5 +74,7 @@ function run(label, make) {
 console.log(
   `\nclassifying new distinct texts: ${texts.length} corpus texts × ${ROUNDS}, catalog of ${catalog.causes.length} causes and ${patterns} patterns (target ≤ 20 µs)`,
 );
+console.log(`patterns without a literal, run on every new shape: ${unfiled.length}`);
+if (process.argv.includes('--unfiled')) for (const u of unfiled) console.log(`  ${u}`);
 run('new text, known shape (address/IP differ)', (t, r, n) => `${t} <u${n}@contoso.example> [192.0.2.${r % 250}]`);
 run('new text, new shape (an unknown word)', (t, r, n) => `${t} zq${n.toString(36)}x`);

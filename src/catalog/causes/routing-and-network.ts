@@ -157,7 +157,7 @@ export const routingCauses: readonly Cause[] = [
       ],
       keywords: [
         '\\bdns\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:fail\\w*|error|timeout|timed out|servfail|problem)',
-        '\\b(?:mx|dns) (?:records?|hosts?)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:non-?existent|invalid|bad|broken|unresolvable)',
+        '\\b(?:mx records?|mx hosts?|dns records?|dns hosts?)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:non-?existent|invalid|bad|broken|unresolvable)',
         '\\b(?:unable|could not|cannot|can.t|failed) to (?:resolve|look ?up)\\b|\\bresolv\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:fail\\w*|error)',
         '\\b(?:host|dns|mx|cname|name) lookup\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:did not complete|failed|timed? ?out|error)',
       ],

@@ -53,8 +53,7 @@ export const senderCauses: readonly Cause[] = [
         '\\b(?:account|user|mailbox)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:not allowed to send|blocked from sending|sending (?:is )?(?:disabled|blocked|suspended|restricted))',
       ],
       phrases: [
-        'sending (for|from|of) (this|your) account (is |has been )?(disabled|blocked|suspended|restricted)',
-        'sender(.s)? account (is |has been |was )?(disabled|blocked|suspended|restricted|not registered)',
+        '\\bsend(ing|er(.s)?) ((for|from|of) (this|your) )?account (is |has been |was )?(disabled|blocked|suspended|restricted|not registered)',
       ],
       codes: ['5.7.501', '5.7.502', '5.7.503'],
     },
