@@ -279,6 +279,8 @@ export const routingCauses: readonly Cause[] = [
         '\\b(?:unable|not able|(?:was|were|is|are)n.t able|could not|couldn.t|cannot|can.t|failed) to (?:establish (?:an? )?(?:smtp |tcp )?connection|connect)\\b',
         '\\ball (?:relevant )?hosts\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:failing|failed|did not accept|unreachable)\\b',
         '\\b(?:lost|closed|dropped) (?:the )?connection\\b|\\bconnection (?:was )?(?:reset|dropped|lost)\\b',
+        '\\bhost\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\bis down\\b',
+        '\\btime(?:d ?out|out)\\b[^;!?]{0,60}?\\b(?:while|during)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:sending|receiving|client|server|greeting|data|rcpt|mail|helo|ehlo)\\b',
       ],
       codes: ['4.4.316', '4.4.318', '4.4.1', '4.4.2', '4.4.0'],
     },
