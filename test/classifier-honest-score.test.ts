@@ -1,7 +1,7 @@
 /**
- * The leave-one-source-out score: a signal only one source's texts match is taken out when that
- * source is scored, so a catalog tuned to one provider's sentence shows it; signals several
- * sources match, and those no text matches (written from documentation), stay.
+ * The leave-one-source-out score: a signal only one source's texts of its cause match is taken out
+ * when that source is scored, so a catalog tuned to one provider's sentence shows it; signals
+ * several sources support, and those no text supports (written from documentation), stay.
  */
 import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../src/catalog/index.js';

@@ -184,10 +184,12 @@ const FIELDS: readonly SignalField[] = ['exact', 'phrases', 'keywords', 'fallbac
 
 /**
  * Leave-one-source-out: a rule-based catalog has no training step to repeat, so the score asks
- * instead which of its signals only one source's wording supports. For each source, those signals
- * are taken out (the ones other sources' texts also match stay, and so do the ones no corpus text
- * matches: they come from documentation), and the source's texts are classified by what is left.
- * A signal written for one provider's sentence shows up as a miss there.
+ * instead which of its signals only one source's wording supports. A text supports a signal when
+ * it matches it and is labeled with the signal's cause (a text that has the words but names another
+ * cause vouches for nothing). For each source, the signals only its texts support are taken out
+ * (the ones other sources' texts support stay, and so do the ones no corpus text supports: they
+ * come from documentation), and the source's texts are classified by what is left. A signal
+ * written for one provider's sentence shows up as a miss there.
  */
 export function leaveOneSourceOut(
   corpus: readonly LabeledText[],
@@ -211,7 +213,7 @@ export function leaveOneSourceOut(
     readings.set(t, [shape, splitCamelCase(shape)]);
   }
   // per alternative of each pattern (split at its top-level |, since one pattern's alternatives
-  // may each come from another source), the sources whose texts it matches
+  // may each come from another source), the sources whose texts of its cause it matches
   const support = new Map<string, Set<string>>();
   for (const cause of causes)
     for (const field of FIELDS)

@@ -172,7 +172,7 @@ export const reputationCauses: readonly Cause[] = [
         'has exceeded permitted limits within',
         '\\bib504\\b|\\bib607\\b',
         'ip temporarily blacklisted',
-        '^\\s*message threshold exceeded',
+        '\\bmessage threshold exceeded\\b',
       ],
       phrases: [
         'unusual rate of unsolicited',
@@ -243,7 +243,7 @@ export const policyCauses: readonly Cause[] = [
     ],
     references: [NDR_DOC],
     signals: {
-      exact: ['must have a reverse dns record', '^\\s*dns check failure - try again later'],
+      exact: ['must have a reverse dns record', 'dns check failure - try again later'],
       phrases: [
         'reverse dns',
         '\\bptr\\b',
@@ -402,7 +402,7 @@ export const contentCauses: readonly Cause[] = [
     ],
     signals: {
       exact: ['barelinefeedsareillegal', 'bare ?line ?feeds?'],
-      phrases: ['bare (lf|new ?lines?|line ?feeds?)\\b'],
+      phrases: ['bare (lf|new ?lines?)\\b'],
       codes: ['5.6.11'],
     },
   },
@@ -443,9 +443,9 @@ export const contentCauses: readonly Cause[] = [
         '\\b(?:invalid|malformed|missing|broken|illegal|no)\\s+(?:[\\w-]+\\s+){0,2}(?:header|field|mime|structure|data)\\b',
         '\\bheaders?\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:exceed\\w*|too (?:long|large|big|many))',
         '\\b(?:non-?encoded|unencoded|raw) 8-?bit\\b|\\b8-?bit (?:characters?|data)\\b',
-        '\\bheaders? (?:are|is) missing\\b|\\b(?:require|need)s?\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bvalid\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bheader\\b',
         '\\blines? (?:too long|longer than)\\b',
         '(?:\\b(?:valid|invalid|missing|malformed|require[ds]?)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:date|message-id|from|subject) header\\b|\\b(?:date|message-id|from|subject) header\\b(?:[^.;!?]|\\.(?=\\S)){0,30}?\\b(?:too far|too old|could not be parsed|invalid|missing|malformed)\\b)',
+        '\\bheaders? (?:are|is) missing\\b',
       ],
       codes: ['5.1.20', '5.7.512', '5.6.0'],
     },
