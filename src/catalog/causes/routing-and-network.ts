@@ -429,7 +429,12 @@ export const routingCauses: readonly Cause[] = [
     references: [ndrPage('mapiexceptionnotfound-ndr')],
     signals: {
       exact: ['mapiexceptionnotfound', 'objectnotfoundexception', 'internal system error'],
-      phrases: ['internal (server )?error', 'system (error|failure)', 'unexpected (error|failure)'],
+      phrases: [
+        'internal (server )?error',
+        'system (error|failure)',
+        'unexpected (error|failure)',
+        'command died with status',
+      ],
       keywords: [
         '\\binternal\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\berror\\b',
         '\\b(?:system|server|software) (?:error|failure|fault)\\b',
