@@ -228,6 +228,7 @@ export const policyCauses: readonly Cause[] = [
         '\\b(?:user|recipient|addressee|owner)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:refused|refuses|blocked|blocks|doesn.t want|does not want|does not accept mail from you)\\b',
 
         '\\b(?:manual(?:ly)?|personal|customer)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bblock(?:ed)?\\b',
+        '\\bnot accepting (?:e-?)?mail from\\b',
       ],
       codes: ['5.7.513', '5.7.507'],
     },

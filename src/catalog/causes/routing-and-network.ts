@@ -197,6 +197,9 @@ export const routingCauses: readonly Cause[] = [
         '\\b(?:cannot|could not|couldn.t|unable to) (?:send|deliver)\\b(?:[^.;!?]|\\.(?=\\S)){0,30}?\\bfor \\d+ days?\\b',
         '\\bin the queue too long\\b',
         '\\b(?:failed|gave up)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b\\d+ (?:delivery )?attempts\\b',
+        '\\bunsuccessful delivery attempts\\b|\\bremoved from the (?:mail )?queue\\b',
+        '\\bafter \\d+ (?:delivery )?attempt(?:\\(s\\)|s)?\\b',
+        '\\bmax(?:imum)? (?:delivery |retry )?attempts\\b',
       ],
       codes: ['5.4.300', '5.4.7', '4.4.7', '5.4.316', '5.4.318'],
     },
@@ -281,6 +284,8 @@ export const routingCauses: readonly Cause[] = [
         '\\b(?:lost|closed|dropped) (?:the )?connection\\b|\\bconnection (?:was )?(?:reset|dropped|lost)\\b',
         '\\bhost\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\bis down\\b',
         '\\btime(?:d ?out|out)\\b[^;!?]{0,60}?\\b(?:while|during)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:sending|receiving|client|server|greeting|data|rcpt|mail|helo|ehlo)\\b',
+        '\\b(?:server|host|mail exchanger)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:did not respond|not responding|no response)\\b',
+        '\\bconnection\\b(?:[^.;!?]|\\.(?=\\S)){0,30}?\\bfailed\\b',
       ],
       codes: ['4.4.316', '4.4.318', '4.4.1', '4.4.2', '4.4.0'],
     },
@@ -344,17 +349,13 @@ export const routingCauses: readonly Cause[] = [
     references: [],
     signals: {
       exact: ['message delayed'],
-      phrases: [
-        'delivery (is|has been) delayed',
-        'will-retry-until',
-        'action: delayed',
-        'still trying to deliver',
-        'has not (yet )?been delivered',
-      ],
+      phrases: ['delivery (is|has been) delayed', 'will-retry-until', 'action: delayed', 'still trying to deliver'],
       keywords: [
         '\\bdelay(?:ed)?\\b',
         '\\bcould not send message for (?:the )?past\\b|\\bwarning:(?:[^.;!?]|\\.(?=\\S)){0,20}?(?:could not|not yet) (?:be )?(?:send|sent|deliver\\w*)',
+        '\\b(?:delivery )?attempts? will continue\\b|\\bwill continue to (?:attempt|try|retry)\\b',
       ],
+      fallbacks: ['has not yet been delivered'],
     },
   },
   {
@@ -409,6 +410,7 @@ export const routingCauses: readonly Cause[] = [
         '\\btemporar(?:y|ily)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:not available|unavailable)\\b',
         '\\bunable to process\\b(?:[^.;!?]|\\.(?=\\S)){0,30}?\\bat this time\\b',
         '\\b(?:mail )?system (?:is )?full\\b',
+        '\\berror\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:while being processed|in processing)\\b',
       ],
       fallbacks: [
         'try (again|later)',
