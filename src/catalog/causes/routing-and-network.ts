@@ -195,7 +195,6 @@ export const routingCauses: readonly Cause[] = [
         '\\b(?:message|delivery)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:expired|timed out)\\b|\\bmaximum[- ]time[- ]expired\\b',
         '\\bqueue too long\\b|\\btoo long in (?:the )?queue\\b',
         '\\b(?:cannot|could not|couldn.t|unable to) (?:send|deliver)\\b(?:[^.;!?]|\\.(?=\\S)){0,30}?\\bfor \\d+ days?\\b',
-        '\\bin the queue too long\\b',
         '\\b(?:failed|gave up)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b\\d+ (?:delivery )?attempts\\b',
         '\\bunsuccessful delivery attempts\\b|\\bremoved from the (?:mail )?queue\\b',
         '\\bafter \\d+ (?:delivery )?attempt(?:\\(s\\)|s)?\\b',
