@@ -31,12 +31,14 @@ export interface DetailText {
 }
 
 const ENHANCED = /(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.]*\d)/g;
+const FIRST_ENHANCED = new RegExp(ENHANCED.source);
 const BASIC_AT_START = /^[#\s]*([245]\d\d)(?=[\s-]|$)/;
 const BASIC_ANYWHERE = /(?<![\d.:\w])([245]\d\d)[ -](?=[245]\.\d)/;
 const TAGS = /\b(AS\(?\d{3,}\)?|A?S\d{3,5}|ATTR\d+|PRX\d+|IB\d{3}|TSS\d{2}|OU-\d{3}|BL\d{2}|CS\d{2})\b/g;
 
 export function parseDetailText(raw: string): DetailText {
-  let core = raw.replace(/\s+/g, ' ').trim();
+  // most replies are one line with single spaces already: test before rewriting
+  let core = (/\s\s|[^\S ]/.test(raw) ? raw.replace(/\s+/g, ' ') : raw).trim();
   let remoteHost: string | undefined;
 
   const led = /\bLED=/i.exec(core);
@@ -103,15 +105,19 @@ export function parseDetailText(raw: string): DetailText {
 
   core = foldMultiline(core).trim();
 
-  const enhancedCodes = [...raw.matchAll(ENHANCED)].map((m) => `${m[1]}.${m[2]}.${m[3]}`);
-  const coreCodes = [...core.matchAll(ENHANCED)].map((m) => `${m[1]}.${m[2]}.${m[3]}`);
-  const out: DetailText = {
-    core,
-    enhancedCodes,
-    tags: [...new Set([...raw.matchAll(TAGS)].map((m) => m[1]!.replace(/[()]/g, '')))],
-  };
+  // exec loops, not matchAll: this runs once per new reply shape, and the iterators cost more than the scans
+  const enhancedCodes: string[] = [];
+  ENHANCED.lastIndex = TAGS.lastIndex = 0; // each loop runs to its end, which resets them; this says so
+  for (let m = ENHANCED.exec(raw); m; m = ENHANCED.exec(raw)) enhancedCodes.push(`${m[1]}.${m[2]}.${m[3]}`);
+  const tags: string[] = [];
+  for (let m = TAGS.exec(raw); m; m = TAGS.exec(raw)) {
+    const tag = m[1]!.replace(/[()]/g, '');
+    if (!tags.includes(tag)) tags.push(tag);
+  }
+  const out: DetailText = { core, enhancedCodes, tags };
   // The core's first code is the reply's own; later ones are quoted inside it ([Message=451 4.4.0 …]).
-  const enhanced = coreCodes[0] ?? enhancedCodes[enhancedCodes.length - 1];
+  const own = FIRST_ENHANCED.exec(core);
+  const enhanced = own ? `${own[1]}.${own[2]}.${own[3]}` : enhancedCodes[enhancedCodes.length - 1];
   if (enhanced) out.enhancedCode = enhanced;
   const basic = BASIC_AT_START.exec(core) ?? BASIC_ANYWHERE.exec(core);
   if (basic?.[1]) out.basicCode = basic[1];

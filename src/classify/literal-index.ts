@@ -25,17 +25,24 @@ export function createLiteralIndex(literals: readonly string[]): LiteralIndex {
     if (list) list.push(n);
     else byWindow.set(k, [n]);
   });
+  // which literals this call found already: marked with the call's number, so the array is
+  // allocated once per index and never cleared
+  const seen = new Uint32Array(literals.length);
+  let call = 0;
   return {
     literals,
     found(lower) {
-      const marks = new Uint8Array(literals.length);
+      if (++call === 0xffffffff) {
+        seen.fill(0);
+        call = 1;
+      }
       const ids: number[] = [];
       for (let i = 0; i + 3 <= lower.length; i++) {
         const list = byWindow.get(key(lower, i));
         if (list === undefined) continue;
         for (const n of list)
-          if (marks[n] === 0 && lower.startsWith(literals[n]!, i)) {
-            marks[n] = 1;
+          if (seen[n] !== call && lower.startsWith(literals[n]!, i)) {
+            seen[n] = call;
             ids.push(n);
           }
       }
