@@ -38,6 +38,7 @@ const corpora = files.length
       join(root, 'test/fixtures/classifier-tables.tsv'),
       join(root, 'test/fixtures/classifier-packages.tsv'),
       join(root, 'test/fixtures/classifier-fragments.tsv'),
+      join(root, 'test/fixtures/classifier-libraries.tsv'),
       join(root, '../shared/research/real-replies-extra.tsv'),
     ].filter(existsSync);
 

@@ -52,6 +52,12 @@ describe('cause catalog', () => {
     expect(patterns.filter((p) => /(\\d[^|]*\\\.){3}|\d+\.\d+\.\d+\.\d+/.test(p))).toEqual([]);
   });
 
+  it('names an existing, passing cause for a cause that a temporary reply turns into another', () => {
+    const withTemporary = catalog.causes.filter((c) => c.whenTemporary);
+    expect(withTemporary.map((c) => c.id)).toContain('remote.system-error');
+    for (const c of withTemporary) expect(catalog.byId(c.whenTemporary!).owner, c.id).toBe('transient');
+  });
+
   it('has a title, an explanation and concrete fix steps for every cause, and valid patterns', () => {
     for (const c of [...catalog.causes, unknownCause]) {
       expect(c.title.length, c.id).toBeGreaterThan(5);

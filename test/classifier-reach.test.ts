@@ -36,6 +36,7 @@ const { corpus } = applyCorrections(
     ...parseCorpus(read('test/fixtures/classifier-tables.tsv')),
     ...parseCorpus(read('test/fixtures/classifier-packages.tsv')),
     ...parseCorpus(read('test/fixtures/classifier-fragments.tsv')),
+    ...parseCorpus(read('test/fixtures/classifier-libraries.tsv')),
     ...shared,
   ],
   corrections,

@@ -195,6 +195,19 @@ describe('classifier, first version', () => {
     expect(classifier.classify('451 4.3.0 Please try again later').evidence).toMatch(/^fallback:try/);
   });
 
+  it("gives a receiver's own fault its passing cause when the reply is temporary", () => {
+    expect(classifier.classify('451 Error: internal server error')).toMatchObject({
+      id: 'transient.remote-error',
+      evidence: 'phrase:internal (server )?error (temporary reply)',
+    });
+    expect(classifier.classify('4.3.0 internal server error').id).toBe('transient.remote-error');
+    expect(classifier.classify('500 Internal Server Error').id).toBe('remote.system-error');
+    // the basic code decides over an enhanced one quoted later in the reply
+    expect(classifier.classify('554 5.3.5 Internal System Error [451 4.3.0 earlier try]').id).toBe(
+      'remote.system-error',
+    );
+  });
+
   it('classifies each distinct text once', () => {
     const c = createClassifier(createCatalog());
     for (let i = 0; i < 100; i++) c.classify('550 5.1.1 nope');

@@ -52,4 +52,10 @@ export interface Cause {
   fix: readonly string[];
   references: readonly string[];
   signals: CauseSignals;
+  /**
+   * The cause a reply that names this one gets when its status is temporary (a 4xx reply, or a
+   * 4.x.x code without one): the same fault at the receiver, but one that passes and is retried.
+   * "451 Error: internal server error" is not a permanent system error.
+   */
+  whenTemporary?: string;
 }

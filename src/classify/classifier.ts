@@ -162,6 +162,11 @@ function candidates(t: Tier, found: readonly number[]): number[] {
   return out.sort((a, b) => a - b);
 }
 
+/** A 4xx reply, or without a basic code a 4.x.x one: the receiver says to try again. */
+function isTemporary(detail: DetailText): boolean {
+  return detail.basicCode ? detail.basicCode.startsWith('4') : (detail.enhancedCode?.startsWith('4.') ?? false);
+}
+
 /** The catalog's signals, compiled once: the tiers of patterns, their literal index, and codes to causes. */
 function compileSignals(catalog: Catalog) {
   const tiers: Tier[] = [];
@@ -214,6 +219,7 @@ function compileSignals(catalog: Catalog) {
 
 export function createClassifier(catalog: Catalog, options: ClassifierOptions = {}): Classifier {
   const { tiers, index, byCode } = compileSignals(catalog);
+  const temporaryOf = new Map(catalog.causes.flatMap((c) => (c.whenTemporary ? [[c.id, c.whenTemporary]] : [])));
   const matcher = createRuleMatcher(options.rules ?? []);
   const maxCached = options.maxCachedTexts ?? 100_000;
   const maxShapes = options.maxCachedShapes ?? 100_000;
@@ -249,6 +255,14 @@ export function createClassifier(catalog: Catalog, options: ClassifierOptions = 
     }
     const rule = matcher.forText(detail);
     if (rule) return { id: rule.cause, evidence: `rule:${rule.name}` };
+    const decided = decideByCatalog(detail, shape);
+    const passing = temporaryOf.get(decided.id);
+    return passing && isTemporary(detail)
+      ? { id: passing, evidence: `${decided.evidence} (temporary reply)` }
+      : decided;
+  }
+
+  function decideByCatalog(detail: DetailText, shape: string): { id: string; evidence: string } {
     const code = detail.enhancedCode;
     const codeId = code ? byCode(code) : undefined;
     let text = shape;

@@ -150,6 +150,7 @@ export const recipientCauses: readonly Cause[] = [
         'non r.pertori. dans l.annuaire|\\bnot listed in (?:the )?(?:domino directory|public name & address book)\\b',
         'ディレクトリ(?:には見つかりません|のリストにありません)',
         '\\b(?:e-?mail )?address\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:is )?(?:wrong|no longer valid)\\b',
+        '\\b(?:invalid|no|not have an?|unknown)\\b(?:[^.;!?]|\\.(?=\\S)){0,10}?\\bfinal (?:e-?mail )?delivery\\b',
       ],
       fallbacks: [
         '\\brecipient (?:address )?rejected\\b|\\b(?:rcpt|address) rejected\\b',
@@ -273,7 +274,7 @@ export const recipientCauses: readonly Cause[] = [
         'sender not (allowed|authorized|permitted)',
         'not on the list of (allowed|approved) senders',
       ],
-      keywords: ['\\b(?:not|n.t) (?:have )?(?:permission|allowed|authori[sz]ed|permitted) to (?:send|post|mail)\\b'],
+      keywords: ['(?:\\bnot|n.t) (?:have )?(?:permission|allowed|authori[sz]ed|permitted) to (?:send|post|mail)\\b'],
       codes: ['5.7.124'],
     },
   },
