@@ -293,8 +293,8 @@ export const recipientCauses: readonly Cause[] = [
       phrases: [
         'receiving mail (at a rate|too quickly)',
         'receiving (too much|too many) (mail|messages)',
-        'recipient.{0,20}rate limit',
         'user is receiving mail too quickly',
+        'recipient(?! address rejected:).{0,20}rate limit',
       ],
       codes: ['5.2.121', '5.2.122'],
     },

@@ -448,6 +448,7 @@ export const contentCauses: readonly Cause[] = [
         '\\blines? (?:too long|longer than)\\b',
         '(?:\\b(?:valid|invalid|missing|malformed|require[ds]?)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:date|message-id|from|subject) header\\b|\\b(?:date|message-id|from|subject) header\\b(?:[^.;!?]|\\.(?=\\S)){0,30}?\\b(?:too far|too old|could not be parsed|invalid|missing|malformed)\\b)',
         '\\bheaders? (?:are|is) missing\\b',
+        '\\b(?:message|header)s? (?:has|have|with) defects?\\b',
       ],
       codes: ['5.1.20', '5.7.512', '5.6.0'],
     },
