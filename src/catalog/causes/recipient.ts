@@ -151,6 +151,7 @@ export const recipientCauses: readonly Cause[] = [
         'ディレクトリ(?:には見つかりません|のリストにありません)',
         '\\b(?:e-?mail )?address\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:is )?(?:wrong|no longer valid)\\b',
         '\\b(?:invalid|no|not have an?|unknown)\\b(?:[^.;!?]|\\.(?=\\S)){0,10}?\\bfinal (?:e-?mail )?delivery\\b',
+        '\\brecipient address\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:must (?:contain|have)|requires?|needs?) an? (?:\\w+ )?domain\\b',
       ],
       fallbacks: [
         '\\brecipient (?:address )?rejected\\b|\\b(?:rcpt|address) rejected\\b',

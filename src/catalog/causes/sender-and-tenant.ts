@@ -86,9 +86,9 @@ export const senderCauses: readonly Cause[] = [
         'exceeded (the|your) (daily|hourly) (sending|send|message) (limit|quota)',
       ],
       keywords: [
-        '\\b(?:sending|submission|daily|hourly|outbound)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:limit|quota)s?\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:exceed|reach|hit)',
         '\\b(?:exceed|reach|hit)\\w*(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:sending|submission|daily|hourly|outbound) (?:\\w+ )?(?:limit|quota)',
         '\\bsubmission\\w*(?:[^.;!?]|\\.(?=\\S)){0,20}?(?:quota|limit)\\w*(?:exceeded)?',
+        '\\b(?:sending|submission|daily|hourly|outbound)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:(?:limit|quota)s?\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:exceed|reach|hit)|exceeded\\b)',
       ],
       codes: ['5.1.90'],
     },
@@ -251,6 +251,7 @@ export const senderCauses: readonly Cause[] = [
         '\\bverif\\w*(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:sender|mail ?from|return[- ]path)\\b|\\b(?:sender|mail ?from|return[- ]path)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bverif\\w*',
         '\\bverification failed\\b',
         '\\b(?:real domain name|fully[- ]qualified (?:domain )?(?:name|address))\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:required|needed)\\b|\\bneed fully[- ]qualified address\\b',
+        '\\bsender address\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:must (?:contain|have)|requires?|needs?) an? (?:\\w+ )?domain\\b',
       ],
       fallbacks: [
         'sender address rejected(?!.{0,30}spf)',
