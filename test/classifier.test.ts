@@ -202,6 +202,13 @@ describe('classifier, first version', () => {
     });
     expect(classifier.classify('4.3.0 internal server error').id).toBe('transient.remote-error');
     expect(classifier.classify('500 Internal Server Error').id).toBe('remote.system-error');
+    // RFC 4954's temporary authentication failure is the server's, not wrong credentials
+    expect(classifier.classify('454 4.7.0 Temporary authentication failure: generic failure').id).toBe(
+      'transient.remote-error',
+    );
+    expect(classifier.classify('535 5.7.8 Error: authentication failed: authentication failure').id).toBe(
+      'submission.auth-failed',
+    );
     // the basic code decides over an enhanced one quoted later in the reply
     expect(classifier.classify('554 5.3.5 Internal System Error [451 4.3.0 earlier try]').id).toBe(
       'remote.system-error',

@@ -322,10 +322,10 @@ export const routingCauses: readonly Cause[] = [
       phrases: [
         'connection rate limit',
         'too many (concurrent |simultaneous )?(smtp )?connections',
-        'too many (sessions|messages in this session)',
         'rate limit(ed)? exceeded',
         'throttl',
         'too many recipients from',
+        'too many ((\\w+ ){0,2}sessions|messages in this session)',
       ],
       keywords: [
         '\\bbusy\\b',

@@ -147,6 +147,8 @@ export const senderCauses: readonly Cause[] = [
       ],
       codes: ['5.7.3', '5.7.8'],
     },
+    // RFC 4954: "454 4.7.0 Temporary authentication failure" is the server's passing fault, not wrong credentials
+    whenTemporary: 'transient.remote-error',
   },
   {
     id: 'submission.client-not-authenticated',
