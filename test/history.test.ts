@@ -136,6 +136,9 @@ describe('the SQLite history', () => {
     const rules = [{ name: 'fab', cause: 'content.spam', code: '5.1.10', recipientDomains: ['fabrikam.example'] }];
     const ruled = createClassifier(catalog, { rules });
     expect(catalogFingerprint(catalog, rules)).not.toBe(catalogFingerprint(catalog));
+    // and what a temporary reply turns a cause into decides too
+    const passing = createCatalog(catalog.causes.map((c) => ({ ...c, whenTemporary: undefined })));
+    expect(catalogFingerprint(passing)).not.toBe(catalogFingerprint(catalog));
     refreshDailyCounts(store, 'contoso', from, to, ruled, catalogFingerprint(catalog, rules), w.to);
     const byCause = (list: typeof got) =>
       list.reduce<Record<string, number>>((m, g) => ({ ...m, [g.cause]: (m[g.cause] ?? 0) + g.failed }), {});

@@ -12,10 +12,11 @@ import type { DailyCount, HistoryStore } from '../store/history.js';
 
 /**
  * A catalog's fingerprint, with the local rules tried before it: stored classifications are reused
- * only with the catalog and rules that made them.
+ * only with the catalog and rules that made them. It covers what decides a cause (signals, and the
+ * cause a temporary reply turns it into), not the words shown with it.
  */
 export function catalogFingerprint(catalog: Catalog, rules: readonly LocalRule[] = []): string {
-  const content = JSON.stringify([catalog.causes.map((c) => [c.id, c.signals]), rules]);
+  const content = JSON.stringify([catalog.causes.map((c) => [c.id, c.signals, c.whenTemporary ?? null]), rules]);
   return createHash('sha256').update(content).digest('hex').slice(0, 16);
 }
 
