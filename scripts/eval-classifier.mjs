@@ -10,7 +10,7 @@
  *                                           # or the shared layout: text, expected, owner, source)
  *   … --sources / --misses                  # the score per source / every miss left out
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCatalog } from '../dist/catalog/index.js';
@@ -23,24 +23,11 @@ import {
   parseCorrections,
   sourceOf,
 } from '../dist/classify/evaluate.js';
+import { corpusFiles } from './classifier-corpora.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const corpora = files.length
-  ? files
-  : [
-      join(root, 'test/fixtures/classifier-corpus.tsv'),
-      join(root, 'test/fixtures/classifier-holdout.tsv'),
-      join(root, 'test/fixtures/classifier-real-exo.tsv'),
-      join(root, 'test/fixtures/classifier-standards.tsv'),
-      join(root, 'test/fixtures/classifier-providers.tsv'),
-      join(root, 'test/fixtures/classifier-mta-defaults.tsv'),
-      join(root, 'test/fixtures/classifier-tables.tsv'),
-      join(root, 'test/fixtures/classifier-packages.tsv'),
-      join(root, 'test/fixtures/classifier-fragments.tsv'),
-      join(root, 'test/fixtures/classifier-libraries.tsv'),
-      join(root, '../shared/research/real-replies-extra.tsv'),
-    ].filter(existsSync);
+const corpora = files.length ? files : corpusFiles(root);
 
 // our corrections to labels of the shared corpus, each with its reason
 const corrections = parseCorrections(

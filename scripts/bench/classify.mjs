@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * What classifying a new distinct text costs: every text of the labeled corpora (811), made new
+ * What classifying a new distinct text costs: every text of the labeled corpora, made new
  * many times over, classified by a fresh classifier. Two cases: texts that differ only in what the
  * classifier masks (addresses, IPs, times: the shape cache answers), and texts of a new shape each
  * (a word nobody wrote, so every signal tier runs). Target: at most 20 µs per new text.
@@ -8,35 +8,18 @@
  *   npm run bench:classify
  *   node scripts/bench/classify.mjs --unfiled   # also list the patterns without a literal
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCatalog } from '../../dist/catalog/index.js';
 import { createClassifier } from '../../dist/classify/classifier.js';
 import { requiredAnyOf } from '../../dist/classify/required-literal.js';
+import { parseAnyCorpus } from '../../dist/classify/evaluate.js';
+import { corpusFiles } from '../classifier-corpora.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const texts = [
-  'test/fixtures/classifier-corpus.tsv',
-  'test/fixtures/classifier-holdout.tsv',
-  'test/fixtures/classifier-real-exo.tsv',
-]
-  .map((f) => readFileSync(join(root, f), 'utf8'))
-  .flatMap((tsv) =>
-    tsv
-      .split('\n')
-      .filter((l) => l && !l.startsWith('#'))
-      .map((l) => l.split('\t').slice(2).join('\t')),
-  );
-const extra = join(root, '../shared/research/real-replies-extra.tsv');
-if (existsSync(extra))
-  texts.push(
-    ...readFileSync(extra, 'utf8')
-      .split('\n')
-      .slice(1)
-      .filter(Boolean)
-      .map((l) => l.split('\t')[0]),
-  );
+// every labeled text there is (scripts/classifier-corpora.mjs), as the eval reads them
+const texts = corpusFiles(root).flatMap((f) => parseAnyCorpus(readFileSync(f, 'utf8')).map((t) => t.text));
 
 const catalog = createCatalog();
 const patterns = catalog.causes.reduce(
