@@ -71,6 +71,20 @@ describe('parseDetailText', () => {
     expect(parseDetailText('451 4.7.0 Temporary server error. Please try again later. PRX4 NextHop').tags).toEqual([
       'PRX4',
     ]);
+    // each tag once, however often and however written
+    expect(parseDetailText('5.1.8 Access denied, bad outbound sender AS(42004) [AS42004] S3150 S3150').tags).toEqual([
+      'AS42004',
+      'S3150',
+    ]);
+  });
+
+  it('reads a reply the same whatever its runs of spaces, tabs and line breaks, and a parse leaves no state', () => {
+    const one = parseDetailText('550 5.1.1 <a@example.com>: Recipient address rejected: User unknown');
+    const spaced = parseDetailText('  550  5.1.1\t<a@example.com>:\r\n Recipient address rejected:   User unknown\n');
+    expect(spaced).toEqual(one);
+    // the code scans run to their end: the next text is read from its start, not from where the last stopped
+    expect(parseDetailText('4.4.7 expired; 5.4.7 later').enhancedCodes).toEqual(['4.4.7', '5.4.7']);
+    expect(parseDetailText('5.4.7 alone').enhancedCodes).toEqual(['5.4.7']);
   });
 });
 
