@@ -404,7 +404,6 @@ export const contentCauses: readonly Cause[] = [
     ],
     signals: {
       exact: ['barelinefeedsareillegal', 'bare ?line ?feeds?'],
-      phrases: [],
       keywords: ['\\bbare (?:<lf>|lf\\b|line ?feeds?\\b|new ?lines?\\b)'],
       codes: ['5.6.11'],
     },
