@@ -39,6 +39,10 @@ describe('required literal of a pattern', () => {
     expect(requiredLiteral('spam|abuse')).toBe('');
     expect(requiredLiteral('ab')).toBe('');
     expect(requiredLiteral('caf\u00e9 noir')).toBe(' noir');
+    // Russian letters fold one to one, CJK and kana have no case: they extend a run; Greek does not
+    expect(requiredLiteral('Почтовый ящик переполнен')).toBe('почтовый ящик переполнен');
+    expect(requiredLiteral('(?:邮箱)空间不足')).toBe('空间不足');
+    expect(requiredLiteral('\u03c3\u03c6\u03ac\u03bb\u03bc\u03b1 xyz')).toBe(' xyz');
   });
 
   it('names, for a pattern without one, the literals of its alternatives one of which every match has', () => {
@@ -50,10 +54,11 @@ describe('required literal of a pattern', () => {
     ]);
     expect(requiredAnyOf('(?<!sender )(user|mailbox) x')).toEqual(['user', 'mailbox']);
     expect(requiredAnyOf('bad outbound sender')).toEqual(['bad outbound sender']);
-    // an optional group, a short or a non-ASCII alternative: nothing can be named
+    // an optional group, a short or an accented alternative: nothing can be named
     expect(requiredAnyOf('(?:abcd|abce)?zz')).toEqual([]);
     expect(requiredAnyOf('\\b(?:ip|client)\\b x')).toEqual([]);
-    expect(requiredAnyOf('用户不存在|unknown user')).toEqual([]);
+    expect(requiredAnyOf('boîte|box')).toEqual([]);
+    expect(requiredAnyOf('用户不存在|unknown user')).toEqual(['用户不存在', 'unknown user']);
   });
 
   it('is in every corpus text that a catalog pattern matches, lower-cased', () => {

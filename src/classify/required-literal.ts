@@ -6,8 +6,13 @@
  *
  * Exact for the catalog's patterns, which are matched with the `i` flag and without `u`: then an
  * ASCII pattern character only matches an ASCII text character of the same letter case-folded,
- * so a text that matches has the run, in lower case, in its lower-cased form.
+ * so a text that matches has the run, in lower case, in its lower-cased form. The same holds for
+ * the basic Russian letters (each one lower and one upper form) and for characters without case
+ * (CJK, kana, Hangul); not for other scripts (Greek has two lower-case sigmas for one upper).
  */
+/** Non-ASCII characters whose lower-cased form is found in every text the `i` flag lets them match. */
+const FOLDS_EXACTLY = /[\u0410-\u044f\u0401\u0451\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]/;
+
 export function requiredLiteral(source: string): string {
   const runs: string[] = [];
   let run = '';
@@ -56,9 +61,9 @@ export function requiredLiteral(source: string): string {
       if (i < 0) return '';
       continue;
     }
-    // only ASCII is exact under case folding (see above); other characters break a run
-    if (c < ' ' || c > '~') end();
-    else run += c;
+    // only characters exact under case folding (see above) extend a run; others break it
+    if ((c >= ' ' && c <= '~') || FOLDS_EXACTLY.test(c)) run += c;
+    else end();
   }
   end();
   // A quantifier may follow a run's last character: such runs were cut above.
