@@ -71,6 +71,8 @@ describe('cause catalog', () => {
       ])
         expect(() => new RegExp(p, 'i')).not.toThrow();
       for (const code of c.signals.codes ?? []) expect(code, c.id).toMatch(/^[245]\.\d{1,3}\.\d{1,3}(-\d{1,3})?$/);
+      // a signal list that is there has something in it (an emptied one is left over from a move)
+      for (const [field, list] of Object.entries(c.signals)) expect(list.length, `${c.id} ${field}`).toBeGreaterThan(0);
     }
   });
 });

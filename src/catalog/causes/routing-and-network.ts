@@ -14,7 +14,6 @@ export const routingCauses: readonly Cause[] = [
     ],
     references: [ndrPage('fix-error-code-550-5-4-1-in-exchange-online'), ndrPage('relay-access-denied-smtp')],
     signals: {
-      exact: [],
       phrases: [
         'not configured to relay',
         'we do not relay for',
