@@ -180,11 +180,10 @@ export const reputationCauses: readonly Cause[] = [
         '\\[tss0[0-9]\\]',
         'temporarily (rate )?limited',
         'too much mail from',
-        'too many (messages|mails?|e-?mails)\\b.{0,30}\\b(this|per|an) (hour|day)\\b',
       ],
       keywords: [
         '\\b(?:deferred|throttled|limited)\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:volume|complaints|reputation)\\b',
-        '\\bsent per (?:hour|day)\\b',
+        '\\b(?:messages|mails?|e-?mails)\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:per|this|an|each) (?:hour|day)\\b',
       ],
       codes: ['4.7.500-699', '4.7.850-899', '4.7.650-651', '4.7.28', '5.7.508'],
     },
