@@ -232,7 +232,6 @@ export const senderCauses: readonly Cause[] = [
         'domain of sender address .{0,80}does not (exist|resolve)',
         'sender domain (must exist|not found|does not exist)',
         'sender verify failed',
-        'need fully-qualified address',
         'sender address (is )?(invalid|not valid|unknown)',
         'invalid sender',
         'unverified (address|sender)',
@@ -254,6 +253,7 @@ export const senderCauses: readonly Cause[] = [
         '\\bverification failed\\b',
         '\\b(?:real domain name|fully[- ]qualified (?:domain )?(?:name|address))\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:required|needed)\\b|\\bneed fully[- ]qualified address\\b',
         '\\bsender address\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:must (?:contain|have)|requires?|needs?) an? (?:\\w+ )?domain\\b',
+        '\\bsender(?: address)?\\b(?:[^.;!?]|\\.(?=\\S)){0,30}?\\b(?:needs?|requires?|required|must (?:be|contain|have|include))\\b(?:[^.;!?]|\\.(?=\\S)){0,10}?\\b(?:fully[- ]qualified|(?:real |valid )?domain)\\b',
       ],
       fallbacks: [
         'sender address rejected(?!.{0,30}spf)',
