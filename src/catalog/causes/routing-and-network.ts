@@ -125,10 +125,9 @@ export const routingCauses: readonly Cause[] = [
       ],
       keywords: [
         '\\bdomain\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:not (?:found|exists?|valid|registered|reachable|resolv\\w*)|unknown|invalid|nonexistent|non-existent|does(?:n.t| not) exist)',
-        '\\b(?:unknown|invalid|nonexistent|non-existent|no such|unregistered|unrouteable|unroutable) (?:host|domain)\\b',
+        '\\b(?:unknown|invalid|illegal|nonexistent|non-existent|no such|unregistered|unrouteable|unroutable) (?:host|domain)\\b',
         '\\bno (?:mx|a|mx or a|mx or aaaa)(?: records?)? (?:for|found)\\b|\\bhost (?:not found|unknown)\\b',
         '\\bdomain (?:name )?not found\\b',
-        '\\billegal (?:host|domain)(?:/domain)? name\\b',
       ],
       codes: ['5.4.4', '5.1.2'],
     },
