@@ -271,12 +271,10 @@ export const policyCauses: readonly Cause[] = [
     signals: {
       exact: ['bad helo'],
       phrases: [
-        'helo command rejected',
+        '(helo|ehlo) (command|name|hostname)\\b.{0,30}\\b(invalid|rejected|not|fails?)\\b',
         'invalid (helo|ehlo)',
-        '(helo|ehlo) (name|hostname) .{0,30}(invalid|rejected|not)',
         'helo/ehlo',
         'helo should be a fqdn',
-        '\\bhelo\\b.{0,20}\\bfails?\\b',
       ],
       keywords: [
         '\\b(?:helo|ehlo)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:invalid|rejected|not|bad|must|should|need|fqdn|fully|syntax|forged|dynamic|fails?)\\b|\\b(?:invalid|bad|forged|bogus)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:helo|ehlo)\\b',
@@ -365,8 +363,7 @@ export const contentCauses: readonly Cause[] = [
       keywords: [
         '\\battach\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:not allowed|blocked|prohibited|forbidden|denied|rejected|refused|banned)\\b',
         '\\b(?:file|extension|filename)\\w*(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:not allowed|blocked|forbidden|prohibited|banned)\\b|forbidden[_ ]file',
-        '\\bencrypted (?:archive|zip|attachment|file)s?\\b',
-        '\\bpassword[- ]protected\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:zip|archive|attachment|file)s?\\b',
+        '\\b(?:encrypted|password[- ]protected)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:archive|zip|attachment|file)s?\\b',
         '\\btoo many (?:mime )?(?:parts|attachments)\\b',
       ],
     },
