@@ -138,6 +138,7 @@ export const recipientCauses: readonly Cause[] = [
         '(?<!sender )address rejected.{0,40}((?<!domain) not (exist|found|listed)|unknown|undeliverable)',
         'no matches to nameserver query',
         'no such recipients?',
+        'cannot receive for (the )?specified address',
       ],
       keywords: [
         '\\b(?:user|mail ?box|recipient|address(?:ee)?|account|local[- ]?part|e-?mail|destinat\\w*|empf.nger|benutzer|utilisateur|usu.rio|usuario|adresse|indirizzo|endere.o|direcci.n|casella|postfach)\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?(?<!domain )\\b(?:unknown|not (?:found|exists?|ok|known|valid|listed|local|an? (?:active|valid|known)\\b|a member|our customer|in (?:the )?(?:directory|database))|no longer exists?|(?:does|did)(?: not|n.t) exist|nonexistent|non-existent|no exist|invalid|inexist\\w*|desconocid\\w*|desconhecid\\w*|unbekannt|inconnu\\w*|sconosciut\\w*|inesistent\\w*|existiert nicht|n.existe pas|no existe|n.o existe|non esiste|ung.ltig)',

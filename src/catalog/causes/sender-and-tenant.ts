@@ -173,6 +173,7 @@ export const senderCauses: readonly Cause[] = [
 
         'not logged in(to)?\\b.{0,60}\\b(pop|imap|smtp)',
         'smtp authentication turned on',
+        'unauthenticated (senders?|users?|clients?) (are )?not (allowed|permitted|accepted)',
       ],
       keywords: [
         '\\b(?:smtp[- ]?)?auth(?:entication|enticate|orization)?\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:required|first|needed|turned? on|must)',
@@ -248,11 +249,10 @@ export const senderCauses: readonly Cause[] = [
         'callout verification failed',
       ],
       keywords: [
-        '\\bsender\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:verif\\w*|rejected|refused|denied|invalid|unknown|not (?:valid|allowed|verified|exist\\w*|in my domain|found))',
+        '\\bsender\\b(?:[^.;!?]|\\.(?=\\S)){0,40}?\\b(?:verif\\w*|rejected|refused|denied|invalid|unknown|not (?:valid|allowed|acceptable|verified|exist\\w*|in my domain|found))',
         '\\bverif\\w*(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:sender|mail ?from|return[- ]path)\\b|\\b(?:sender|mail ?from|return[- ]path)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bverif\\w*',
         '\\bverification failed\\b',
-        '\\b(?:real domain name|fully[- ]qualified (?:domain )?(?:name|address))\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:required|needed)\\b|\\bneed fully[- ]qualified address\\b',
-        '\\bsender address\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:must (?:contain|have)|requires?|needs?) an? (?:\\w+ )?domain\\b',
+        '\\b(?:real domain name|fully[- ]qualified (?:domain )?(?:name|address))\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:required|needed)\\b',
         '\\bsender(?: address)?\\b(?:[^.;!?]|\\.(?=\\S)){0,30}?\\b(?:needs?|requires?|required|must (?:be|contain|have|include))\\b(?:[^.;!?]|\\.(?=\\S)){0,10}?\\b(?:fully[- ]qualified|(?:real |valid )?domain)\\b',
       ],
       fallbacks: [
