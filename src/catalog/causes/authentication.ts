@@ -129,7 +129,7 @@ export const authenticationCauses: readonly Cause[] = [
         'per it.s spf record',
         'reject(ed)? due to spf',
         'fails to pass spf',
-        '\\bspf\\b.{0,30}?\\b(hard ?)?fail',
+        '\\bspf\\b(?!=)(?:(?!dkim|dmarc)[^.;!?]){0,30}?\\b(hard ?)?fail',
         'failed (the )?spf',
         'not (authorized|permitted|allowed) to send .{0,60}spf',
         'spf record.{0,40}(does not|doesn.t) (allow|authorize)',

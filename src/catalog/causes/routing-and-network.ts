@@ -407,7 +407,7 @@ export const routingCauses: readonly Cause[] = [
         '\\b(?:writ\\w*|error)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:spool|queue) file\\b',
       ],
       fallbacks: [
-        '(?<!\\b(?:not|never|n.t)(?: going to| be able to)? )try (again|later)',
+        'try (again|later)(?<!(?:\\bnot|\\bnever|n.t)(?: going to| be able to)? try (?:again|later))',
         'please retry',
         'essayer plus tard|r.essayer|versuchen sie es sp(?:ä|ae)ter|intente(?:lo)? (?:de nuevo )?m(?:á|a)s tarde|riprova(?:re)? pi(?:ù|u) tardi|tente novamente mais tarde',
       ],
