@@ -341,7 +341,9 @@ export const routingCauses: readonly Cause[] = [
     references: [],
     signals: {
       exact: ['message delayed'],
-      phrases: ['delivery (is|has been) delayed', 'will-retry-until', 'action: delayed', 'still trying to deliver'],
+      phrases: ['delivery (is|has been) delayed', 'will-retry-until', 'action: delayed', 'still trying to deliver',
+        '\\b(do not|don.t) (need to )?re-?send\\b',
+      ],
       keywords: [
         '\\bdelay(?:ed)?\\b',
         '\\bcould not send message for (?:the )?past\\b|\\bwarning:(?:[^.;!?]|\\.(?=\\S)){0,20}?(?:could not|not yet) (?:be )?(?:send|sent|deliver\\w*)',
