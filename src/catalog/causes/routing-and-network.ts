@@ -341,7 +341,11 @@ export const routingCauses: readonly Cause[] = [
     references: [],
     signals: {
       exact: ['message delayed'],
-      phrases: ['delivery (is|has been) delayed', 'will-retry-until', 'action: delayed', 'still trying to deliver',
+      phrases: [
+        'delivery (is|has been) delayed',
+        'will-retry-until',
+        'action: delayed',
+        'still trying to deliver',
         '\\b(do not|don.t) (need to )?re-?send\\b',
       ],
       keywords: [
