@@ -193,6 +193,28 @@ describe('classifier, first version', () => {
     expect(classifier.classify('452 4.2.2 recipient storage full, try again later').id).toBe('recipient.mailbox-full');
     expect(classifier.classify('421 4.7.0 Rate limit reached. Please try again later').id).toBe('transient.throttled');
     expect(classifier.classify('451 4.3.0 Please try again later').evidence).toMatch(/^fallback:try/);
+    // a final give-up is not a passing error
+    expect(classifier.classify("I'm not going to try again; the server said nothing useful.").id).toBe('unknown');
+  });
+
+  it('keeps a concept within what its words mean', () => {
+    // a recipient limit is not a delivery time limit
+    expect(classifier.classify('552 5.5.3 Maximum limit of 50 recipients reached').id).toBe(
+      'limits.too-many-recipients',
+    );
+    expect(classifier.classify('Retry time exceeded').id).toBe('delivery.expired');
+    // SPF named beside DKIM, or as an auth-results token, is no SPF verdict
+    expect(
+      classifier.classify('550 Authenticate with either SPF or DKIM. dkim=fail header.d=fabrikam.example').id,
+    ).not.toBe('auth.spf.fail');
+    expect(classifier.classify('550 5.7.1 SPF record with a hard fail policy').id).toBe('auth.spf.fail');
+    // a list's or group's moderator is the recipient's restriction; only the agent's own error is the tenant's
+    expect(classifier.classify('Your message was rejected because a moderator rejected it.').id).toBe(
+      'recipient.not-authorized',
+    );
+    expect(classifier.classify('550 5.6.0 APPROVAL.InvalidExpiry; Cannot read expiry policy.').id).toBe(
+      'policy.moderation',
+    );
   });
 
   it("gives a receiver's own fault its passing cause when the reply is temporary", () => {

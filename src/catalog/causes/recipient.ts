@@ -276,7 +276,11 @@ export const recipientCauses: readonly Cause[] = [
         'sender not (allowed|authorized|permitted)',
         'not on the list of (allowed|approved) senders',
       ],
-      keywords: ['(?:\\bnot|n.t) (?:have )?(?:permission|allowed|authori[sz]ed|permitted) to (?:send|post|mail)\\b'],
+      keywords: [
+        '(?:\\bnot|n.t) (?:have )?(?:permission|allowed|authori[sz]ed|permitted) to (?:send|post|mail)\\b',
+        '\\bmoderat(?:or|ors|ion|ed)\\b',
+        '\\bnot (?:from )?an? (?:list |group )?(?:member|subscriber)\\b',
+      ],
       codes: ['5.7.124'],
     },
   },

@@ -228,6 +228,7 @@ export const policyCauses: readonly Cause[] = [
 
         '\\b(?:manual(?:ly)?|personal|customer)\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bblock(?:ed)?\\b',
         '\\bnot accepting (?:e-?)?mail from\\b',
+        '\\bbanned from (?:this|the) (?:list|group)\\b',
       ],
       codes: ['5.7.513', '5.7.507'],
     },
@@ -317,12 +318,17 @@ export const policyCauses: readonly Cause[] = [
         'policy (violation|rejection)',
         'not in (the )?whitelist',
         'message refused: message rejected by (the )?transport rule',
+        '(list|group) address .{0,30}not found in .{0,30}header',
       ],
       keywords: [
         '\\b(?:white|allow)[ -]?list\\w*\\b',
         '\\bconfirm (?:this|your) (?:mail )?server\\b|\\brequires confirmation\\b',
         '\\bmail from\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bmismatch\\w*\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\bheader\\b',
         '\\badministrative(?:ly)? prohibit\\w*',
+        '\\bimplicit destination\\b',
+        '\\b(?:no|missing|empty) subject\\b',
+        '\\badministrivia\\b',
+        '\\baccess rule\\b',
       ],
       fallbacks: ['policy', '\\bpolicy (?:reasons|restrictions)\\b', 'delivery not authorized'],
       exact: ['host network not allowed'],
@@ -468,7 +474,7 @@ export const contentCauses: readonly Cause[] = [
         'too large',
         'message length exceeds',
         'exceeded .{0,20}message size',
-        'message (body )?is too (big|large)',
+        'message (body )?is (too (big|large)|(larger|bigger) than)',
         '(?<!header )size (limit|exceeds)',
       ],
       keywords: [
@@ -490,7 +496,7 @@ export const contentCauses: readonly Cause[] = [
     references: [NDR_DOC],
     signals: {
       phrases: ['too many recipients', 'recipient (limit|count) exceeded', 'maximum (number of )?recipients'],
-      keywords: ['\\b(?:separate|per) transaction\\b'],
+      keywords: ['\\b(?:separate|per) transaction\\b', '\\bmore than \\d+ recipients\\b'],
       codes: ['4.5.3', '5.5.3'],
     },
   },

@@ -74,6 +74,7 @@ export const routingCauses: readonly Cause[] = [
         '\\bloop(?:s|ing|ed)?\\b',
         '\\b(?:too many|maximum|max) (?:\\w+ )?hops?\\b',
         '\\breceived \\d+ times\\b',
+        '\\balready been posted\\b',
       ],
       codes: ['5.4.6', '5.4.14'],
     },

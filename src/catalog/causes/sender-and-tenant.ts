@@ -254,6 +254,7 @@ export const senderCauses: readonly Cause[] = [
         '\\bverification failed\\b',
         '\\b(?:real domain name|fully[- ]qualified (?:domain )?(?:name|address))\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:required|needed)\\b',
         '\\bsender(?: address)?\\b(?:[^.;!?]|\\.(?=\\S)){0,30}?\\b(?:needs?|requires?|required|must (?:be|contain|have|include))\\b(?:[^.;!?]|\\.(?=\\S)){0,10}?\\b(?:fully[- ]qualified|(?:real |valid )?domain)\\b',
+        '\\bno valid senders?\\b',
       ],
       fallbacks: [
         'sender address rejected(?!.{0,30}spf)',
@@ -376,7 +377,7 @@ export const tenantCauses: readonly Cause[] = [
     references: [ndrPage('550-5-6-0-approval-invalidexpiry-cannot-read-expiry-poilcy-error')],
     signals: {
       exact: ['approval\\.invalidexpiry', 'cannot read expiry policy'],
-      keywords: ['\\bapproval\\b|\\bmoderat\\w*'],
+      keywords: [],
     },
   },
   {
