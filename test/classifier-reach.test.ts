@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../src/catalog/index.js';
 import type { Cause } from '../src/catalog/types.js';
 import { createClassifier } from '../src/classify/classifier.js';
+import { alternatives } from '../src/classify/required-literal.js';
 import {
   applyCorrections,
   evaluate,
@@ -89,9 +90,37 @@ describe('reach over every corpus', () => {
 
   it('left out, each source is still mostly right, and no cause is invented for a text that names none', () => {
     const score = leaveOneSourceOut(corpus, catalog.causes, build);
-    // a floor under today's 87.5%, not the goal (97%): it fails when a change loses reach
+    // a floor under today's 87.3%, not the goal (97%): it fails when a change loses reach
     expect(score.looCorrect / score.total).toBeGreaterThanOrEqual(0.87);
     expect(score.labeledUnknown).toBeGreaterThanOrEqual(40);
     expect(score.invented).toBe(0);
+  });
+
+  it('hides no alternatives inside one group: the left-out score needs each to stand on its own', () => {
+    // `(?:A|B)` would be one alternative to the left-out score, and A could borrow B's support
+    const wrapsAlternatives = (alt: string): boolean => {
+      if (!alt.startsWith('(') || /^\(\?<?[=!]/.test(alt)) return false;
+      let depth = 0;
+      for (let i = 0; i < alt.length; i++) {
+        const c = alt[i];
+        if (c === '\\') i++;
+        else if (c === '[') while (i < alt.length && alt[i] !== ']') i += alt[i] === '\\' ? 2 : 1;
+        else if (c === '(') depth++;
+        else if (c === ')' && --depth === 0)
+          return i === alt.length - 1 && alternatives(alt.slice(alt.startsWith('(?:') ? 3 : 1, -1)).length > 1;
+      }
+      return false;
+    };
+    const wrapped = catalog.causes.flatMap((c) =>
+      (['exact', 'phrases', 'keywords', 'fallbacks'] as const).flatMap((tier) =>
+        (c.signals[tier] ?? [])
+          .flatMap(alternatives)
+          .filter(wrapsAlternatives)
+          .map((a) => `${c.id} ${tier}: ${a}`),
+      ),
+    );
+    expect(wrapped).toEqual([]);
+    expect(wrapsAlternatives('(?:valid|invalid) header\\b|(?:date|from) header')).toBe(false);
+    expect(wrapsAlternatives('(?:\\bvalid from\\b|\\bfrom header\\b)')).toBe(true);
   });
 });
