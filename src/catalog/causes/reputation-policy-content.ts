@@ -496,7 +496,11 @@ export const contentCauses: readonly Cause[] = [
     fix: ['Split the recipient list; the sending server should send in batches.'],
     references: [NDR_DOC],
     signals: {
-      phrases: ['too many recipients', 'recipient (limit|count) exceeded', 'maximum (number of )?recipients'],
+      phrases: [
+        '(too many|more than \\d+) recipients',
+        'recipient (limit|count) exceeded',
+        'maximum (number of )?recipients',
+      ],
       keywords: ['\\b(?:separate|per) transaction\\b', '\\bmore than \\d+ recipients\\b'],
       codes: ['4.5.3', '5.5.3'],
     },
