@@ -453,6 +453,7 @@ export const contentCauses: readonly Cause[] = [
         '\\b(?:message|header)s? (?:has|have|with) defects?\\b',
         '\\bheaders?\\b(?:[^.;!?]|\\.(?=\\S)){0,20}?\\b(?:exceed\\w*|(?:too|overly|excessively|ridiculously) (?:long|large|big|many))',
         '\\btoo long (?:a )?lines?\\b',
+        '\\b(?:provide|include|requires?|must have|needs?) an? valid from\\b',
       ],
       codes: ['5.1.20', '5.7.512', '5.6.0'],
     },
