@@ -377,7 +377,6 @@ export const tenantCauses: readonly Cause[] = [
     references: [ndrPage('550-5-6-0-approval-invalidexpiry-cannot-read-expiry-poilcy-error')],
     signals: {
       exact: ['approval\\.invalidexpiry', 'cannot read expiry policy'],
-      keywords: [],
     },
   },
   {
