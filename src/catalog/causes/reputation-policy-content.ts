@@ -502,7 +502,7 @@ export const contentCauses: readonly Cause[] = [
         'recipient (limit|count) exceeded',
         'maximum (number of )?recipients',
       ],
-      keywords: ['\\b(?:separate|per) transaction\\b', '\\bmore than \\d+ recipients\\b'],
+      keywords: ['\\b(?:separate|per) transaction\\b'],
       codes: ['4.5.3', '5.5.3'],
     },
   },
