@@ -75,6 +75,13 @@ describe('cause catalog', () => {
       for (const [field, list] of Object.entries(c.signals)) expect(list.length, `${c.id} ${field}`).toBeGreaterThan(0);
     }
   });
+
+  it('lists each pattern once', () => {
+    const patterns = catalog.causes.flatMap((c) =>
+      (['exact', 'phrases', 'keywords', 'fallbacks'] as const).flatMap((tier) => c.signals[tier] ?? []),
+    );
+    expect(patterns.filter((p, i) => patterns.indexOf(p) !== i)).toEqual([]);
+  });
 });
 
 describe('classifier on the labeled corpus', () => {

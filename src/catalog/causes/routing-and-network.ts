@@ -68,7 +68,6 @@ export const routingCauses: readonly Cause[] = [
         'forwarding loop',
         'message looping',
         'loop(ing)? (detected|broken)',
-        'loops back to myself',
       ],
       keywords: [
         '\\bloop(?:s|ing|ed)?\\b',
