@@ -2,7 +2,8 @@
  * The labeled corpora the classifier is scored on, in the order the eval reads them: ours (the
  * first three tuned the catalog; the others were scored before any signal was written for them)
  * and the shared corpus of other MTAs' real replies, when the checkout has it beside the project.
- * One list for the eval (scripts/eval-classifier.mjs) and the bench (scripts/bench/classify.mjs).
+ * One list for the eval (scripts/eval-classifier.mjs), the bench (scripts/bench/classify.mjs) and the
+ * reach test (test/classifier-reach.test.ts).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -18,28 +18,16 @@ import {
   parseCorpus,
   parseCorrections,
 } from '../src/classify/evaluate.js';
+import { corpusFiles } from '../scripts/classifier-corpora.mjs';
 import { repoRoot } from './helpers/files.js';
 
 const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
 const shared = parseAnyCorpus(read('../shared/research/real-replies-extra.tsv'));
 const corrections = parseCorrections(read('test/fixtures/classifier-label-corrections.tsv'));
 const standards = parseCorpus(read('test/fixtures/classifier-standards.tsv'));
+// the eval's and the bench's own list: a new corpus file is scored here as soon as it is listed there
 const { corpus } = applyCorrections(
-  [
-    ...[
-      'test/fixtures/classifier-corpus.tsv',
-      'test/fixtures/classifier-holdout.tsv',
-      'test/fixtures/classifier-real-exo.tsv',
-    ].flatMap((p) => parseCorpus(read(p))),
-    ...standards,
-    ...parseCorpus(read('test/fixtures/classifier-providers.tsv')),
-    ...parseCorpus(read('test/fixtures/classifier-mta-defaults.tsv')),
-    ...parseCorpus(read('test/fixtures/classifier-tables.tsv')),
-    ...parseCorpus(read('test/fixtures/classifier-packages.tsv')),
-    ...parseCorpus(read('test/fixtures/classifier-fragments.tsv')),
-    ...parseCorpus(read('test/fixtures/classifier-libraries.tsv')),
-    ...shared,
-  ],
+  corpusFiles(repoRoot).flatMap((path) => parseAnyCorpus(readFileSync(path, 'utf8'))),
   corrections,
 );
 const catalog = createCatalog();
